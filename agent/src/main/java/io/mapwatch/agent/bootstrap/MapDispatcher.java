@@ -1,0 +1,260 @@
+package io.mapwatch.agent.bootstrap;
+
+import io.mapwatch.events.ForceEvent;
+import io.mapwatch.events.LoadEvent;
+import io.mapwatch.events.MapEvent;
+import io.mapwatch.events.MapFailureEvent;
+import io.mapwatch.events.MapwatchEvents;
+import io.mapwatch.events.UnmapEvent;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+
+/**
+ * The logic behind the advice inlined into {@code FileChannelImpl}, its {@code Unmapper} and
+ * {@code MappedMemoryUtils}. Called from JDK code on application threads and cleaner threads:
+ * it never blocks, never throws on purpose (advice suppresses anything that escapes), and does
+ * I/O only when a map fails.
+ */
+public final class MapDispatcher {
+    private MapDispatcher() {
+    }
+
+    // ---- map -------------------------------------------------------------------------------
+
+    /** Entering {@code FileChannelImpl.mapInternal}. */
+    public static MapCall mapStarting(FileChannel channel, String path, Object mode, long position, long size) {
+        ThreadContext context = ThreadContext.get();
+        String api = context.segmentMapDepth > 0 ? MapwatchEvents.API_MEMORY_SEGMENT : MapwatchEvents.API_BYTE_BUFFER;
+        MapEvent event = new MapEvent();
+        // The file size costs an fstat: taken when a recording wants the event, and always for
+        // maps that can grow the file (extension is a hazard the samplers report).
+        long fileSize = event.isEnabled() || mode != FileChannel.MapMode.READ_ONLY ? fileSizeOf(channel) : -1;
+        MapCall call = new MapCall(context.current, event, path, String.valueOf(mode), api,
+                position, size, fileSize, isOwnWork(context));
+        context.current = call;
+        event.begin();
+        return call;
+    }
+
+    /** Leaving the constructor of {@code FileChannelImpl$Unmapper}: the kernel mapping exists. */
+    public static void unmapperCreated(long address, long mappedSize) {
+        MapCall call = ThreadContext.get().current;
+        if (call != null && !call.unmapperCreated) {
+            call.unmapperCreated = true;
+            call.address = address;
+            call.mappedSize = mappedSize;
+        }
+    }
+
+    /** Leaving {@code FileChannelImpl.mapInternal}, normally or by an exception. */
+    public static void mapFinished(MapCall call, boolean returnedMapping, Throwable thrown) {
+        if (call == null) {
+            return;
+        }
+        ThreadContext.get().current = call.outer;
+        if (thrown != null) {
+            mapFailed(call, thrown);
+            return;
+        }
+        if (!returnedMapping || !call.unmapperCreated) {
+            return; // size 0 or a channel closed meanwhile: nothing was mapped
+        }
+        MapEvent event = call.event;
+        event.end();
+        String absolute = PathNames.absolute(call.path);
+        Mapping mapping = new Mapping(PathNames.shown(absolute), absolute, call.mode, call.api,
+                call.position, call.size, call.mappedSize, call.address, call.fileSize, System.nanoTime(), call.own);
+        MappingRegistry.add(mapping);
+        if (!call.own && event.shouldCommit()) {
+            event.path = mapping.path;
+            event.mode = mapping.mode;
+            event.position = mapping.position;
+            event.size = mapping.size;
+            event.mappedSize = mapping.mappedSize;
+            event.address = mapping.address;
+            event.fileSize = mapping.fileSizeAtMap;
+            event.fileExtended = call.fileSize >= 0 && call.fileSize < call.position + call.size;
+            event.api = mapping.api;
+            event.commit();
+        }
+    }
+
+    private static void mapFailed(MapCall call, Throwable thrown) {
+        if (call.own) {
+            return;
+        }
+        MapFailureEvent event = new MapFailureEvent();
+        if (!event.isEnabled()) {
+            return;
+        }
+        event.path = PathNames.shown(PathNames.absolute(call.path));
+        event.mode = call.mode;
+        event.position = call.position;
+        event.size = call.size;
+        event.message = describe(thrown);
+        event.mapCount = ProcCounters.mapCount();
+        event.maxMapCount = ProcCounters.maxMapCount();
+        event.commit();
+    }
+
+    /** Entering {@code FileChannel.map(MapMode, long, long, Arena)} (or JDK 17's incubator path). */
+    public static void segmentMapStarting() {
+        ThreadContext.get().segmentMapDepth++;
+    }
+
+    public static void segmentMapFinished() {
+        ThreadContext context = ThreadContext.get();
+        if (context.segmentMapDepth > 0) {
+            context.segmentMapDepth--;
+        }
+    }
+
+    // ---- unmap: runs in cleaner threads, lock-free and I/O-free -----------------------------
+
+    /** Entering {@code Unmapper.unmap()}, before munmap: after it the address may be reused. */
+    public static Mapping unmapStarting(long address) {
+        if (address == 0) {
+            return null; // JDK 17 zeroes the address once unmapped
+        }
+        Mapping mapping = MappingRegistry.remove(address);
+        if (mapping == null || mapping.own) {
+            return null;
+        }
+        mapping.unmapStartNanos = System.nanoTime();
+        UnmapEvent event = new UnmapEvent();
+        event.begin();
+        mapping.pendingUnmap = event;
+        return mapping;
+    }
+
+    /** Leaving {@code Unmapper.unmap()}. */
+    public static void unmapFinished(Mapping mapping) {
+        if (mapping == null) {
+            return;
+        }
+        UnmapEvent event = mapping.pendingUnmap;
+        mapping.pendingUnmap = null;
+        event.end();
+        if (event.shouldCommit()) {
+            event.path = mapping.path;
+            event.address = mapping.address;
+            event.mappedSize = mapping.mappedSize;
+            event.lifetime = mapping.unmapStartNanos - mapping.mappedAtNanos;
+            event.trigger = trigger(mapping);
+            event.commit();
+        }
+    }
+
+    private static String trigger(Mapping mapping) {
+        if (MapwatchEvents.API_MEMORY_SEGMENT.equals(mapping.api)) {
+            return MapwatchEvents.TRIGGER_ARENA;
+        }
+        // A MappedByteBuffer's cleaner runs on the Reference Handler thread when the GC found
+        // the buffer unreachable; anywhere else it was Unsafe.invokeCleaner.
+        return "Reference Handler".equals(Thread.currentThread().getName())
+                ? MapwatchEvents.TRIGGER_GC
+                : MapwatchEvents.TRIGGER_EXPLICIT;
+    }
+
+    // ---- force and load -------------------------------------------------------------------
+
+    public static ForceEvent forceStarting() {
+        ForceEvent event = new ForceEvent();
+        event.begin();
+        return event;
+    }
+
+    /** Leaving {@code MappedMemoryUtils.force(fd, address, isSync, index, length)}. */
+    public static void forceFinished(ForceEvent event, long address, long index, long length) {
+        if (event == null) {
+            return;
+        }
+        event.end();
+        if (!event.shouldCommit()) {
+            return;
+        }
+        long start = address + index;
+        Mapping mapping = MappingRegistry.containing(start);
+        if (mapping != null && mapping.own) {
+            return;
+        }
+        event.path = mapping == null ? null : mapping.path;
+        event.address = mapping == null ? 0 : mapping.address;
+        event.offset = mapping == null ? -1 : mapping.fileOffsetOf(start);
+        event.length = length;
+        event.commit();
+    }
+
+    public static LoadEvent loadStarting() {
+        LoadEvent event = new LoadEvent();
+        event.begin();
+        return event;
+    }
+
+    /** Leaving {@code MappedMemoryUtils.load(address, isSync, size)}. */
+    public static void loadFinished(LoadEvent event, long address, long length) {
+        if (event == null) {
+            return;
+        }
+        event.end();
+        if (!event.shouldCommit()) {
+            return;
+        }
+        Mapping mapping = MappingRegistry.containing(address);
+        if (mapping != null && mapping.own) {
+            return;
+        }
+        event.path = mapping == null ? null : mapping.path;
+        event.address = mapping == null ? 0 : mapping.address;
+        event.offset = mapping == null ? -1 : mapping.fileOffsetOf(address);
+        event.length = length;
+        event.commit();
+    }
+
+    // ---- the agent's own work -------------------------------------------------------------
+
+    /** Marks the current thread as doing the agent's own work until {@link #endOwnWork()}. */
+    public static void beginOwnWork() {
+        ThreadContext.get().ownWorkDepth++;
+    }
+
+    public static void endOwnWork() {
+        ThreadContext context = ThreadContext.get();
+        if (context.ownWorkDepth > 0) {
+            context.ownWorkDepth--;
+        }
+    }
+
+    private static boolean isOwnWork(ThreadContext context) {
+        if (context.ownWorkDepth > 0) {
+            return true;
+        }
+        String thread = Thread.currentThread().getName();
+        return thread.startsWith("mapwatch-") || thread.startsWith("JFR ");
+    }
+
+    private static long fileSizeOf(FileChannel channel) {
+        // size() on an interrupted thread would close the channel before map() does, changing
+        // the exception the application sees; leave such a map's file size unknown.
+        if (Thread.currentThread().isInterrupted()) {
+            return -1;
+        }
+        try {
+            return channel.size();
+        } catch (IOException | RuntimeException unknown) {
+            return -1;
+        }
+    }
+
+    private static String describe(Throwable thrown) {
+        StringBuilder text = new StringBuilder(thrown.toString());
+        for (Throwable cause = thrown.getCause(); cause != null && cause != thrown; cause = cause.getCause()) {
+            text.append("; caused by ").append(cause);
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return text.toString();
+    }
+}

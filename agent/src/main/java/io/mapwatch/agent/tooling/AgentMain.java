@@ -1,0 +1,102 @@
+package io.mapwatch.agent.tooling;
+
+import io.mapwatch.agent.bootstrap.AgentState;
+import io.mapwatch.agent.bootstrap.PathNames;
+import io.mapwatch.agent.tooling.instrumentation.Instrumenter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** The agent's start, in its own class loader: options, instrumentation, recording, status. */
+public final class AgentMain {
+    private final Instrumentation inst;
+    private final Instrumenter instrumenter = new Instrumenter();
+    private final StatusReporter status;
+    private volatile AgentOptions options;
+
+    private AgentMain(Instrumentation inst, AgentOptions options) {
+        this.inst = inst;
+        this.options = options;
+        this.status = new StatusReporter(version(), instrumenter, () -> this.options);
+    }
+
+    /** Called reflectively by {@code AgentLauncher}; never throws. */
+    public static void start(String args, Instrumentation inst, boolean atStartup) {
+        try {
+            AgentOptions options = announce(args);
+            AgentMain agent = new AgentMain(inst, options);
+            if (!AgentState.install(agent::reload)) {
+                AgentState.reload(args); // another load won the race; it applies these options
+                return;
+            }
+            agent.run(atStartup);
+        } catch (Throwable t) {
+            Log.error("agent stopped while starting, the application runs without it: " + t);
+        }
+    }
+
+    private static AgentOptions announce(String args) {
+        AgentOptions options = AgentOptions.parse(args);
+        Log.setLevel(options.log());
+        options.problems().forEach(Log::warn);
+        if (options.help()) {
+            AgentOptions.helpLines().forEach(Log::always);
+        }
+        return options;
+    }
+
+    private void run(boolean atStartup) {
+        PathNames.redactPaths(options.redactPaths());
+        instrumenter.install(inst);
+        status.registerWhenJfrStarts();
+        Log.info("started " + (atStartup ? "with the JVM" : "by attach") + " with " + options
+                + "; instrumented " + String.join(", ", instrumenter.instrumented()));
+        startRecording(options.record());
+    }
+
+    /** A later load of the agent (attach again): apply what can be applied, never instrument twice. */
+    private void reload(String args) {
+        try {
+            AgentOptions next = announce(args);
+            options = next;
+            PathNames.redactPaths(next.redactPaths());
+            Log.info("agent already loaded; applied " + next);
+            startRecording(next.record());
+        } catch (Throwable t) {
+            Log.error("could not apply the options of a second load: " + t);
+        }
+    }
+
+    private void startRecording(Path file) {
+        if (file == null) {
+            return;
+        }
+        String problem = Recorder.whyNotWritable(file);
+        if (problem != null) {
+            Log.warn("no recording: cannot write " + file + " (" + problem + ")");
+            return;
+        }
+        try {
+            status.register();
+            Recorder.start(file);
+            Log.info("recording to " + file);
+        } catch (IOException | java.text.ParseException | RuntimeException e) {
+            Log.warn("no recording: JFR could not start one (" + e + ")");
+        }
+    }
+
+    static String version() {
+        try (InputStream in = AgentMain.class.getResourceAsStream("/io/mapwatch/agent/version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

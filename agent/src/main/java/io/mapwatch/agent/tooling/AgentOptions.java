@@ -1,0 +1,212 @@
+package io.mapwatch.agent.tooling;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The agent's options, {@code key=value,key=value}. Parsing never fails: a problem becomes one
+ * sentence in {@link #problems()} and the option keeps its default, so the application always starts.
+ */
+public final class AgentOptions {
+    public static final Period DEFAULT_SAMPLE = Period.parse("1s");
+    public static final Period DEFAULT_RESIDENCY = Period.parse("10s");
+    public static final Period DEFAULT_SMAPS = Period.parse("60s");
+    public static final Period DEFAULT_STALLS = Period.parse("20ms");
+
+    /** Every option with its one-line help, in the order {@code help} prints them. */
+    private static final Map<String, String> HELP = new LinkedHashMap<>();
+
+    static {
+        HELP.put("record", "record=FILE      start a JFR recording (default.jfc + mapwatch events), written to FILE at exit");
+        HELP.put("sample", "sample=1s        period of the counters, inventory and pressure samplers (off disables)");
+        HELP.put("residency", "residency=10s    period of the per-mapping residency sampler (off disables)");
+        HELP.put("smaps", "smaps=60s        period of the full /proc/self/smaps pass (off disables)");
+        HELP.put("stalls", "stalls=20ms      period of the page-fault stall sampler (off disables)");
+        HELP.put("access", "access=on        time bulk copies out of and into mapped memory (off removes that instrumentation)");
+        HELP.put("redact", "redact=paths     replace file paths with stable hashes in events (off shows them)");
+        HELP.put("log", "log=warn         the agent's own stderr lines: off, error, warn, info or debug");
+        HELP.put("help", "help             print these options and continue");
+    }
+
+    private final Path record;
+    private final Period sample;
+    private final Period residency;
+    private final Period smaps;
+    private final Period stalls;
+    private final boolean access;
+    private final boolean redactPaths;
+    private final Log.Level log;
+    private final boolean help;
+    private final List<String> problems;
+
+    private AgentOptions(Path record, Period sample, Period residency, Period smaps, Period stalls,
+                         boolean access, boolean redactPaths, Log.Level log, boolean help, List<String> problems) {
+        this.record = record;
+        this.sample = sample;
+        this.residency = residency;
+        this.smaps = smaps;
+        this.stalls = stalls;
+        this.access = access;
+        this.redactPaths = redactPaths;
+        this.log = log;
+        this.help = help;
+        this.problems = Collections.unmodifiableList(problems);
+    }
+
+    public static AgentOptions defaults() {
+        return parse(null);
+    }
+
+    public static AgentOptions parse(String text) {
+        Path record = null;
+        Period sample = DEFAULT_SAMPLE;
+        Period residency = DEFAULT_RESIDENCY;
+        Period smaps = DEFAULT_SMAPS;
+        Period stalls = DEFAULT_STALLS;
+        boolean access = true;
+        boolean redact = false;
+        Log.Level log = Log.Level.WARN;
+        boolean help = false;
+        List<String> problems = new ArrayList<>();
+
+        for (String item : text == null ? new String[0] : text.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            int eq = item.indexOf('=');
+            String key = (eq < 0 ? item : item.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
+            String value = eq < 0 ? null : item.substring(eq + 1).trim();
+            if (!HELP.containsKey(key)) {
+                problems.add("unknown option '" + key + "' ignored (known: " + String.join(", ", HELP.keySet()) + ")");
+                continue;
+            }
+            if (key.equals("help")) {
+                help = true;
+                continue;
+            }
+            if (value == null || value.isEmpty()) {
+                problems.add("option " + key + " needs a value, as in " + HELP.get(key).split("\\s+")[0] + "; keeping its default");
+                continue;
+            }
+            try {
+                switch (key) {
+                    case "record": record = Paths.get(value).toAbsolutePath().normalize(); break;
+                    case "sample": sample = Period.parse(value); break;
+                    case "residency": residency = Period.parse(value); break;
+                    case "smaps": smaps = Period.parse(value); break;
+                    case "stalls": stalls = Period.parse(value); break;
+                    case "access": access = onOff(value); break;
+                    case "redact": redact = redaction(value); break;
+                    case "log": log = level(value); break;
+                    default: throw new IllegalStateException(key);
+                }
+            } catch (RuntimeException bad) {
+                problems.add("bad value '" + value + "' for " + key + ": " + bad.getMessage()
+                        + "; keeping the default " + key + "=" + defaultText(key));
+            }
+        }
+        return new AgentOptions(record, sample, residency, smaps, stalls, access, redact, log, help, problems);
+    }
+
+    private static boolean onOff(String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "on": case "true": return true;
+            case "off": case "false": return false;
+            default: throw new IllegalArgumentException("expected on or off");
+        }
+    }
+
+    private static boolean redaction(String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "paths": return true;
+            case "off": case "none": return false;
+            default: throw new IllegalArgumentException("expected paths or off");
+        }
+    }
+
+    private static Log.Level level(String value) {
+        try {
+            return Log.parseLevel(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected off, error, warn, info or debug");
+        }
+    }
+
+    private static String defaultText(String key) {
+        switch (key) {
+            case "sample": return DEFAULT_SAMPLE.toString();
+            case "residency": return DEFAULT_RESIDENCY.toString();
+            case "smaps": return DEFAULT_SMAPS.toString();
+            case "stalls": return DEFAULT_STALLS.toString();
+            case "access": return "on";
+            case "redact": return "off";
+            case "log": return "warn";
+            default: return "(none)";
+        }
+    }
+
+    public static List<String> helpLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("options: -javaagent:mapwatch-agent.jar=key=value,key=value");
+        for (String line : HELP.values()) {
+            lines.add("  " + line);
+        }
+        return lines;
+    }
+
+    /** The recording file, absolute; null when no recording was asked for. */
+    public Path record() {
+        return record;
+    }
+
+    public Period sample() {
+        return sample;
+    }
+
+    public Period residency() {
+        return residency;
+    }
+
+    public Period smaps() {
+        return smaps;
+    }
+
+    public Period stalls() {
+        return stalls;
+    }
+
+    public boolean access() {
+        return access;
+    }
+
+    public boolean redactPaths() {
+        return redactPaths;
+    }
+
+    public Log.Level log() {
+        return log;
+    }
+
+    public boolean help() {
+        return help;
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+
+    /** The effective options, as {@code mapwatch.AgentStatus} reports them. */
+    @Override
+    public String toString() {
+        return (record == null ? "" : "record=" + record + ",")
+                + "sample=" + sample + ",residency=" + residency + ",smaps=" + smaps + ",stalls=" + stalls
+                + ",access=" + (access ? "on" : "off") + ",redact=" + (redactPaths ? "paths" : "off")
+                + ",log=" + log.name().toLowerCase(Locale.ROOT);
+    }
+}

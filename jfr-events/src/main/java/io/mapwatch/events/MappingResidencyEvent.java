@@ -1,0 +1,81 @@
+package io.mapwatch.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.MemoryAddress;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/** Figures not measured in a sample are -1; zero means measured, none. */
+@Name(MapwatchEvents.MAPPING_RESIDENCY)
+@Label("Mapping Residency")
+@Description("How much of one live mapping is in memory, sampled periodically")
+@Category({MapwatchEvents.CATEGORY, "Residency"})
+@StackTrace(false)
+public final class MappingResidencyEvent extends jdk.jfr.Event {
+    @Label("Path")
+    @Description("Absolute path of the mapped file")
+    public String path;
+
+    @Label("Address")
+    @Description("Page-aligned start of the kernel mapping")
+    @MemoryAddress
+    public long address;
+
+    @Label("Mapped Size")
+    @Description("Length that was given to mmap")
+    @DataAmount
+    public long mappedSize;
+
+    @Label("Resident")
+    @Description("Bytes of the range mapped into this process now (pagemap present bits), -1 if not measured")
+    @DataAmount
+    public long residentBytes;
+
+    @Label("In Page Cache")
+    @Description("Bytes of the range in the page cache, mapped here or not (mincore), -1 if not measured")
+    @DataAmount
+    public long pageCacheBytes;
+
+    @Label("RSS")
+    @Description("Resident set of the mapping from smaps, -1 between smaps passes")
+    @DataAmount
+    public long rss;
+
+    @Label("PSS")
+    @Description("Proportional set size from smaps: resident bytes divided among the processes sharing them, -1 between smaps passes")
+    @DataAmount
+    public long pss;
+
+    @Label("Shared Clean")
+    @Description("Clean resident bytes also mapped by another process, -1 between smaps passes")
+    @DataAmount
+    public long sharedClean;
+
+    @Label("Shared Dirty")
+    @Description("Modified resident bytes also mapped by another process, -1 between smaps passes")
+    @DataAmount
+    public long sharedDirty;
+
+    @Label("Private Clean")
+    @Description("Clean resident bytes mapped only by this process, -1 between smaps passes")
+    @DataAmount
+    public long privateClean;
+
+    @Label("Private Dirty")
+    @Description("Modified resident bytes mapped only by this process, -1 between smaps passes")
+    @DataAmount
+    public long privateDirty;
+
+    @Label("Referenced")
+    @Description("Resident bytes the kernel saw accessed recently, -1 between smaps passes")
+    @DataAmount
+    public long referenced;
+
+    @Label("Swap")
+    @Description("Bytes of the mapping in swap (private copies of a PRIVATE mapping), -1 between smaps passes")
+    @DataAmount
+    public long swap;
+}

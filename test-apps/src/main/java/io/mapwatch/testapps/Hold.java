@@ -1,0 +1,32 @@
+package io.mapwatch.testapps;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Lets a test look at a workload from outside while its mappings are still live. */
+final class Hold {
+    private Hold() {
+    }
+
+    /**
+     * Writes {@code --ready-file} (if given) and then waits {@code --hold} seconds, or until the
+     * ready file is deleted by the test, whichever comes first.
+     */
+    static void signalAndHold(Args args) throws IOException, InterruptedException {
+        Path ready = args.path("ready-file", null);
+        double holdSeconds = args.decimal("hold", 0);
+        if (ready != null) {
+            Files.writeString(ready, Long.toString(ProcessHandle.current().pid()));
+        }
+        Report.result("holding", true);
+        System.out.flush();
+        long deadline = System.nanoTime() + (long) (holdSeconds * 1e9);
+        while (System.nanoTime() < deadline) {
+            if (ready != null && !Files.exists(ready)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.mapwatch.testapps;
+
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Maps exactly what it is told and says what it did, so a test can compare each mapwatch.Map
+ * event with the call that made it.
+ *
+ * <pre>
+ * MapScenario --dir DIR --maps MODE:POSITION:SIZE:FILESIZE[,...] [--force] [--load] [--unmap]
+ * </pre>
+ * Each map uses its own file {@code DIR/map-I.dat} created with FILESIZE bytes (0: create empty).
+ * Prints one line per map: {@code map=I path=... mode=... position=... size=... file_size=...}.
+ */
+public final class MapScenario {
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv);
+        Path dir = args.path("dir", ".");
+        List<MappedByteBuffer> live = new ArrayList<>();
+        String[] specs = args.string("maps", "READ_ONLY:0:4096:4096").split(",");
+        for (int i = 0; i < specs.length; i++) {
+            String[] parts = specs[i].split(":");
+            String mode = parts[0];
+            long position = Args.parseBytes(parts[1]);
+            long size = Args.parseBytes(parts[2]);
+            long fileSize = Args.parseBytes(parts[3]);
+            Path file = dir.resolve("map-" + i + ".dat");
+            if (fileSize > 0) {
+                DataFiles.ensure(file, fileSize);
+            } else {
+                Files.deleteIfExists(file);
+                Files.createFile(file);
+            }
+            MappedByteBuffer buffer = mapOne(file, mode, position, size);
+            live.add(buffer);
+            System.out.println("map=" + i + " path=" + file.toAbsolutePath() + " mode=" + mode
+                    + " position=" + position + " size=" + size + " file_size=" + fileSize
+                    + " file_size_after=" + Files.size(file));
+            if (args.flag("load")) {
+                buffer.load();
+            }
+            if (args.flag("force") && !mode.equals("READ_ONLY") && !mode.equals("PRIVATE")) {
+                buffer.put(0, (byte) 1);
+                buffer.force();
+            }
+        }
+        if (args.flag("unmap")) {
+            live.forEach(Unmapping::unmapNow);
+        }
+        Report.result("maps", live.size());
+    }
+
+    static MappedByteBuffer mapOne(Path file, String mode, long position, long size) throws IOException {
+        FileChannel.MapMode mapMode;
+        switch (mode) {
+            case "READ_ONLY": mapMode = FileChannel.MapMode.READ_ONLY; break;
+            case "READ_WRITE": mapMode = FileChannel.MapMode.READ_WRITE; break;
+            case "PRIVATE": mapMode = FileChannel.MapMode.PRIVATE; break;
+            default: throw new IllegalArgumentException("mode " + mode);
+        }
+        boolean writable = mapMode != FileChannel.MapMode.READ_ONLY;
+        try (FileChannel channel = writable
+                ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                : FileChannel.open(file, StandardOpenOption.READ)) {
+            return channel.map(mapMode, position, size);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.mapwatch.testapps;
+
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Random reads over a large file mapped READ_ONLY in chunks of at most 1 GiB, the access pattern
+ * of a search index. Single-value reads by default; {@code --bulk N} copies N bytes per read into
+ * a byte array instead (the access the agent can time).
+ *
+ * <pre>
+ * RandomReads --file PATH [--size 256m] [--threads 1] [--warmup 2] [--seconds 5] [--bulk 0]
+ *             [--hold 0] [--ready-file PATH]
+ * </pre>
+ * Prints {@code reads}, {@code reads_per_sec}; with {@code --hold S} stays alive S seconds after
+ * the measurement (mappings still live) so that a test can read /proc from outside.
+ */
+public final class RandomReads {
+    private static final long CHUNK = 1L << 30;
+
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv);
+        Path file = args.path("file", "mapwatch-random-reads.dat");
+        long size = args.bytes("size", "256m");
+        int threads = args.integer("threads", 1);
+        int bulk = args.integer("bulk", 0);
+        DataFiles.ensure(file, size);
+
+        MappedByteBuffer[] chunks;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            int count = (int) ((size + CHUNK - 1) / CHUNK);
+            chunks = new MappedByteBuffer[count];
+            for (int i = 0; i < count; i++) {
+                long position = i * CHUNK;
+                chunks[i] = channel.map(FileChannel.MapMode.READ_ONLY, position, Math.min(CHUNK, size - position));
+            }
+        }
+        Report.result("pid", ProcessHandle.current().pid());
+        Report.result("mapped_bytes", size);
+
+        LongAdder reads = new LongAdder();
+        long[] sums = new long[threads];
+        long warmupNanos = (long) (args.decimal("warmup", 2) * 1e9);
+        long measureNanos = (long) (args.decimal("seconds", 5) * 1e9);
+        long startAt = System.nanoTime() + warmupNanos;
+        long endAt = startAt + measureNanos;
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            workers[t] = new Thread(() -> sums[id] = readLoop(chunks, size, bulk, id, startAt, endAt, reads),
+                    "reader-" + t);
+            workers[t].start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        long total = reads.sum();
+        Report.result("reads", total);
+        Report.result("reads_per_sec", total / (measureNanos / 1e9));
+        long checksum = 0;
+        for (long s : sums) {
+            checksum += s;
+        }
+        Report.result("checksum", checksum);
+        Hold.signalAndHold(args);
+        Report.result("live_chunks", chunks.length); // keeps the mappings reachable while holding
+    }
+
+    private static long readLoop(MappedByteBuffer[] chunks, long size, int bulk, int seed,
+                                 long startAt, long endAt, LongAdder reads) {
+        SplittableRandom random = new SplittableRandom(seed * 7919L + 17);
+        byte[] copy = new byte[Math.max(bulk, 1)];
+        long sum = 0;
+        long counted = 0;
+        boolean measuring = false;
+        while (true) {
+            for (int i = 0; i < 256; i++) {
+                long position = random.nextLong(size - Math.max(bulk, 8));
+                ByteBuffer chunk = chunks[(int) (position / CHUNK)];
+                int offset = (int) (position % CHUNK);
+                if (offset > chunk.limit() - Math.max(bulk, 8)) {
+                    offset = chunk.limit() - Math.max(bulk, 8);
+                }
+                if (bulk > 0) {
+                    chunk.get(offset, copy, 0, bulk);
+                    sum += copy[bulk - 1];
+                } else {
+                    sum += chunk.getLong(offset);
+                }
+            }
+            long now = System.nanoTime();
+            if (measuring) {
+                counted += 256;
+                if (now >= endAt) {
+                    reads.add(counted);
+                    return sum;
+                }
+            } else if (now >= startAt) {
+                measuring = true;
+            }
+        }
+    }
+}

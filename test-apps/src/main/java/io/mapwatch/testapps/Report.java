@@ -1,0 +1,20 @@
+package io.mapwatch.testapps;
+
+import java.util.Locale;
+
+/**
+ * What a workload prints: one {@code name=value} line per result on stdout, so that tests,
+ * benchmarks and people read the same thing.
+ */
+public final class Report {
+    private Report() {
+    }
+
+    public static void result(String name, Object value) {
+        System.out.println(name + "=" + value);
+    }
+
+    public static void result(String name, double value) {
+        System.out.println(name + "=" + String.format(Locale.ROOT, "%.3f", value));
+    }
+}
