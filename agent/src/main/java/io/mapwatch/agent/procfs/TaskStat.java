@@ -1,0 +1,84 @@
+package io.mapwatch.agent.procfs;
+
+/**
+ * The fields mapwatch uses of /proc/PID/stat (a process) or /proc/PID/task/TID/stat (a thread). Field numbers
+ * are those of proc(5); a field missing from the text is -1.
+ *
+ * @param pid process or thread id (field 1)
+ * @param comm command or thread name (field 2), without its parentheses; it may hold blanks and parentheses
+ * @param state one letter (field 3): {@code R} running, {@code S} sleeping, {@code D} waiting uninterruptibly
+ *     (e.g. for a page to be read in), {@code T} stopped, ...; {@code '?'} if missing
+ * @param minorFaults page faults served without I/O, a count since start (field 10, {@code minflt})
+ * @param majorFaults page faults that waited for I/O, a count since start (field 12, {@code majflt})
+ * @param userTicks CPU time in user mode, in clock ticks ({@code sysconf(_SC_CLK_TCK)}, usually 1/100 s)
+ *     (field 14, {@code utime})
+ * @param systemTicks CPU time in kernel mode, in clock ticks (field 15, {@code stime})
+ * @param threads number of threads in the process (field 20, {@code num_threads})
+ * @param startTicks start time after system boot, in clock ticks (field 22, {@code starttime})
+ * @param processor number of the CPU last run on (field 39)
+ */
+public record TaskStat(long pid, String comm, char state, long minorFaults, long majorFaults, long userTicks,
+                       long systemTicks, long threads, long startTicks, long processor) {
+    private static final int LAST_FIELD = 39;
+
+    /**
+     * The stat line in the text, or null if it has no {@code (comm)}. The name is taken up to the last
+     * {@code ')'}, so a name holding {@code ") R 1 2"} cannot shift the fields that follow.
+     */
+    public static TaskStat parse(CharSequence text) {
+        ProcText proc = ProcText.of(text);
+        byte[] b = proc.bytes();
+        int to = Text.firstLineEnd(proc);
+        int open = -1;
+        int close = -1;
+        for (int i = 0; i < to; i++) {
+            if (b[i] == '(' && open < 0) {
+                open = i;
+            } else if (b[i] == ')') {
+                close = i;
+            }
+        }
+        if (open < 0 || close < open) {
+            return null;
+        }
+        int pidStart = Text.skipBlanks(b, 0, open);
+        long pid = number(b, pidStart, Text.fieldEnd(b, pidStart, open));
+        String comm = Text.string(b, open + 1, close);
+
+        char state = '?';
+        long minorFaults = -1;
+        long majorFaults = -1;
+        long userTicks = -1;
+        long systemTicks = -1;
+        long threads = -1;
+        long startTicks = -1;
+        long processor = -1;
+        int i = close + 1;
+        for (int field = 3; field <= LAST_FIELD; field++) {
+            i = Text.skipBlanks(b, i, to);
+            if (i == to) {
+                break;
+            }
+            int end = Text.fieldEnd(b, i, to);
+            switch (field) {
+                case 3: state = end - i == 1 && b[i] > ' ' ? (char) b[i] : '?'; break;
+                case 10: minorFaults = number(b, i, end); break;
+                case 12: majorFaults = number(b, i, end); break;
+                case 14: userTicks = number(b, i, end); break;
+                case 15: systemTicks = number(b, i, end); break;
+                case 20: threads = number(b, i, end); break;
+                case 22: startTicks = number(b, i, end); break;
+                case LAST_FIELD: processor = number(b, i, end); break;
+                default: break;
+            }
+            i = end;
+        }
+        return new TaskStat(pid, comm, state, minorFaults, majorFaults, userTicks, systemTicks, threads,
+                startTicks, processor);
+    }
+
+    private static long number(byte[] text, int from, int to) {
+        long value = Text.decimal(text, from, to);
+        return value == Text.NOT_A_NUMBER ? -1 : value;
+    }
+}
