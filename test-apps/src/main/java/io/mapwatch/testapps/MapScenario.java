@@ -15,9 +15,12 @@ import java.util.List;
  *
  * <pre>
  * MapScenario --dir DIR --maps MODE:POSITION:SIZE:FILESIZE[,...] [--force] [--load] [--unmap]
+ *             [--exit N] [--hold S]
  * </pre>
  * Each map uses its own file {@code DIR/map-I.dat} created with FILESIZE bytes (0: create empty).
  * Prints one line per map: {@code map=I path=... mode=... position=... size=... file_size=...}.
+ * {@code --exit N} ends with {@code System.exit(N)}; {@code --hold S} waits S seconds first, with the
+ * mappings live (a test may end it earlier with a signal).
  */
 public final class MapScenario {
     public static void main(String[] argv) throws Exception {
@@ -55,6 +58,12 @@ public final class MapScenario {
             live.forEach(Unmapping::unmapNow);
         }
         Report.result("maps", live.size());
+        Hold.signalAndHold(args);
+        Report.result("live", live.size()); // keeps the buffers reachable while holding
+        if (args.string("exit", null) != null) {
+            System.out.flush();
+            System.exit(args.integer("exit", 0));
+        }
     }
 
     static MappedByteBuffer mapOne(Path file, String mode, long position, long size) throws IOException {

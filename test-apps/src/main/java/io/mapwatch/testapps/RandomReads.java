@@ -14,11 +14,13 @@ import java.util.concurrent.atomic.LongAdder;
  * a byte array instead (the access the agent can time).
  *
  * <pre>
- * RandomReads --file PATH [--size 256m] [--threads 1] [--warmup 2] [--seconds 5] [--bulk 0]
+ * RandomReads --file PATH [--size 256m] [--threads 1] [--warmup 2] [--seconds 5 | --reads N] [--bulk 0]
  *             [--hold 0] [--ready-file PATH]
  * </pre>
- * Prints {@code reads}, {@code reads_per_sec}; with {@code --hold S} stays alive S seconds after
- * the measurement (mappings still live) so that a test can read /proc from outside.
+ * Prints {@code reads}, {@code reads_per_sec} and a {@code checksum} of the bytes read; with
+ * {@code --reads N} each thread makes exactly N reads, so the checksum is the same on every run.
+ * With {@code --hold S} it stays alive S seconds after the measurement (mappings still live) so
+ * that a test can read /proc from outside.
  */
 public final class RandomReads {
     private static final long CHUNK = 1L << 30;
@@ -45,15 +47,17 @@ public final class RandomReads {
 
         LongAdder reads = new LongAdder();
         long[] sums = new long[threads];
-        long warmupNanos = (long) (args.decimal("warmup", 2) * 1e9);
+        long fixedReads = Long.parseLong(args.string("reads", "0"));
+        long warmupNanos = fixedReads > 0 ? 0 : (long) (args.decimal("warmup", 2) * 1e9);
         long measureNanos = (long) (args.decimal("seconds", 5) * 1e9);
         long startAt = System.nanoTime() + warmupNanos;
         long endAt = startAt + measureNanos;
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int id = t;
-            workers[t] = new Thread(() -> sums[id] = readLoop(chunks, size, bulk, id, startAt, endAt, reads),
-                    "reader-" + t);
+            workers[t] = new Thread(() -> sums[id] = fixedReads > 0
+                    ? readCount(chunks, size, bulk, id, fixedReads, reads)
+                    : readLoop(chunks, size, bulk, id, startAt, endAt, reads), "reader-" + t);
             workers[t].start();
         }
         for (Thread worker : workers) {
@@ -61,7 +65,9 @@ public final class RandomReads {
         }
         long total = reads.sum();
         Report.result("reads", total);
-        Report.result("reads_per_sec", total / (measureNanos / 1e9));
+        if (fixedReads == 0) {
+            Report.result("reads_per_sec", total / (measureNanos / 1e9));
+        }
         long checksum = 0;
         for (long s : sums) {
             checksum += s;
@@ -69,6 +75,31 @@ public final class RandomReads {
         Report.result("checksum", checksum);
         Hold.signalAndHold(args);
         Report.result("live_chunks", chunks.length); // keeps the mappings reachable while holding
+    }
+
+    private static long readCount(MappedByteBuffer[] chunks, long size, int bulk, int seed, long count, LongAdder reads) {
+        SplittableRandom random = new SplittableRandom(seed * 7919L + 17);
+        byte[] copy = new byte[Math.max(bulk, 1)];
+        long sum = 0;
+        for (long i = 0; i < count; i++) {
+            sum += readOne(chunks, size, bulk, random, copy);
+        }
+        reads.add(count);
+        return sum;
+    }
+
+    private static long readOne(MappedByteBuffer[] chunks, long size, int bulk, SplittableRandom random, byte[] copy) {
+        long position = random.nextLong(size - Math.max(bulk, 8));
+        ByteBuffer chunk = chunks[(int) (position / CHUNK)];
+        int offset = (int) (position % CHUNK);
+        if (offset > chunk.limit() - Math.max(bulk, 8)) {
+            offset = chunk.limit() - Math.max(bulk, 8);
+        }
+        if (bulk > 0) {
+            chunk.get(offset, copy, 0, bulk);
+            return copy[bulk - 1];
+        }
+        return chunk.getLong(offset);
     }
 
     private static long readLoop(MappedByteBuffer[] chunks, long size, int bulk, int seed,
@@ -80,18 +111,7 @@ public final class RandomReads {
         boolean measuring = false;
         while (true) {
             for (int i = 0; i < 256; i++) {
-                long position = random.nextLong(size - Math.max(bulk, 8));
-                ByteBuffer chunk = chunks[(int) (position / CHUNK)];
-                int offset = (int) (position % CHUNK);
-                if (offset > chunk.limit() - Math.max(bulk, 8)) {
-                    offset = chunk.limit() - Math.max(bulk, 8);
-                }
-                if (bulk > 0) {
-                    chunk.get(offset, copy, 0, bulk);
-                    sum += copy[bulk - 1];
-                } else {
-                    sum += chunk.getLong(offset);
-                }
+                sum += readOne(chunks, size, bulk, random, copy);
             }
             long now = System.nanoTime();
             if (measuring) {

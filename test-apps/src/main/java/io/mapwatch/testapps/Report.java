@@ -14,6 +14,10 @@ public final class Report {
         System.out.println(name + "=" + value);
     }
 
+    public static void result(String name, long value) {
+        System.out.println(name + "=" + value);
+    }
+
     public static void result(String name, double value) {
         System.out.println(name + "=" + String.format(Locale.ROOT, "%.3f", value));
     }

@@ -1,0 +1,59 @@
+package io.mapwatch.agent.it;
+
+import com.sun.tools.attach.VirtualMachine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The same jar loaded into a running JVM instruments the classes it already loaded; loading it
+ * again applies the new options without instrumenting twice.
+ */
+class AttachIT {
+    @Test
+    void attachingTwiceNeverDoublesTheEvents(@TempDir Path dir) throws Exception {
+        Path trigger = dir.resolve("trigger");
+        Path stop = dir.resolve("stop");
+        Path first = dir.resolve("first.jfr");
+        Path second = dir.resolve("second.jfr");
+        ForkedJvm.Running app = ForkedJvm.workload("MapOnSignal", "--dir", dir.resolve("data").toString(),
+                "--trigger", trigger.toString(), "--stop", stop.toString(), "--maps", "5").start();
+        try {
+            mapRound(trigger); // FileChannelImpl and friends are loaded and used before any agent
+            attach(app.pid(), "");
+            mapRound(trigger); // instrumented, but nothing records
+            attach(app.pid(), "record=" + first); // starts JFR, which on JDK 17 retransforms FileChannelImpl
+            mapRound(trigger);
+            attach(app.pid(), "record=" + second + ",log=info");
+            mapRound(trigger);
+        } finally {
+            Files.writeString(stop, "stop");
+        }
+        ForkedJvm.Result run = app.await(Duration.ofMinutes(2)).assertSucceeded();
+        assertEquals("4", run.value("rounds"));
+        assertEquals(10, Recordings.events(first, "mapwatch.Map").size(), "rounds 3 and 4, five maps each, once\n" + run);
+        assertEquals(10, Recordings.events(first, "mapwatch.Unmap").size());
+        assertEquals(5, Recordings.events(second, "mapwatch.Map").size(), "round 4 only");
+        assertEquals(1, AgentOptionsIT.mapwatchLines(run.stderr).stream().filter(l -> l.contains("already loaded")).count(),
+                "the fourth load says it reused the loaded agent (log=info)\n" + run.stderr);
+    }
+
+    private static void attach(long pid, String options) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+        try {
+            vm.loadAgent(ForkedJvm.AGENT_JAR.toAbsolutePath().toString(), options);
+        } finally {
+            vm.detach();
+        }
+    }
+
+    private static void mapRound(Path trigger) throws Exception {
+        Files.writeString(trigger, "go");
+        Waits.until(Duration.ofMinutes(1), () -> !Files.exists(trigger), "the workload finished a round of maps");
+    }
+}

@@ -1,0 +1,199 @@
+package io.mapwatch.agent.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A workload from test-apps in a JVM of its own (the same Java as the test), with or without the
+ * real shaded agent jar. Collects stdout and stderr; {@code key=value} lines of stdout are results.
+ */
+final class ForkedJvm {
+    static final Path AGENT_JAR = Paths.get(System.getProperty("mapwatch.agent.jar", "target/mapwatch-agent.jar"));
+    static final Path TEST_APPS_JAR = Paths.get(System.getProperty("mapwatch.testapps.jar",
+            "../test-apps/target/mapwatch-test-apps.jar"));
+    static final Path JAVA = Paths.get(System.getProperty("java.home"), "bin", "java");
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
+
+    private final List<String> jvmArgs = new ArrayList<>();
+    private final List<String> prefix = new ArrayList<>();
+    private String mainClass;
+    private List<String> args = List.of();
+    private final Map<String, String> environment = new HashMap<>();
+    private boolean mountNamespace;
+
+    static ForkedJvm workload(String simpleName, String... args) {
+        ForkedJvm jvm = new ForkedJvm();
+        jvm.mainClass = "io.mapwatch.testapps." + simpleName;
+        jvm.args = Arrays.asList(args);
+        return jvm;
+    }
+
+    ForkedJvm agent(String options) {
+        jvmArgs.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (options == null || options.isEmpty() ? "" : "=" + options));
+        return this;
+    }
+
+    ForkedJvm jvmArg(String... more) {
+        jvmArgs.addAll(Arrays.asList(more));
+        return this;
+    }
+
+    /** Runs the JVM through a shell command first, such as {@code ulimit -v N}. */
+    ForkedJvm shellPrefix(String shellCommand) {
+        prefix.add(shellCommand);
+        return this;
+    }
+
+    /** Runs the shell prefix and the JVM in a private mount namespace (needs root). */
+    ForkedJvm inMountNamespace() {
+        mountNamespace = true;
+        return this;
+    }
+
+    ForkedJvm env(String key, String value) {
+        environment.put(key, value);
+        return this;
+    }
+
+    List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(JAVA.toString());
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(TEST_APPS_JAR.toAbsolutePath().toString());
+        command.add(mainClass);
+        command.addAll(args);
+        if (prefix.isEmpty()) {
+            return command;
+        }
+        StringBuilder shell = new StringBuilder(String.join("; ", prefix)).append("; exec");
+        for (String part : command) {
+            shell.append(" '").append(part.replace("'", "'\\''")).append("'");
+        }
+        return mountNamespace
+                ? List.of("unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", shell.toString())
+                : List.of("/bin/sh", "-c", shell.toString());
+    }
+
+    Running start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command());
+        builder.environment().putAll(environment);
+        return new Running(builder.start());
+    }
+
+    Result run() throws IOException, InterruptedException {
+        return start().await(DEFAULT_TIMEOUT);
+    }
+
+    /** A started JVM whose output is collected in the background. */
+    static final class Running {
+        final Process process;
+        private final CompletableFuture<String> stdout;
+        private final CompletableFuture<String> stderr;
+
+        Running(Process process) {
+            this.process = process;
+            this.stdout = drain(process.getInputStream());
+            this.stderr = drain(process.getErrorStream());
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        Result await(Duration timeout) throws InterruptedException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("workload did not end within " + timeout + "; stderr: " + stderr.getNow(""));
+            }
+            return new Result(process.exitValue(), stdout.join(), stderr.join());
+        }
+
+        private static CompletableFuture<String> drain(InputStream in) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "";
+                }
+            });
+        }
+    }
+
+    /** What the JVM printed and how it ended. */
+    static final class Result {
+        final int exitCode;
+        final String stdout;
+        final String stderr;
+
+        Result(int exitCode, String stdout, String stderr) {
+            this.exitCode = exitCode;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        /** The value of the last {@code key=value} line of stdout with this key. */
+        String value(String key) {
+            String found = null;
+            for (String line : stdout.split("\n")) {
+                if (line.startsWith(key + "=")) {
+                    found = line.substring(key.length() + 1).trim();
+                }
+            }
+            if (found == null) {
+                throw new AssertionError("no " + key + "= in the workload's output:\n" + stdout + "\nstderr:\n" + stderr);
+            }
+            return found;
+        }
+
+        double number(String key) {
+            return Double.parseDouble(value(key));
+        }
+
+        /** Lines of stdout that start with {@code prefix}. */
+        List<String> lines(String prefix) {
+            List<String> lines = new ArrayList<>();
+            for (String line : stdout.split("\n")) {
+                if (line.startsWith(prefix)) {
+                    lines.add(line);
+                }
+            }
+            return lines;
+        }
+
+        Result assertSucceeded() {
+            if (exitCode != 0) {
+                throw new AssertionError("workload exited with " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
+            }
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;
+        }
+    }
+
+    /** Fields of a {@code key=value key=value} line. */
+    static Map<String, String> fields(String line) {
+        Map<String, String> fields = new HashMap<>();
+        for (String part : line.trim().split(" ")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                fields.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        return fields;
+    }
+}
