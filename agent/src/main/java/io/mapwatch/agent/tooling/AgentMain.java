@@ -50,7 +50,7 @@ public final class AgentMain {
 
     private void run(boolean atStartup) {
         PathNames.redactPaths(options.redactPaths());
-        instrumenter.install(inst);
+        instrumenter.lifecycle().install(inst);
         status.registerWhenJfrStarts();
         Log.info("started " + (atStartup ? "with the JVM" : "by attach") + " with " + options
                 + "; instrumented " + String.join(", ", instrumenter.instrumented()));
