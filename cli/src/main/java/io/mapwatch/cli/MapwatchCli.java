@@ -1,6 +1,12 @@
 package io.mapwatch.cli;
 
+import io.mapwatch.cli.commands.CompletionCommand;
 import io.mapwatch.cli.commands.DemoCommand;
+import io.mapwatch.cli.commands.FaultsCommand;
+import io.mapwatch.cli.commands.MappingsCommand;
+import io.mapwatch.cli.commands.MapsCommand;
+import io.mapwatch.cli.commands.PlanCommand;
+import io.mapwatch.cli.commands.ReportCommand;
 import io.mapwatch.cli.commands.SummaryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +18,8 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = MapwatchCli.Version.class,
         description = "Answers about memory-mapped files on the JVM, from recordings of the mapwatch agent and from live processes.",
-        subcommands = {SummaryCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SummaryCommand.class, FaultsCommand.class, MappingsCommand.class, PlanCommand.class,
+                ReportCommand.class, MapsCommand.class, DemoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",

@@ -3,9 +3,13 @@ package io.mapwatch.cli.commands;
 import io.mapwatch.cli.Bundled;
 import io.mapwatch.cli.CliException;
 import io.mapwatch.cli.ExitCode;
-import io.mapwatch.cli.analysis.FileLifecycle;
-import io.mapwatch.cli.read.RecordingInfo;
+import io.mapwatch.cli.analysis.RecordingAnalysis;
+import io.mapwatch.cli.findings.Finding;
+import io.mapwatch.cli.findings.Rules;
+import io.mapwatch.cli.findings.Thresholds;
 import io.mapwatch.cli.read.RecordingReader;
+import io.mapwatch.cli.render.Format;
+import io.mapwatch.cli.views.SummaryView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,7 +28,7 @@ import java.util.stream.Stream;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = "Runs a bundled workload (random index reads, a forced journal, segment churn) under the agent"
-                + " for about ten seconds, then shows the summary of its recording.",
+                + " for about ten seconds, then shows the summary of its recording and writes its HTML report next to it.",
         footerHeading = "%nExample:%n",
         footer = "  mapwatch demo --seconds 10")
 public final class DemoCommand implements Callable<Integer> {
@@ -70,10 +74,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         deleteTree(data);
 
-        FileLifecycle files = new FileLifecycle();
-        RecordingInfo info = RecordingReader.read(recording, files, spec.commandLine().getErr());
-        SummaryCommand.print(out, info, files);
-        out.printf("%nThe recording is %s; try: mapwatch summary %s%n", recording, recording);
+        RecordingAnalysis analysis = RecordingAnalysis.of(RecordingReader.scan(List.of(recording)), spec.commandLine().getErr());
+        List<Finding> findings = Rules.evaluate(analysis, Thresholds.defaults());
+        Format.text.render(SummaryView.of(analysis, findings), out);
+        Path report = work.resolve("mapwatch-demo.html");
+        ReportCommand.write(analysis, findings, report);
+        out.printf("%nThe recording is %s; try: mapwatch faults %s%n", recording, recording);
+        out.printf("The HTML report is %s%n", report);
         out.flush();
         return ExitCode.OK;
     }

@@ -1,137 +1,315 @@
 package io.mapwatch.cli.read;
 
 import io.mapwatch.cli.CliException;
+import io.mapwatch.cli.ExitCode;
 import io.mapwatch.events.MapwatchEvents;
 import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * One streaming, time-ordered pass over a recording that turns mapwatch events into small
- * immutable records. Memory stays bounded by what the consumer keeps.
+ * One streaming pass over recordings that turns the events the analyses need into {@link Fact}s,
+ * handed over in time order. Events of other types are skipped by JFR's parser without being
+ * decoded. Within a flush segment, facts are sorted by end time, as an ordered JFR stream does,
+ * but on the small facts rather than on JFR's event objects.
  */
 public final class RecordingReader {
-    private static final byte[] MAGIC = {'F', 'L', 'R', 0};
+    private static final Map<String, Function<RecordedEvent, Fact>> CONVERTERS = converters();
 
     private RecordingReader() {
     }
 
+    /** Checks every file before any is read, so that bad input fails before output starts; sorted by start. */
+    public static List<ChunkScan> scan(List<Path> files) {
+        List<ChunkScan> scans = new ArrayList<>();
+        for (Path file : files) {
+            scans.add(ChunkScan.of(file));
+        }
+        scans.sort(Comparator.comparing(ChunkScan::start));
+        return scans;
+    }
+
+    /** Reads {@code scans} one after the other into {@code sink}. */
+    public static List<RecordingInfo> read(List<ChunkScan> scans, Consumer<Fact> sink, PrintWriter warnings) {
+        List<RecordingInfo> infos = new ArrayList<>();
+        for (ChunkScan scan : scans) {
+            infos.add(read(scan, sink, warnings));
+        }
+        return infos;
+    }
+
     /**
-     * Reads {@code file}, handing every lifecycle record to {@code sink} in time order.
+     * Reads the complete chunks of one recording into {@code sink}.
      *
-     * @throws CliException (exit 3) when the file cannot be used at all
+     * @throws CliException (exit 3) when nothing in the file can be read
      */
-    public static RecordingInfo read(Path file, Consumer<LifecycleRecord> sink, PrintWriter warnings) {
-        checkReadable(file);
-        Instant[] span = new Instant[2];
-        long[] counts = new long[2];
-        boolean cutShort = false;
-        try (EventStream stream = EventStream.openFile(file)) {
-            stream.setOrdered(true);
-            stream.onEvent(event -> {
-                counts[0]++;
-                Instant start = event.getStartTime();
-                Instant end = event.getEndTime();
-                if (span[0] == null || start.isBefore(span[0])) {
-                    span[0] = start;
+    public static RecordingInfo read(ChunkScan scan, Consumer<Fact> sink, PrintWriter warnings) {
+        Path readable = scan.file();
+        try {
+            if (scan.cutShort()) {
+                readable = completeChunksOf(scan);
+                warnings.println("mapwatch: " + scan.file() + " was cut short; using its " + scan.chunks()
+                        + " complete chunk(s), " + scan.readableBytes() + " of " + scan.fileBytes() + " bytes");
+                warnings.flush();
+            }
+            return new Pass(scan, sink).run(readable);
+        } finally {
+            if (readable != scan.file()) {
+                deleteQuietly(readable);
+            }
+        }
+    }
+
+    /** A copy of the complete chunks: JFR's parser would wait forever on an unfinished one. */
+    private static Path completeChunksOf(ChunkScan scan) {
+        try {
+            Path copy = Files.createTempFile("mapwatch-complete-", ".jfr");
+            try (FileChannel in = FileChannel.open(scan.file(), StandardOpenOption.READ);
+                 FileChannel out = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                for (long done = 0; done < scan.readableBytes(); ) {
+                    done += in.transferTo(done, scan.readableBytes() - done, out);
                 }
-                if (span[1] == null || end.isAfter(span[1])) {
-                    span[1] = end;
-                }
-                String name = event.getEventType().getName();
-                if (name.startsWith(MapwatchEvents.PREFIX)) {
-                    counts[1]++;
-                    LifecycleRecord record = toRecord(name, event);
-                    if (record != null) {
-                        sink.accept(record);
+            }
+            return copy;
+        } catch (IOException e) {
+            throw CliException.badInput("cannot copy the complete part of " + scan.file() + " aside: " + e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary copy left behind is harmless
+        }
+    }
+
+    /**
+     * One pass over one file on two threads: the calling thread runs JFR's parser and hands the
+     * events over in batches; a second thread reads their fields into facts, sorts each flush
+     * segment by end time and feeds the sink. Each thread does about half of the work.
+     */
+    private static final class Pass {
+        private static final int BATCH = 4096;
+        /** Marks the end of a flush segment in the queue. */
+        private static final List<RecordedEvent> SEGMENT_END = new ArrayList<>();
+        /** Marks the end of the file in the queue. */
+        private static final List<RecordedEvent> FILE_END = new ArrayList<>();
+
+        private final ChunkScan scan;
+        private final Consumer<Fact> sink;
+        private final BlockingQueue<List<RecordedEvent>> queue = new ArrayBlockingQueue<>(8);
+        private List<RecordedEvent> batch = new ArrayList<>(BATCH);
+        private final Set<String> eventTypes = new HashSet<>();
+        private volatile RuntimeException sinkFailure;
+        private long mapwatchEvents;
+
+        Pass(ChunkScan scan, Consumer<Fact> sink) {
+            this.scan = scan;
+            this.sink = sink;
+        }
+
+        RecordingInfo run(Path readable) {
+            Thread consumer = new Thread(this::consume, "mapwatch-reader");
+            consumer.setDaemon(true);
+            consumer.start();
+            RuntimeException parseFailure = null;
+            try (EventStream stream = EventStream.openFile(readable)) {
+                stream.setOrdered(false);
+                stream.setReuse(false);
+                CONVERTERS.keySet().forEach(name -> stream.onEvent(name, event -> {
+                    batch.add(event);
+                    if (batch.size() == BATCH) {
+                        handOver(stream, batch);
+                        batch = new ArrayList<>(BATCH);
+                    }
+                }));
+                stream.onMetadata(metadata -> metadata.getEventTypes().forEach(type -> eventTypes.add(type.getName())));
+                stream.onFlush(() -> {
+                    handOver(stream, batch);
+                    handOver(stream, SEGMENT_END);
+                    batch = new ArrayList<>(BATCH);
+                });
+                stream.start();
+            } catch (IOException | RuntimeException e) {
+                parseFailure = new CliException(ExitCode.BAD_INPUT,
+                        scan.file() + " is not a readable JFR recording (" + e.getMessage() + ")", e);
+            }
+            handOver(null, batch);
+            handOver(null, SEGMENT_END);
+            handOver(null, FILE_END);
+            join(consumer);
+            if (sinkFailure != null) {
+                throw sinkFailure;
+            }
+            if (parseFailure != null) {
+                throw parseFailure;
+            }
+            return new RecordingInfo(scan.file(), scan.start(), scan.end(), scan.chunks(), mapwatchEvents, scan.cutShort(),
+                    Set.copyOf(eventTypes));
+        }
+
+        private void handOver(EventStream stream, List<RecordedEvent> events) {
+            if (events.isEmpty() && events != SEGMENT_END && events != FILE_END) {
+                return;
+            }
+            if (sinkFailure != null && stream != null) {
+                stream.close();
+            }
+            try {
+                queue.put(events);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + scan.file(), e);
+            }
+        }
+
+        private void consume() {
+            List<Fact> segment = new ArrayList<>();
+            try {
+                for (List<RecordedEvent> events = queue.take(); events != FILE_END; events = queue.take()) {
+                    if (sinkFailure != null) {
+                        continue;
+                    }
+                    try {
+                        if (events == SEGMENT_END) {
+                            sortByEnd(segment);
+                            segment.forEach(sink);
+                            segment.clear();
+                        } else {
+                            for (RecordedEvent event : events) {
+                                segment.add(toFact(event));
+                            }
+                        }
+                    } catch (RuntimeException e) {
+                        sinkFailure = e;
                     }
                 }
-            });
-            stream.start();
-        } catch (IOException | RuntimeException e) {
-            if (counts[0] == 0) {
-                throw CliException.badInput(file + " is not a readable JFR recording (" + e.getMessage() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            cutShort = true;
-            warnings.println("mapwatch: " + file + " was cut short; using the " + counts[0] + " events before the damage");
-            warnings.flush();
         }
-        return new RecordingInfo(file, span[0], span[1], counts[0], counts[1], cutShort);
-    }
 
-    static void checkReadable(Path file) {
-        if (!Files.exists(file)) {
-            throw CliException.badInput(file + " does not exist");
-        }
-        if (Files.isDirectory(file)) {
-            throw CliException.badInput(file + " is a directory, not a recording");
-        }
-        if (!Files.isReadable(file)) {
-            throw CliException.badInput(file + " cannot be read (permission denied)");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(MAGIC.length);
-            for (int i = 0; i < MAGIC.length; i++) {
-                if (head.length < MAGIC.length || head[i] != MAGIC[i]) {
-                    throw CliException.badInput(file + " is not a JFR recording");
-                }
+        private Fact toFact(RecordedEvent event) {
+            String name = event.getEventType().getName();
+            if (name.startsWith(MapwatchEvents.PREFIX)) {
+                mapwatchEvents++;
             }
-        } catch (IOException e) {
-            throw CliException.badInput(file + " cannot be read: " + e.getMessage());
+            return CONVERTERS.get(name).apply(event);
+        }
+
+        private static void join(Thread consumer) {
+            try {
+                consumer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading", e);
+            }
         }
     }
 
-    private static LifecycleRecord toRecord(String name, RecordedEvent e) {
-        switch (name) {
-            case MapwatchEvents.MAP:
-                return new LifecycleRecord.Map(e.getStartTime(), e.getDuration().toNanos(), e.getString("path"),
-                        e.getString("mode"), e.getLong("position"), e.getLong("size"), e.getLong("mappedSize"),
-                        e.getLong("address"), e.getLong("fileSize"), e.getBoolean("fileExtended"), e.getString("api"),
-                        topApplicationFrame(e.getStackTrace()));
-            case MapwatchEvents.UNMAP:
-                return new LifecycleRecord.Unmap(e.getStartTime(), e.getDuration().toNanos(), e.getString("path"),
-                        e.getLong("address"), e.getLong("mappedSize"), e.getDuration("lifetime").toNanos(),
-                        e.getString("trigger"));
-            case MapwatchEvents.FORCE:
-                return new LifecycleRecord.Force(e.getStartTime(), e.getDuration().toNanos(), e.getString("path"),
-                        e.getLong("offset"), e.getLong("length"));
-            case MapwatchEvents.LOAD:
-                return new LifecycleRecord.Load(e.getStartTime(), e.getDuration().toNanos(), e.getString("path"),
-                        e.getLong("offset"), e.getLong("length"));
-            default:
-                return null;
+    /** Sorts facts by end time; a segment written by one thread is in order already and is left as it is. */
+    static void sortByEnd(List<Fact> facts) {
+        long[] ends = new long[facts.size()];
+        boolean sorted = true;
+        for (int i = 0; i < ends.length; i++) {
+            ends[i] = facts.get(i).endNanos();
+            sorted &= i == 0 || ends[i - 1] <= ends[i];
+        }
+        if (sorted) {
+            return;
+        }
+        List<Ended> ended = new ArrayList<>(ends.length);
+        for (int i = 0; i < ends.length; i++) {
+            ended.add(new Ended(ends[i], facts.get(i)));
+        }
+        ended.sort(Comparator.comparingLong(Ended::end));
+        for (int i = 0; i < ends.length; i++) {
+            facts.set(i, ended.get(i).fact());
         }
     }
 
-    /** The first frame that belongs to neither the JDK nor mapwatch: the code that asked. */
-    public static String topApplicationFrame(RecordedStackTrace stack) {
-        if (stack == null) {
-            return null;
-        }
-        for (RecordedFrame frame : stack.getFrames()) {
-            if (!frame.isJavaFrame()) {
-                continue;
-            }
-            String type = frame.getMethod().getType().getName();
-            if (isInfrastructure(type)) {
-                continue;
-            }
-            return type + "." + frame.getMethod().getName() + ":" + frame.getLineNumber();
-        }
-        return null;
+    private record Ended(long end, Fact fact) {
     }
 
-    public static boolean isInfrastructure(String className) {
-        return className.startsWith("java.") || className.startsWith("sun.") || className.startsWith("jdk.")
-                || className.startsWith("io.mapwatch.agent.");
+    private static Map<String, Function<RecordedEvent, Fact>> converters() {
+        Map<String, Function<RecordedEvent, Fact>> c = new LinkedHashMap<>();
+        c.put(MapwatchEvents.MAP, e -> new Fact.Map(e.getStartTime(), e.getDuration().toNanos(), text(e, "path"),
+                e.getLong("mappedSize"), e.getLong("address"), e.getBoolean("fileExtended"), e.getStackTrace()));
+        c.put(MapwatchEvents.UNMAP, e -> new Fact.Unmap(e.getStartTime(), e.getDuration().toNanos(), text(e, "path"),
+                e.getLong("address"), e.getLong("lifetime"), text(e, "trigger")));
+        c.put(MapwatchEvents.MAP_FAILURE, e -> new Fact.MapFailure(e.getStartTime(), text(e, "path"),
+                text(e, "mode"), e.getLong("size"), text(e, "message"), e.getLong("mapCount"),
+                e.getLong("maxMapCount"), e.getStackTrace()));
+        c.put(MapwatchEvents.FORCE, e -> new Fact.Force(e.getStartTime(), e.getDuration().toNanos(), text(e, "path")));
+        c.put(MapwatchEvents.LOAD, e -> new Fact.Load(e.getStartTime(), e.getDuration().toNanos(), text(e, "path")));
+        c.put(MapwatchEvents.MAPPED_READ, e -> new Fact.MappedAccess(e.getStartTime(), e.getDuration().toNanos(),
+                osThreadId(e.getThread()), text(e, "path"), e.getLong("bytesRead"), false));
+        c.put(MapwatchEvents.MAPPED_WRITE, e -> new Fact.MappedAccess(e.getStartTime(), e.getDuration().toNanos(),
+                osThreadId(e.getThread()), text(e, "path"), e.getLong("bytesWritten"), true));
+        c.put(MapwatchEvents.MAPPING_RESIDENCY, e -> new Fact.Residency(e.getStartTime(), text(e, "path"),
+                e.getLong("address"), e.getLong("mappedSize"), e.getLong("residentBytes"), e.getLong("pageCacheBytes"),
+                new Fact.Smaps(e.getLong("rss"), e.getLong("pss"), e.getLong("sharedClean"), e.getLong("sharedDirty"),
+                        e.getLong("privateClean"), e.getLong("privateDirty"), e.getLong("referenced"), e.getLong("swap"))));
+        c.put(MapwatchEvents.MAPPED_MEMORY, e -> new Fact.ProcessMemory(e.getStartTime(), e.getLong("trackedCount"),
+                e.getLong("trackedBytes"), e.getLong("trackedResidentBytes"), e.getLong("untrackedCount"),
+                e.getLong("untrackedBytes"), e.getLong("mapCount"), e.getLong("maxMapCount"), e.getLong("rssFile"),
+                e.getLong("rssAnon")));
+        c.put(MapwatchEvents.UNTRACKED_MAPPING, e -> new Fact.Untracked(e.getStartTime(), text(e, "path"),
+                e.getLong("address"), e.getLong("size")));
+        c.put(MapwatchEvents.PAGE_FAULTS, e -> new Fact.ProcessFaults(e.getStartTime(), e.getLong("minorFaults"),
+                e.getLong("majorFaults")));
+        c.put(MapwatchEvents.THREAD_PAGE_FAULTS, e -> new Fact.ThreadFaults(e.getStartTime(), e.getLong("osThreadId"),
+                text(e, "threadName"), e.getLong("minorFaults"), e.getLong("majorFaults")));
+        c.put(MapwatchEvents.PAGE_FAULT_STALL, e -> new Fact.Stall(e.getStartTime(), e.getDuration().toNanos(),
+                e.getLong("osThreadId"), text(e, "threadName"), e.getLong("samples"), e.getLong("majorFaults")));
+        c.put(MapwatchEvents.MEMORY_PRESSURE, e -> new Fact.Pressure(e.getStartTime(), e.getDouble("psiSomeAvg10"),
+                e.getDouble("psiFullAvg10"), e.getLong("cgroupLimit"), e.getLong("cgroupUsage"), e.getLong("cgroupFile"),
+                e.getLong("cgroupRefaults"), e.getLong("cached")));
+        c.put(MapwatchEvents.MAPPING_HAZARD, e -> new Fact.Hazard(e.getStartTime(), text(e, "kind"), text(e, "path"),
+                e.getLong("address"), e.getLong("mappedSize"), e.getLong("fileSize"), text(e, "detail")));
+        c.put(MapwatchEvents.AGENT_STATUS, e -> new Fact.AgentStatus(e.getStartTime(), text(e, "version"),
+                text(e, "options"), text(e, "sources"), text(e, "notInstrumented")));
+        c.put("jdk.ExecutionSample", e -> new Fact.ExecutionSample(e.getStartTime(),
+                osThreadId(e.getThread("sampledThread")), e.getStackTrace()));
+        c.put("jdk.FileRead", e -> new Fact.FileRead(e.getStartTime(), e.getDuration().toNanos(), text(e, "path"),
+                e.getLong("bytesRead")));
+        c.put("jdk.JavaErrorThrow", e -> new Fact.ErrorThrown(e.getStartTime(), osThreadId(e.getThread()),
+                className(e.getClass("thrownClass")), text(e, "message"), e.getStackTrace()));
+        c.put("jdk.JVMInformation", e -> new Fact.JvmIdentity(e.getStartTime(), e.getLong("pid"),
+                e.getInstant("jvmStartTime")));
+        return c;
+    }
+
+    /** A string field: getValue looks the field up once, where getString looks it up twice. */
+    private static String text(RecordedEvent event, String field) {
+        return event.getValue(field);
+    }
+
+    private static long osThreadId(RecordedThread thread) {
+        return thread == null ? -1 : thread.getOSThreadId();
+    }
+
+    private static String className(RecordedClass type) {
+        return type == null ? null : type.getName();
     }
 }

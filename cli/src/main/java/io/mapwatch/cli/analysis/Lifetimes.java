@@ -1,0 +1,112 @@
+package io.mapwatch.cli.analysis;
+
+import io.mapwatch.cli.read.Fact;
+import io.mapwatch.events.MapwatchEvents;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/** How long mappings lived, by what ended them, and the mappings still live at the end. */
+public final class Lifetimes implements Aggregator {
+    /** Upper bounds of the lifetime buckets; the last bucket has none. */
+    public static final List<Duration> BOUNDS = List.of(Duration.ofMillis(1), Duration.ofMillis(10),
+            Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1),
+            Duration.ofMinutes(10), Duration.ofHours(1));
+    private static final long[] BOUND_NANOS = BOUNDS.stream().mapToLong(Duration::toNanos).toArray();
+    private static final int KEPT = 20;
+
+    private final LiveMappings live;
+    private final StackFrames frames;
+    private final long[] gc = new long[BOUNDS.size() + 1];
+    private final long[] explicit = new long[BOUNDS.size() + 1];
+    private final long[] arena = new long[BOUNDS.size() + 1];
+    private final long[] liveAtEnd = new long[BOUNDS.size() + 1];
+    private final List<LiveMapping> largestLive = new ArrayList<>();
+    private long liveCount;
+    private long liveBytes;
+
+    /** A mapping still live when its recording ended. */
+    public record LiveMapping(String path, long mappedSize, Instant mappedAt, Duration age, String site) {
+    }
+
+    /** Counts per lifetime bucket for one way of ending. */
+    public record Histogram(String trigger, long[] counts) {
+    }
+
+    public Lifetimes(LiveMappings live, StackFrames frames) {
+        this.live = live;
+        this.frames = frames;
+    }
+
+    @Override
+    public Set<Class<? extends Fact>> kinds() {
+        return Set.of(Fact.Unmap.class);
+    }
+
+    @Override
+    public void accept(Fact fact) {
+        if (fact instanceof Fact.Unmap unmap) {
+            long[] counts = switch (String.valueOf(unmap.trigger())) {
+                case MapwatchEvents.TRIGGER_GC -> gc;
+                case MapwatchEvents.TRIGGER_ARENA -> arena;
+                default -> explicit;
+            };
+            counts[bucketOf(unmap.lifetimeNanos())]++;
+        }
+    }
+
+    @Override
+    public void processEnded(Instant at) {
+        finish(at);
+    }
+
+    @Override
+    public void finish(Instant end) {
+        for (Fact.Map map : live.all()) {
+            Duration age = Duration.between(map.time(), end);
+            liveAtEnd[bucketOf(age.toNanos())]++;
+            liveCount++;
+            liveBytes += map.mappedSize();
+            largestLive.add(new LiveMapping(map.path(), map.mappedSize(), map.time(), age,
+                    frames.applicationFrame(map.stack())));
+        }
+        largestLive.sort(Comparator.comparingLong(LiveMapping::mappedSize).reversed()
+                .thenComparing(LiveMapping::mappedAt));
+        if (largestLive.size() > KEPT) {
+            largestLive.subList(KEPT, largestLive.size()).clear();
+        }
+    }
+
+    private static int bucketOf(long lifetimeNanos) {
+        int bucket = 0;
+        while (bucket < BOUND_NANOS.length && lifetimeNanos >= BOUND_NANOS[bucket]) {
+            bucket++;
+        }
+        return bucket;
+    }
+
+    /** Lifetimes of unmapped mappings by trigger, and ages of those live at the end. */
+    public List<Histogram> histograms() {
+        return List.of(new Histogram(MapwatchEvents.TRIGGER_EXPLICIT, explicit.clone()),
+                new Histogram(MapwatchEvents.TRIGGER_GC, gc.clone()),
+                new Histogram(MapwatchEvents.TRIGGER_ARENA, arena.clone()),
+                new Histogram("LIVE_AT_END", liveAtEnd.clone()));
+    }
+
+    public long liveCount() {
+        return liveCount;
+    }
+
+    public long liveBytes() {
+        return liveBytes;
+    }
+
+    /** The largest mappings live at the end, at most twenty. */
+    public List<LiveMapping> largestLive() {
+        return List.copyOf(largestLive);
+    }
+}

@@ -1,0 +1,80 @@
+package io.mapwatch.cli.analysis;
+
+import io.mapwatch.cli.read.Fact;
+
+import java.util.Set;
+
+/** Memory pressure of the machine and the cgroup, from {@code mapwatch.MemoryPressure}; -1: never measured. */
+public final class Pressure implements Aggregator {
+    private long samples;
+    private double peakPsiSome = -1;
+    private double peakPsiFull = -1;
+    private long refaults = -1;
+    private long cgroupLimit = -1;
+    private long peakCgroupUsage = -1;
+    private long peakCgroupFile = -1;
+    private long peakCached = -1;
+
+    @Override
+    public Set<Class<? extends Fact>> kinds() {
+        return Set.of(Fact.Pressure.class);
+    }
+
+    @Override
+    public void accept(Fact fact) {
+        if (!(fact instanceof Fact.Pressure p)) {
+            return;
+        }
+        samples++;
+        peakPsiSome = Math.max(peakPsiSome, p.psiSomeAvg10());
+        peakPsiFull = Math.max(peakPsiFull, p.psiFullAvg10());
+        refaults = add(refaults, p.cgroupRefaults());
+        if (p.cgroupLimit() > 0) {
+            cgroupLimit = p.cgroupLimit();
+        }
+        peakCgroupUsage = Math.max(peakCgroupUsage, p.cgroupUsage());
+        peakCgroupFile = Math.max(peakCgroupFile, p.cgroupFile());
+        peakCached = Math.max(peakCached, p.cached());
+    }
+
+    private static long add(long total, long value) {
+        return value < 0 ? total : Math.max(0, total) + value;
+    }
+
+    public boolean measured() {
+        return samples > 0;
+    }
+
+    /** Largest PSI "some" avg10 of memory, as a fraction (0.05 = 5%), -1 if unavailable. */
+    public double peakPsiSome() {
+        return peakPsiSome;
+    }
+
+    public double peakPsiFull() {
+        return peakPsiFull;
+    }
+
+    /** Pages of the cgroup read again soon after being evicted, over the recording. */
+    public long refaults() {
+        return refaults;
+    }
+
+    /** The cgroup's memory limit, -1 if unlimited or unknown. */
+    public long cgroupLimit() {
+        return cgroupLimit;
+    }
+
+    public long peakCgroupUsage() {
+        return peakCgroupUsage;
+    }
+
+    public long peakCgroupFile() {
+        return peakCgroupFile;
+    }
+
+    public long peakCached() {
+        return peakCached;
+    }
+
+
+}

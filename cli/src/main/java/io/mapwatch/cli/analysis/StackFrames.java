@@ -1,0 +1,86 @@
+package io.mapwatch.cli.analysis;
+
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stack traces as people read them: the application's frames, with the JDK method they called on
+ * top. JFR shares one stack object among the events of a chunk that have the same stack, so the
+ * text is cached per object, in a cache that is emptied when it grows.
+ */
+public final class StackFrames {
+    private static final int CACHE_LIMIT = 4096;
+    private final int depth;
+    private final Map<RecordedStackTrace, Described> cache = new IdentityHashMap<>();
+
+    /** The frames of one stack and the first of them that is the application's. */
+    private record Described(List<String> frames, String applicationFrame) {
+    }
+
+    /** Describes up to {@code depth} frames of each stack. */
+    public StackFrames(int depth) {
+        this.depth = depth;
+    }
+
+    /**
+     * The frames from the JDK method the application called (if any) down to {@code depth}
+     * frames, top first; empty when there is no stack.
+     */
+    public List<String> describe(RecordedStackTrace stack) {
+        return stack == null ? List.of() : described(stack).frames();
+    }
+
+    /** The first frame of {@link #describe} that belongs to the application, or null. */
+    public String applicationFrame(RecordedStackTrace stack) {
+        return stack == null ? null : described(stack).applicationFrame();
+    }
+
+    private Described described(RecordedStackTrace stack) {
+        Described described = cache.get(stack);
+        if (described == null) {
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear();
+            }
+            List<String> frames = format(stack);
+            described = new Described(frames, frames.stream().filter(f -> !isInfrastructure(f)).findFirst().orElse(null));
+            cache.put(stack, described);
+        }
+        return described;
+    }
+
+    private List<String> format(RecordedStackTrace stack) {
+        List<RecordedFrame> javaFrames = new ArrayList<>();
+        for (RecordedFrame frame : stack.getFrames()) {
+            if (frame.isJavaFrame()) {
+                javaFrames.add(frame);
+            }
+        }
+        int firstApplication = 0;
+        while (firstApplication < javaFrames.size() && isInfrastructure(typeOf(javaFrames.get(firstApplication)))) {
+            firstApplication++;
+        }
+        int from = firstApplication == javaFrames.size() ? 0 : Math.max(0, firstApplication - 1);
+        List<String> frames = new ArrayList<>();
+        for (int i = from; i < javaFrames.size() && frames.size() < depth; i++) {
+            RecordedFrame frame = javaFrames.get(i);
+            frames.add(typeOf(frame) + "." + frame.getMethod().getName()
+                    + (frame.getLineNumber() > 0 ? ":" + frame.getLineNumber() : ""));
+        }
+        return List.copyOf(frames);
+    }
+
+    private static String typeOf(RecordedFrame frame) {
+        return frame.getMethod().getType().getName();
+    }
+
+    /** Code of the JDK or of the agent itself, never the application's. */
+    public static boolean isInfrastructure(String className) {
+        return className.startsWith("java.") || className.startsWith("sun.") || className.startsWith("jdk.")
+                || className.startsWith("io.mapwatch.agent.");
+    }
+}

@@ -1,0 +1,17 @@
+package io.mapwatch.cli.commands;
+
+import io.mapwatch.cli.render.Document;
+import io.mapwatch.cli.render.Format;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** {@code --format text|json|csv}. */
+public final class FormatMixin {
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    public void print(Document document, CommandSpec spec) {
+        format.render(document, spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,63 @@
+package io.mapwatch.cli.findings;
+
+import io.mapwatch.cli.analysis.Hazards;
+import io.mapwatch.cli.analysis.RecordingAnalysis;
+import io.mapwatch.cli.read.Fact;
+import io.mapwatch.cli.render.Units;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+
+/** Files deleted while still mapped, and how long the mapping lived on. */
+public final class DeletedFileMappedRule implements Rule {
+    static final Threshold<Duration> WARNING_AFTER = Threshold.duration("warning-after", Duration.ofMinutes(1),
+            "a mapping outlived its file by at least this long (or to the end of the recording)");
+
+    @Override
+    public String id() {
+        return "deleted-file-mapped";
+    }
+
+    @Override
+    public String name() {
+        return "Mappings long-lived after their file was deleted";
+    }
+
+    @Override
+    public String why() {
+        return "The disk space of a deleted file is freed only when its last mapping goes: df and du disagree"
+                + " meanwhile, and the data keeps its page cache.";
+    }
+
+    @Override
+    public String action() {
+        return "Unmap before or right after deleting (close the Arena, or invokeCleaner for a MappedByteBuffer);"
+                + " a buffer left to the GC keeps the file until the next collection.";
+    }
+
+    @Override
+    public List<Threshold<?>> thresholds() {
+        return List.of(WARNING_AFTER);
+    }
+
+    @Override
+    public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
+        List<Hazards.DeletedFile> deleted = analysis.hazards().deletedFiles();
+        if (deleted.isEmpty() && analysis.count(Fact.ProcessMemory.class) == 0) {
+            return Finding.notApplicable(this, "The recording has no inventory samples (mapwatch.MappedMemory),"
+                    + " so deleted files could not be noticed.");
+        }
+        if (deleted.isEmpty()) {
+            return Finding.ok(this, "No mapped file was deleted.");
+        }
+        Hazards.DeletedFile longest = deleted.stream()
+                .max(Comparator.comparing((Hazards.DeletedFile d) -> d.longestMappedAfter)).orElseThrow();
+        String seen = String.format("%d mapped file(s) deleted; %s stayed mapped %s after its deletion%s.",
+                deleted.size(), longest.path, Units.nanos(longest.longestMappedAfter.toNanos()),
+                longest.mappedAtEnd ? " and was still mapped when the recording ended" : "");
+        boolean warning = deleted.stream().anyMatch(d -> d.mappedAtEnd
+                || d.longestMappedAfter.compareTo(thresholds.get(this, WARNING_AFTER)) >= 0);
+        return Finding.of(this, warning ? Severity.WARNING : Severity.INFO, seen);
+    }
+}

@@ -1,0 +1,66 @@
+package io.mapwatch.cli.findings;
+
+import io.mapwatch.cli.analysis.Hazards;
+import io.mapwatch.cli.analysis.RecordingAnalysis;
+import io.mapwatch.cli.render.Units;
+import io.mapwatch.events.MapwatchEvents;
+
+import java.util.List;
+
+/** The process's mappings against vm.max_map_count. */
+public final class MapCountRule implements Rule {
+    static final Threshold<Double> WARNING_SHARE = Threshold.share("warning-share", 0.8,
+            "peak map count as a share of vm.max_map_count");
+    static final Threshold<Double> INFO_SHARE = Threshold.share("info-share", 0.5,
+            "peak map count as a share of vm.max_map_count");
+
+    @Override
+    public String id() {
+        return "map-count-limit";
+    }
+
+    @Override
+    public String name() {
+        return "Map count near vm.max_map_count";
+    }
+
+    @Override
+    public String why() {
+        return "Past vm.max_map_count every mmap fails, and so do new thread stacks and malloc arenas; the JVM reports"
+                + " it as an IOException or an OutOfMemoryError 'Map failed'.";
+    }
+
+    @Override
+    public String action() {
+        return "Map fewer, larger regions, unmap promptly instead of waiting for the GC, or raise vm.max_map_count"
+                + " (sysctl) with room for growth.";
+    }
+
+    @Override
+    public List<Threshold<?>> thresholds() {
+        return List.of(WARNING_SHARE, INFO_SHARE);
+    }
+
+    @Override
+    public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
+        long peak = Math.max(analysis.process().peakMapCount(), analysis.mapFailures().highestMapCount());
+        long limit = analysis.process().maxMapCount() > 0 ? analysis.process().maxMapCount()
+                : analysis.mapFailures().maxMapCount();
+        List<Hazards.Hazard> near = analysis.hazards().ofKind(MapwatchEvents.HAZARD_MAP_COUNT_NEAR_LIMIT);
+        if ((peak < 0 || limit <= 0) && near.isEmpty()) {
+            return Finding.notApplicable(this, "The recording has no map count (mapwatch.MappedMemory or a"
+                    + " mapwatch.MapFailure with it).");
+        }
+        double share = peak >= 0 && limit > 0 ? (double) peak / limit : -1;
+        String seen = share < 0 ? "The agent reported the map count near its limit " + near.get(0).count + " time(s)."
+                : String.format("Peak map count %d of vm.max_map_count %d (%s)%s.", peak, limit, Units.share(share),
+                near.isEmpty() ? "" : "; the agent reported it near the limit " + near.get(0).count + " time(s)");
+        if (!near.isEmpty() || share >= thresholds.get(this, WARNING_SHARE)) {
+            return Finding.of(this, Severity.WARNING, seen);
+        }
+        if (share >= thresholds.get(this, INFO_SHARE)) {
+            return Finding.of(this, Severity.INFO, seen);
+        }
+        return Finding.ok(this, seen);
+    }
+}

@@ -1,0 +1,86 @@
+package io.mapwatch.cli.findings;
+
+import io.mapwatch.cli.analysis.Pressure;
+import io.mapwatch.cli.analysis.RecordingAnalysis;
+import io.mapwatch.cli.render.Units;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Memory pressure that evicts page cache: PSI, refaults, the cgroup limit. */
+public final class PageCachePressureRule implements Rule {
+    static final Threshold<Double> WARNING_PSI = Threshold.share("warning-psi", 0.10,
+            "peak PSI memory 'some' avg10");
+    static final Threshold<Double> INFO_PSI = Threshold.share("info-psi", 0.01,
+            "peak PSI memory 'some' avg10");
+    static final Threshold<Double> WARNING_CGROUP = Threshold.share("warning-cgroup", 0.9,
+            "peak cgroup usage as a share of its limit");
+    static final Threshold<Long> WARNING_REFAULTS = Threshold.count("warning-refaults", 10_000,
+            "pages of the cgroup read again soon after being evicted");
+
+    @Override
+    public String id() {
+        return "page-cache-pressure";
+    }
+
+    @Override
+    public String name() {
+        return "Page-cache pressure";
+    }
+
+    @Override
+    public String why() {
+        return "Under memory pressure the kernel evicts page cache, mapped files included; evicted pages that are"
+                + " needed again come back as major faults, and tasks stall on memory.";
+    }
+
+    @Override
+    public String action() {
+        return "Give the cgroup or machine more memory for the page cache, or shrink what competes for it (heap,"
+                + " other processes); 'mapwatch plan' shows the working set to fit.";
+    }
+
+    @Override
+    public List<Threshold<?>> thresholds() {
+        return List.of(WARNING_PSI, INFO_PSI, WARNING_CGROUP, WARNING_REFAULTS);
+    }
+
+    @Override
+    public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
+        Pressure pressure = analysis.pressure();
+        if (!pressure.measured()) {
+            return Finding.notApplicable(this, "The recording has no memory pressure samples (mapwatch.MemoryPressure).");
+        }
+        List<String> seen = new ArrayList<>();
+        Severity severity = Severity.OK;
+        if (pressure.peakPsiSome() >= 0) {
+            seen.add("peak PSI memory avg10 some " + Units.share(pressure.peakPsiSome())
+                    + (pressure.peakPsiFull() >= 0 ? ", full " + Units.share(pressure.peakPsiFull()) : ""));
+            if (pressure.peakPsiSome() >= thresholds.get(this, WARNING_PSI)) {
+                severity = Severity.WARNING;
+            } else if (pressure.peakPsiSome() >= thresholds.get(this, INFO_PSI)) {
+                severity = Severity.INFO;
+            }
+        }
+        if (pressure.cgroupLimit() > 0 && pressure.peakCgroupUsage() >= 0) {
+            double share = (double) pressure.peakCgroupUsage() / pressure.cgroupLimit();
+            seen.add(String.format("cgroup peak usage %s of its %s limit (%s), page cache up to %s",
+                    Units.bytes(pressure.peakCgroupUsage()), Units.bytes(pressure.cgroupLimit()), Units.share(share),
+                    Units.bytes(pressure.peakCgroupFile())));
+            if (share >= thresholds.get(this, WARNING_CGROUP)) {
+                severity = Severity.WARNING;
+            }
+        }
+        if (pressure.refaults() >= 0) {
+            seen.add(pressure.refaults() + " refaults");
+            if (pressure.refaults() >= thresholds.get(this, WARNING_REFAULTS)) {
+                severity = Severity.WARNING;
+            }
+        }
+        if (seen.isEmpty()) {
+            return Finding.notApplicable(this, "No pressure source (PSI, cgroup, refaults) was available to the agent.");
+        }
+        String text = "Memory pressure: " + String.join("; ", seen) + ".";
+        return severity == Severity.OK ? Finding.ok(this, text) : Finding.of(this, severity, text);
+    }
+}

@@ -1,0 +1,77 @@
+package io.mapwatch.cli.findings;
+
+import io.mapwatch.cli.analysis.RecordingAnalysis;
+import io.mapwatch.cli.analysis.Stalls;
+import io.mapwatch.cli.render.Units;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Threads blocked in page faults: the stall sampler saw them in state D outside any system call. */
+public final class PageFaultStallsRule implements Rule {
+    static final Threshold<Double> WARNING_SHARE = Threshold.share("warning-share", 0.05,
+            "a thread stalled for at least this share of the recording");
+    static final Threshold<Duration> WARNING_TIME = Threshold.duration("warning-time", Duration.ofSeconds(1),
+            "or a thread stalled at least this long in all");
+    static final Threshold<Duration> INFO_TIME = Threshold.duration("info-time", Duration.ofMillis(50),
+            "a thread stalled at least this long in all");
+
+    @Override
+    public String id() {
+        return "page-fault-stalls";
+    }
+
+    @Override
+    public String name() {
+        return "Threads blocked in page faults";
+    }
+
+    @Override
+    public String why() {
+        return "A thread blocked in a page fault waits for the disk inside an ordinary memory read: no timeout,"
+                + " interrupt or cancellation reaches it, so the wait adds straight to latency.";
+    }
+
+    @Override
+    public String action() {
+        return "Run 'mapwatch faults' for the stacks and files; keep the hot part of the files in the page cache"
+                + " (memory for the cache, MappedByteBuffer.load() on the hot range), or read cold data with"
+                + " FileChannel.read on threads that may wait.";
+    }
+
+    @Override
+    public List<Threshold<?>> thresholds() {
+        return List.of(WARNING_SHARE, WARNING_TIME, INFO_TIME);
+    }
+
+    @Override
+    public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
+        if (!analysis.stallSamplerRan()) {
+            return Finding.notApplicable(this, "The recording has no page-fault stall samples (the stall sampler did not run).");
+        }
+        List<Stalls.ThreadStalls> threads = analysis.stalls().threads();
+        if (threads.isEmpty()) {
+            return Finding.ok(this, "No thread was seen blocked in a page fault.");
+        }
+        Stalls.ThreadStalls worst = threads.get(0);
+        long recordingNanos = Math.max(1, analysis.duration().toNanos());
+        double share = (double) worst.stalls().nanos / recordingNanos;
+        Stalls.Group total = analysis.stalls().total();
+        String seen = String.format("Thread %s stalled in page faults for %s (%s of the recording) in %d stalls"
+                        + " with %d major faults; all %d stalled threads: %s in %d stalls.",
+                worst.name(), Units.nanos(worst.stalls().nanos), Units.share(share), worst.stalls().stalls,
+                worst.stalls().majorFaults, threads.size(), Units.nanos(total.nanos), total.stalls);
+        List<Stalls.StackStalls> stacks = analysis.stalls().stacks();
+        if (!stacks.isEmpty()) {
+            seen += " Most stall time at " + String.join(" < ", stacks.get(0).frames()) + ".";
+        }
+        if (share >= thresholds.get(this, WARNING_SHARE)
+                || worst.stalls().nanos >= thresholds.get(this, WARNING_TIME).toNanos()) {
+            return Finding.of(this, Severity.WARNING, seen);
+        }
+        if (worst.stalls().nanos >= thresholds.get(this, INFO_TIME).toNanos()) {
+            return Finding.of(this, Severity.INFO, seen);
+        }
+        return Finding.ok(this, seen);
+    }
+}

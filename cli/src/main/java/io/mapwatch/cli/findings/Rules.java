@@ -1,0 +1,28 @@
+package io.mapwatch.cli.findings;
+
+import io.mapwatch.cli.analysis.RecordingAnalysis;
+
+import java.util.List;
+
+/** Every rule, in the order findings are shown. */
+public final class Rules {
+    public static final List<Rule> ALL = List.of(
+            new PageFaultStallsRule(),
+            new ColdMappedReadsRule(),
+            new PageCachePressureRule(),
+            new ForceLatencyRule(),
+            new GcOnlyUnmapsRule(),
+            new DeletedFileMappedRule(),
+            new TruncatedFileRule(),
+            new MapCountRule(),
+            new MapFailuresRule(),
+            new DoubleCachedRule(),
+            new MapExtendsFileRule());
+
+    private Rules() {
+    }
+
+    public static List<Finding> evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
+        return ALL.stream().map(rule -> rule.evaluate(analysis, thresholds)).toList();
+    }
+}

@@ -1,0 +1,25 @@
+package io.mapwatch.cli.render;
+
+/** What a value is, which decides how each format writes it. Numbers below zero mean "not measured". */
+public enum Kind {
+    /** A string; null is written as "-" in text and null in JSON. */
+    TEXT,
+    /** A whole number of things. */
+    COUNT,
+    /** A size in bytes. */
+    BYTES,
+    /** A duration in milliseconds. */
+    MILLIS,
+    /** A duration in nanoseconds. */
+    NANOS,
+    /** A share between 0 and 1, written as a percentage in text. */
+    SHARE,
+    /** A duration in seconds, with decimals. */
+    SECONDS,
+    /** A decimal number. */
+    NUMBER,
+    /** An {@link java.time.Instant}, ISO-8601 in every format. */
+    TIME,
+    /** A list of strings (stack frames): one line each in text, an array in JSON. */
+    LINES
+}

@@ -1,0 +1,66 @@
+package io.mapwatch.cli.render;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Rows of values under typed columns: an array of objects in JSON, a table in text and CSV. */
+public final class Table implements Section {
+    private final String key;
+    private final String title;
+    private final List<Column> columns;
+    private final List<Object[]> rows = new ArrayList<>();
+    private Audience audience = Audience.ALL;
+    private String empty = "none";
+
+    public Table(String key, String title, List<Column> columns) {
+        this.key = key;
+        this.title = title;
+        this.columns = List.copyOf(columns);
+    }
+
+    public Table row(Object... values) {
+        if (values.length != columns.size()) {
+            throw new IllegalArgumentException(key + ": expected " + columns.size() + " values, got " + values.length);
+        }
+        rows.add(values.clone());
+        return this;
+    }
+
+    /** Shows this table only to {@code audience}. */
+    public Table only(Audience audience) {
+        this.audience = audience;
+        return this;
+    }
+
+    /** What text output says instead of an empty table. */
+    public Table whenEmpty(String text) {
+        this.empty = text;
+        return this;
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public Audience audience() {
+        return audience;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String emptyText() {
+        return empty;
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    public List<Object[]> rows() {
+        return rows;
+    }
+}

@@ -1,0 +1,108 @@
+package io.mapwatch.cli.views;
+
+import io.mapwatch.cli.analysis.Capacity;
+import io.mapwatch.cli.render.Column;
+import io.mapwatch.cli.render.Document;
+import io.mapwatch.cli.render.Kind;
+import io.mapwatch.cli.render.Note;
+import io.mapwatch.cli.render.Section;
+import io.mapwatch.cli.render.Table;
+import io.mapwatch.cli.render.Units;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The answer of {@code plan}: capacity figures per recording and across them, each with its reasons. */
+public final class PlanView {
+    private PlanView() {
+    }
+
+    public static Document of(List<Capacity> recordings) {
+        Document document = new Document();
+        List<Capacity> rows = new ArrayList<>(recordings);
+        if (recordings.size() > 1) {
+            rows.add(Capacity.largest(recordings));
+            rows.add(Capacity.sum(recordings));
+        }
+        Table table = document.add(new Table("plan", "Capacity", List.of(
+                new Column("source", "RECORDING", Kind.TEXT),
+                new Column("peakMappedBytes", "MAPPED", Kind.BYTES),
+                new Column("peakResidentBytes", "RESIDENT", Kind.BYTES),
+                new Column("peakPageCacheBytes", "IN CACHE", Kind.BYTES),
+                new Column("workingSetBytes", "WORKING SET", Kind.BYTES),
+                new Column("pageCacheNeededBytes", "CACHE NEEDED", Kind.BYTES),
+                new Column("peakMapCount", "MAP COUNT", Kind.COUNT),
+                new Column("mapCountHeadroom", "MAP ROOM", Kind.COUNT),
+                new Column("cgroupHeadroomBytes", "CGROUP ROOM", Kind.BYTES),
+                Column.dataOnly("workingSetBasis", Kind.TEXT),
+                Column.dataOnly("peakUntrackedBytes", Kind.BYTES),
+                Column.dataOnly("majorFaults", Kind.COUNT),
+                Column.dataOnly("stallMillis", Kind.MILLIS),
+                Column.dataOnly("maxMapCount", Kind.COUNT),
+                Column.dataOnly("cgroupLimitBytes", Kind.BYTES),
+                Column.dataOnly("cgroupPeakUsageBytes", Kind.BYTES),
+                Column.dataOnly("cgroupPeakFileBytes", Kind.BYTES),
+                Column.dataOnly("machinePeakCachedBytes", Kind.BYTES))));
+        for (Capacity c : rows) {
+            table.row(c.source(), c.peakMappedBytes(), c.peakResidentBytes(), c.peakPageCacheBytes(),
+                    c.workingSetBytes(), c.pageCacheNeededBytes(), c.peakMapCount(), c.mapCountHeadroom(),
+                    c.cgroupHeadroomBytes(), c.workingSetBasis(), c.peakUntrackedBytes(), c.majorFaults(),
+                    c.stallMillis(), c.maxMapCount(), c.cgroupLimitBytes(), c.cgroupPeakUsageBytes(),
+                    c.cgroupPeakFileBytes(), c.machinePeakCachedBytes());
+        }
+        for (Capacity c : rows) {
+            document.add(new Note(reasons(c), Section.Audience.TEXT));
+        }
+        return document;
+    }
+
+    /** Each line of the plan with the numbers that justify it. */
+    private static String reasons(Capacity c) {
+        StringBuilder text = new StringBuilder(c.source());
+        line(text, "Mapped", "peak " + Units.bytes(c.peakMappedBytes()) + " through FileChannel.map"
+                + (c.peakUntrackedBytes() >= 0 ? ", plus " + Units.bytes(c.peakUntrackedBytes())
+                + " mapped by the JVM and native libraries" : ""));
+        line(text, "Resident", c.peakResidentBytes() < 0 ? "not measured (no residency samples)"
+                : "peak " + Units.bytes(c.peakResidentBytes()) + share(c.peakResidentBytes(), c.peakMappedBytes())
+                + " of the peak mapped bytes were in this process's memory");
+        line(text, "Page cache", c.peakPageCacheBytes() < 0 ? "not measured (no mincore samples)"
+                : "peak " + Units.bytes(c.peakPageCacheBytes()) + share(c.peakPageCacheBytes(), c.peakMappedBytes())
+                + " of the mapped files were in the page cache"
+                + (c.machinePeakCachedBytes() >= 0 ? "; the machine cached up to " + Units.bytes(c.machinePeakCachedBytes()) : ""));
+        line(text, "Working set", c.workingSetBytes() < 0 ? "not measured"
+                : "about " + Units.bytes(c.workingSetBytes()) + " (" + c.workingSetBasis() + ")");
+        line(text, "Cache needed", neededReason(c));
+        line(text, "Map count", c.peakMapCount() < 0 ? "not measured"
+                : "peak " + c.peakMapCount() + " of vm.max_map_count " + Units.count(c.maxMapCount())
+                + (c.mapCountHeadroom() >= 0 ? share(c.peakMapCount(), c.maxMapCount()) + ": room for "
+                + c.mapCountHeadroom() + " more mappings" : ""));
+        line(text, "Cgroup", c.cgroupLimitBytes() <= 0 ? "no memory limit found"
+                : "limit " + Units.bytes(c.cgroupLimitBytes()) + ", peak usage " + Units.bytes(c.cgroupPeakUsageBytes())
+                + " of which page cache " + Units.bytes(c.cgroupPeakFileBytes()) + ": room for "
+                + Units.bytes(c.cgroupHeadroomBytes()) + " more, and the page cache can grow only by evicting"
+                + " beyond that");
+        return text.toString();
+    }
+
+    private static String neededReason(Capacity c) {
+        String evidence = c.majorFaults() < 0 ? "" : "; " + c.majorFaults() + " major faults"
+                + (c.stallMillis() < 0 ? "" : " and " + Units.millis(c.stallMillis()) + " of stalls") + " were recorded";
+        if (c.workingSetBytes() < 0) {
+            return "at most " + Units.bytes(c.pageCacheNeededBytes()) + " (all that was mapped); no working set was"
+                    + " measured" + evidence;
+        }
+        String shortfall = c.peakPageCacheBytes() >= 0 && c.peakPageCacheBytes() < c.pageCacheNeededBytes()
+                ? ", " + Units.bytes(c.pageCacheNeededBytes() - c.peakPageCacheBytes()) + " more than the cache held"
+                : "";
+        return "about " + Units.bytes(c.pageCacheNeededBytes()) + " to keep the working set cached and stalls away"
+                + shortfall + evidence;
+    }
+
+    private static String share(long part, long whole) {
+        return whole > 0 && part >= 0 ? " (" + Units.share((double) part / whole) + ")" : "";
+    }
+
+    private static void line(StringBuilder text, String label, String reason) {
+        text.append(String.format("%n  %-13s %s", label, reason));
+    }
+}

@@ -1,0 +1,112 @@
+package io.mapwatch.cli;
+
+import io.mapwatch.events.AgentStatusEvent;
+import io.mapwatch.events.ForceEvent;
+import io.mapwatch.events.LoadEvent;
+import io.mapwatch.events.MapEvent;
+import io.mapwatch.events.MapFailureEvent;
+import io.mapwatch.events.MappedMemoryEvent;
+import io.mapwatch.events.MappedReadEvent;
+import io.mapwatch.events.MappedWriteEvent;
+import io.mapwatch.events.MappingHazardEvent;
+import io.mapwatch.events.MappingResidencyEvent;
+import io.mapwatch.events.MemoryPressureEvent;
+import io.mapwatch.events.PageFaultStallEvent;
+import io.mapwatch.events.PageFaultsEvent;
+import io.mapwatch.events.ThreadPageFaultsEvent;
+import io.mapwatch.events.UnmapEvent;
+import io.mapwatch.events.UntrackedMappingEvent;
+import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A synthetic recording made inside the test JVM: the test commits instances of the mapwatch
+ * event classes with chosen field values, for the events the agent does not emit yet.
+ */
+public final class SyntheticRecording implements AutoCloseable {
+    private final Recording recording = new Recording();
+
+    /** Every mapwatch event class, registered as the agent with all samplers running registers them. */
+    private static final List<Class<? extends Event>> EVENTS = List.of(MapEvent.class, UnmapEvent.class,
+            ForceEvent.class, LoadEvent.class, MapFailureEvent.class, MappedReadEvent.class, MappedWriteEvent.class,
+            MappingResidencyEvent.class, MappedMemoryEvent.class, UntrackedMappingEvent.class, PageFaultsEvent.class,
+            ThreadPageFaultsEvent.class, PageFaultStallEvent.class, MemoryPressureEvent.class, MappingHazardEvent.class,
+            AgentStatusEvent.class);
+
+    public SyntheticRecording() {
+        for (Class<? extends Event> event : EVENTS) {
+            FlightRecorder.register(event);
+            recording.enable(event).withThreshold(Duration.ZERO).withStackTrace();
+        }
+        recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+        recording.start();
+    }
+
+    /** Commits {@code event} now, with no duration. */
+    public static <E extends Event> E commit(E event) {
+        event.commit();
+        return event;
+    }
+
+    /** Commits {@code event} after it lasted about {@code millis}: the duration is real time, so this sleeps. */
+    public static <E extends Event> E commitAfter(E event, long millis) {
+        event.begin();
+        sleep(millis);
+        event.end();
+        event.commit();
+        return event;
+    }
+
+    public static MappingHazardEvent hazard(String kind, String path, long address, long mappedSize, long fileSize) {
+        MappingHazardEvent event = new MappingHazardEvent();
+        event.kind = kind;
+        event.path = path;
+        event.address = address;
+        event.mappedSize = mappedSize;
+        event.fileSize = fileSize;
+        event.detail = kind + " seen by a test";
+        return event;
+    }
+
+    /** This thread's OS thread id, the number JFR and the agent know it by. */
+    public static long osThreadId() {
+        try {
+            return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the recording and writes it to {@code file}. */
+    public Path dump(Path file) {
+        try {
+            recording.stop();
+            recording.dump(file);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        recording.close();
+    }
+}

@@ -1,0 +1,124 @@
+package io.mapwatch.cli;
+
+import io.mapwatch.testapps.MapScenario;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A forked JVM running a workload under the real agent jar, recording to a file, as a user would
+ * run it. The classpath holds the test-apps jar and this module's test classes (own workloads).
+ */
+public final class Workload {
+    private static final long TIMEOUT_SECONDS = 180;
+    private static Path agentCopy;
+
+    private Workload() {
+    }
+
+    /** The outcome of one run: its exit code and what it printed (stdout and stderr together). */
+    public record Run(int exitCode, String output, Path recording) {
+        /** The value of a {@code name=value} line the workload printed. */
+        public String result(String name) {
+            return output.lines().filter(l -> l.startsWith(name + "=")).map(l -> l.substring(name.length() + 1))
+                    .findFirst().orElseThrow(() -> new AssertionError("no " + name + "= in:\n" + output));
+        }
+    }
+
+    /** Runs {@code main} with {@code args} under the agent, recording to {@code recording}; extra JVM options first. */
+    public static Run record(Path recording, List<String> jvmOptions, Class<?> main, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.addAll(jvmOptions);
+        command.add("-javaagent:" + agentJar() + "=record=" + recording);
+        command.add("-cp");
+        command.add(classpath());
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        return run(command, recording);
+    }
+
+    public static Run record(Path recording, Class<?> main, String... args) {
+        return record(recording, List.of(), main, args);
+    }
+
+    /** Runs the CLI jar in its own JVM, as ./mapwatch does. */
+    public static Run cli(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(property("mapwatch.cli.jar"));
+        command.addAll(List.of(args));
+        return run(command, null);
+    }
+
+    /**
+     * A copy of the agent jar taken at the first use: a build of the agent module running meanwhile
+     * in the same tree rewrites the original.
+     */
+    public static synchronized Path agentJar() {
+        if (agentCopy == null) {
+            try {
+                Path dir = Files.createTempDirectory("mapwatch-agent");
+                agentCopy = Files.copy(Paths.get(property("mapwatch.agent.jar")), dir.resolve("mapwatch-agent.jar"));
+                agentCopy.toFile().deleteOnExit();
+                dir.toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return agentCopy;
+    }
+
+    private static Run run(List<String> command, Path recording) {
+        try {
+            Path log = Files.createTempFile("mapwatch-workload", ".log");
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                    throw new AssertionError("timed out after " + TIMEOUT_SECONDS + " s: " + command
+                            + "\n" + Files.readString(log, StandardCharsets.UTF_8));
+                }
+                return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), recording);
+            } finally {
+                Files.deleteIfExists(log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String classpath() {
+        return location(MapScenario.class) + File.pathSeparator + location(Workload.class);
+    }
+
+    private static String location(Class<?> type) {
+        try {
+            return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("system property " + name + " is not set (run through mvn verify)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,243 @@
+package io.mapwatch.cli.findings;
+
+import io.mapwatch.cli.CliRun;
+import io.mapwatch.cli.ExitCode;
+import io.mapwatch.cli.Json;
+import io.mapwatch.cli.SyntheticRecording;
+import io.mapwatch.events.AgentStatusEvent;
+import io.mapwatch.events.MapEvent;
+import io.mapwatch.events.MappedMemoryEvent;
+import io.mapwatch.events.MappedReadEvent;
+import io.mapwatch.events.MappingResidencyEvent;
+import io.mapwatch.events.MapwatchEvents;
+import io.mapwatch.events.MemoryPressureEvent;
+import io.mapwatch.events.PageFaultStallEvent;
+import io.mapwatch.events.PageFaultsEvent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static io.mapwatch.cli.SyntheticRecording.commit;
+import static io.mapwatch.cli.SyntheticRecording.commitAfter;
+import static io.mapwatch.cli.SyntheticRecording.hazard;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Synthetic: the rules whose events the agent does not emit yet (samplers, hazards), each on a
+ * recording made in this JVM to cause it, and all of them on a healthy one.
+ */
+class SyntheticFindingsTest {
+    private static final long ADDRESS = 0x7f1000000000L;
+    private static final long MAPPED = 64L << 20;
+    private static final String COLD = "/srv/index/cold.dat";
+
+    @TempDir
+    static Path dir;
+    static Map<String, String> healthy;
+
+    @BeforeAll
+    static void healthyRecording() {
+        try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            map(COLD);
+            faults(10, 0);
+            processMemory(200);
+            pressure(0.0, 0);
+            for (int pass = 0; pass < 3; pass++) {
+                residency(COLD, MAPPED);
+            }
+            reads(COLD, 12);
+            healthy = severities(synthetic.dump(dir.resolve("healthy.jfr")));
+        }
+    }
+
+    @Test
+    void healthyRecordingIsQuiet() {
+        for (String rule : List.of("page-fault-stalls", "cold-mapped-reads", "page-cache-pressure", "deleted-file-mapped",
+                "map-count-limit", "truncated-under-mapping", "map-failures", "gc-only-unmaps", "double-cached")) {
+            assertEquals("OK", healthy.get(rule), rule + " in " + healthy);
+        }
+    }
+
+    @Test
+    void threadsBlockedInPageFaults() {
+        try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            faults(10, 40);
+            PageFaultStallEvent stall = stall();
+            commitAfter(stall, 400);
+            assertEquals("WARNING", severities(synthetic.dump(dir.resolve("stalls.jfr"))).get("page-fault-stalls"));
+        }
+    }
+
+    @Test
+    void stallSamplerSwitchedOffIsNotApplicable() {
+        try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            map(COLD);
+            AgentStatusEvent status = new AgentStatusEvent();
+            status.options = "sample=1s,stalls=off,access=on";
+            status.sources = "pagemap=ok,stat=ok";
+            commit(status);
+            assertEquals("NOT_APPLICABLE", severities(synthetic.dump(dir.resolve("nostalls.jfr"))).get("page-fault-stalls"));
+        }
+    }
+
+    @Test
+    void mappingMostlyNotResidentWhileRead() {
+        try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            map(COLD);
+            for (int pass = 0; pass < 3; pass++) {
+                residency(COLD, 1L << 20);
+            }
+            reads(COLD, 12);
+            assertEquals("WARNING", severities(synthetic.dump(dir.resolve("cold.jfr"))).get("cold-mapped-reads"));
+        }
+    }
+
+    @Test
+    void pageCachePressure() {
+        try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            pressure(0.25, 50_000);
+            assertEquals("WARNING", severities(synthetic.dump(dir.resolve("pressure.jfr"))).get("page-cache-pressure"));
+        }
+    }
+
+    @Test
+    void fileDeletedWhileMappedToTheEnd() {
+        try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            map(COLD);
+            commit(hazard(MapwatchEvents.HAZARD_FILE_DELETED, COLD, ADDRESS, MAPPED, -1));
+            Path file = synthetic.dump(dir.resolve("deleted.jfr"));
+            assertEquals("WARNING", severities(file).get("deleted-file-mapped"));
+            Object mappings = CliRun.of("mappings", "--format", "json", file.toString()).json();
+            Map<String, Object> deleted = Json.row(Json.array(mappings, "deletedFiles"), "path", COLD);
+            assertEquals("still mapped", deleted.get("mappedAtEnd"));
+        }
+    }
+
+    @Test
+    void mapCountNearTheLimit() {
+        try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            processMemory(60_000);
+            Path file = synthetic.dump(dir.resolve("mapcount.jfr"));
+            assertEquals("WARNING", severities(file).get("map-count-limit"));
+            CliRun plan = CliRun.of("plan", "--format", "json", file.toString());
+            Map<String, Object> row = Json.array(plan.json(), "plan").get(0);
+            assertEquals(5530, Json.number(row, "mapCountHeadroom"), plan.out());
+        }
+    }
+
+    @Test
+    void fileTruncatedUnderAMapping() {
+        try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            map(COLD);
+            commit(hazard(MapwatchEvents.HAZARD_FILE_TRUNCATED, COLD, ADDRESS, MAPPED, 4096));
+            Path file = synthetic.dump(dir.resolve("truncated.jfr"));
+            assertEquals("WARNING", severities(file).get("truncated-under-mapping"));
+            CliRun run = CliRun.of("summary", "--format", "json", "--fail-on", "warning", file.toString());
+            assertEquals(ExitCode.FINDING, run.exitCode(), run.toString());
+            Map<String, Object> hazard = Json.row(Json.array(run.json(), "hazards"), "kind", "FILE_TRUNCATED");
+            assertEquals(COLD, hazard.get("path"));
+            assertTrue(hazard.get("time").toString().endsWith("Z"));
+        }
+    }
+
+    /** Severity by rule id, from summary's JSON. */
+    static Map<String, String> severities(Path recording) {
+        CliRun run = CliRun.of("summary", "--format", "json", recording.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.toString());
+        return Json.array(run.json(), "findings").stream()
+                .collect(Collectors.toMap(f -> (String) f.get("id"), f -> (String) f.get("severity")));
+    }
+
+    static void map(String path) {
+        MapEvent map = new MapEvent();
+        map.path = path;
+        map.mode = MapwatchEvents.MODE_READ_ONLY;
+        map.size = MAPPED;
+        map.mappedSize = MAPPED;
+        map.address = ADDRESS;
+        map.fileSize = MAPPED;
+        map.api = MapwatchEvents.API_BYTE_BUFFER;
+        commit(map);
+    }
+
+    static void faults(long minor, long major) {
+        PageFaultsEvent faults = new PageFaultsEvent();
+        faults.minorFaults = minor;
+        faults.majorFaults = major;
+        faults.interval = 1_000_000_000L;
+        commit(faults);
+    }
+
+    static PageFaultStallEvent stall() {
+        PageFaultStallEvent stall = new PageFaultStallEvent();
+        stall.osThreadId = SyntheticRecording.osThreadId();
+        stall.threadName = Thread.currentThread().getName();
+        stall.samples = 20;
+        stall.majorFaults = 3;
+        return stall;
+    }
+
+    static void processMemory(long mapCount) {
+        MappedMemoryEvent memory = new MappedMemoryEvent();
+        memory.trackedCount = 1;
+        memory.trackedBytes = MAPPED;
+        memory.trackedResidentBytes = -1;
+        memory.mapCount = mapCount;
+        memory.maxMapCount = 65_530;
+        memory.rssFile = -1;
+        memory.rssAnon = -1;
+        commit(memory);
+    }
+
+    static void pressure(double psiSome, long refaults) {
+        MemoryPressureEvent pressure = new MemoryPressureEvent();
+        pressure.psiSomeAvg10 = psiSome;
+        pressure.psiFullAvg10 = psiSome / 2;
+        pressure.psiSomeStall = 0;
+        pressure.psiFullStall = 0;
+        pressure.cgroupLimit = -1;
+        pressure.cgroupUsage = -1;
+        pressure.cgroupFile = -1;
+        pressure.cgroupFileMapped = -1;
+        pressure.cgroupRefaults = refaults;
+        pressure.cached = 1L << 30;
+        pressure.mapped = -1;
+        pressure.dirty = 0;
+        pressure.writeback = 0;
+        commit(pressure);
+    }
+
+    static void residency(String path, long cached) {
+        MappingResidencyEvent residency = new MappingResidencyEvent();
+        residency.path = path;
+        residency.address = ADDRESS;
+        residency.mappedSize = MAPPED;
+        residency.residentBytes = cached;
+        residency.pageCacheBytes = cached;
+        residency.rss = -1;
+        residency.pss = -1;
+        residency.sharedClean = -1;
+        residency.sharedDirty = -1;
+        residency.privateClean = -1;
+        residency.privateDirty = -1;
+        residency.referenced = -1;
+        residency.swap = -1;
+        commit(residency);
+    }
+
+    static void reads(String path, int count) {
+        for (int i = 0; i < count; i++) {
+            MappedReadEvent read = new MappedReadEvent();
+            read.path = path;
+            read.offset = i * 4096L;
+            read.bytesRead = 65536;
+            commit(read);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.mapwatch.cli.render;
+
+import io.mapwatch.cli.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RenderTest {
+    private static final String LONG_PATH = "/var/lib/search/indices/" + "x".repeat(150) + "/segment_1.cfs";
+
+    static Document document() {
+        Document document = new Document();
+        document.add(new Fields("totals", "Totals").add("peakMappedBytes", "Peak mapped", Kind.BYTES, 3L << 30)
+                .add("time", "At", Kind.TIME, Instant.parse("2026-01-02T03:04:05Z")));
+        Table table = document.add(new Table("files", "Files", List.of(new Column("path", "FILE", Kind.TEXT),
+                new Column("bytes", "SIZE", Kind.BYTES), new Column("stallMillis", "STALL", Kind.MILLIS),
+                new Column("share", "SHARE", Kind.SHARE), Column.dataOnly("frames", Kind.LINES))));
+        table.row(LONG_PATH, 1536L, -1L, 0.25, List.of("a.B.c:1", "d.E.f:2"));
+        table.row("/a \"quoted\", path", 0L, 1500L, -1.0, List.of());
+        document.note("A note for people.");
+        return document;
+    }
+
+    static String render(Format format) {
+        StringWriter out = new StringWriter();
+        format.render(document(), new PrintWriter(out));
+        return out.toString();
+    }
+
+    @Test
+    void jsonHasTheKeysAndRawNumbers() {
+        Object json = Json.parse(render(Format.json));
+        assertEquals(3L << 30, Json.number(Json.object(json, "totals"), "peakMappedBytes"));
+        assertEquals("2026-01-02T03:04:05Z", Json.object(json, "totals").get("time"));
+        Map<String, Object> first = Json.array(json, "files").get(0);
+        assertEquals(LONG_PATH, first.get("path"));
+        assertEquals(-1L, first.get("stallMillis"), "not measured stays -1 in JSON");
+        assertEquals(List.of("a.B.c:1", "d.E.f:2"), first.get("frames"));
+        assertEquals(List.of("A note for people."), ((Map<?, ?>) json).get("notes"));
+    }
+
+    @Test
+    void textFitsATerminalAndSaysDashForNotMeasured() {
+        String text = render(Format.text);
+        assertTrue(text.lines().allMatch(l -> l.length() <= TextRenderer.WIDTH), text);
+        assertTrue(text.contains("...") && text.contains("segment_1.cfs"), "long paths keep their end: " + text);
+        assertTrue(text.contains("1.50 KiB") && text.contains("1.50 s") && text.contains("25%"), text);
+        assertFalse(text.contains("a.B.c:1"), "data-only columns stay out of text: " + text);
+        assertTrue(text.contains("Peak mapped: 3.00 GiB"), text);
+    }
+
+    @Test
+    void csvQuotesAndUsesKeys() {
+        String csv = render(Format.csv);
+        assertTrue(csv.contains("# files\r\npath,bytes,stallMillis,share,frames\r\n"), csv);
+        assertTrue(csv.contains("\"/a \"\"quoted\"\", path\",0,1500,-1.0,\r\n"), csv);
+        assertFalse(csv.contains("A note"), csv);
+    }
+
+    @Test
+    void htmlJsonEscapesMarkup() {
+        Document document = new Document();
+        document.add(new Fields("recording", "Recording").add("path", "Path", Kind.TEXT, "</script><script>alert(1)</script>&"));
+        StringWriter out = new StringWriter();
+        JsonRenderer.render(document, out, true);
+        assertFalse(out.toString().contains("<"), out.toString());
+        assertFalse(out.toString().contains("&"), out.toString());
+        assertEquals("</script><script>alert(1)</script>&", Json.object(Json.parse(out.toString()), "recording").get("path"));
+    }
+
+    @Test
+    void templateIsFilledInOnePass() {
+        String page = HtmlReport.fill("a{{x}}b{{y}}c", Map.of("x", "{{y}}", "y", "Y"));
+        assertEquals("a{{y}}bYc", page);
+    }
+}
