@@ -3,9 +3,11 @@ package io.mapwatch.testapps;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -15,8 +17,11 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>
  * RandomReads --file PATH [--size 256m] [--threads 1] [--warmup 2] [--seconds 5 | --reads N] [--bulk 0]
- *             [--hold 0] [--ready-file PATH]
+ *             [--start-file PATH] [--hold 0] [--ready-file PATH] [--idle-threads 0]
  * </pre>
+ * With {@code --start-file} it maps, prints {@code mapped=true} and waits for that file before
+ * reading. Its reader threads ({@code reader-N}) and {@code --idle-threads} sleeping threads
+ * ({@code idle-N}) stay alive until the hold ends, so that per-thread counters never lose a thread.
  * Prints {@code reads}, {@code reads_per_sec} and a {@code checksum} of the bytes read; with
  * {@code --reads N} each thread makes exactly N reads, so the checksum is the same on every run.
  * With {@code --hold S} it stays alive S seconds after the measurement (mappings still live) so
@@ -44,6 +49,22 @@ public final class RandomReads {
         }
         Report.result("pid", ProcessHandle.current().pid());
         Report.result("mapped_bytes", size);
+        CountDownLatch released = new CountDownLatch(1);
+        for (int i = 0; i < args.integer("idle-threads", 0); i++) {
+            String name = "idle-" + i;
+            Thread idle = new Thread(() -> awaitQuietly(released), name);
+            idle.setDaemon(true);
+            idle.start();
+        }
+        Path start = args.path("start-file", null);
+        if (start != null) {
+            Report.result("mapped", true);
+            System.out.flush();
+            while (!Files.exists(start)) {
+                Thread.sleep(10);
+            }
+        }
+        CountDownLatch done = new CountDownLatch(threads);
 
         LongAdder reads = new LongAdder();
         long[] sums = new long[threads];
@@ -55,14 +76,16 @@ public final class RandomReads {
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int id = t;
-            workers[t] = new Thread(() -> sums[id] = fixedReads > 0
-                    ? readCount(chunks, size, bulk, id, fixedReads, reads)
-                    : readLoop(chunks, size, bulk, id, startAt, endAt, reads), "reader-" + t);
+            workers[t] = new Thread(() -> {
+                sums[id] = fixedReads > 0
+                        ? readCount(chunks, size, bulk, id, fixedReads, reads)
+                        : readLoop(chunks, size, bulk, id, startAt, endAt, reads);
+                done.countDown();
+                awaitQuietly(released);
+            }, "reader-" + t);
             workers[t].start();
         }
-        for (Thread worker : workers) {
-            worker.join();
-        }
+        done.await();
         long total = reads.sum();
         Report.result("reads", total);
         if (fixedReads == 0) {
@@ -74,7 +97,19 @@ public final class RandomReads {
         }
         Report.result("checksum", checksum);
         Hold.signalAndHold(args);
+        released.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
         Report.result("live_chunks", chunks.length); // keeps the mappings reachable while holding
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long readCount(MappedByteBuffer[] chunks, long size, int bulk, int seed, long count, LongAdder reads) {

@@ -66,6 +66,11 @@ public final class MapDispatcher {
         Mapping mapping = new Mapping(PathNames.shown(absolute), absolute, call.mode, call.api,
                 call.position, call.size, call.mappedSize, call.address, call.fileSize, System.nanoTime(), call.own);
         MappingRegistry.add(mapping);
+        boolean extended = call.fileSize >= 0 && call.fileSize < call.position + call.size;
+        if (extended && !call.own) {
+            Hazards.report(MapwatchEvents.HAZARD_FILE_EXTENDED_BY_MAP, mapping, call.position + call.size,
+                    "a " + call.mode + " map grew the file from " + call.fileSize + " to " + (call.position + call.size) + " bytes");
+        }
         if (!call.own && event.shouldCommit()) {
             event.path = mapping.path;
             event.mode = mapping.mode;
@@ -74,7 +79,7 @@ public final class MapDispatcher {
             event.mappedSize = mapping.mappedSize;
             event.address = mapping.address;
             event.fileSize = mapping.fileSizeAtMap;
-            event.fileExtended = call.fileSize >= 0 && call.fileSize < call.position + call.size;
+            event.fileExtended = extended;
             event.api = mapping.api;
             event.commit();
         }

@@ -70,6 +70,9 @@ public final class Pagemap implements Closeable {
                     }
                 }
                 buffer.flip();
+                if (buffer.limit() == 0 && present == 0 && page == Long.divideUnsigned(start, pageSize)) {
+                    return -1; // nothing at all for a user address: not a pagemap we can read
+                }
                 present += countPresent(buffer);
                 if (buffer.limit() < entries * ENTRY) {
                     // Past the end of the address space the kernel reports nothing: no more pages can be present.

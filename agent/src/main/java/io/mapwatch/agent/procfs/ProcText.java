@@ -16,6 +16,8 @@ import java.util.Objects;
 public final class ProcText implements CharSequence {
     /** Reads are at most this long: larger ones make the JDK allocate a native buffer of the same size per call. */
     private static final int READ_CHUNK = 64 * 1024;
+    /** A one-record /proc file shorter than this (a page) is generated whole by the kernel on the first read. */
+    private static final int SMALL_FILE = 4096;
 
     private byte[] bytes;
     private int length;
@@ -52,17 +54,36 @@ public final class ProcText implements CharSequence {
 
     /** Replaces the contents with the whole of an open file, read again from its start. */
     public ProcText read(RandomAccessFile file) throws IOException {
+        return read(file, false);
+    }
+
+    /**
+     * Like {@link #read(RandomAccessFile)} for a /proc file of one short record (a task's
+     * {@code stat}, {@code syscall}, {@code schedstat}): the kernel generates such a file whole on the
+     * first read, so a short first read under a page ends it, without the extra read that would only
+     * return end-of-file. Samplers read these many times a second. Not for files of many records
+     * such as {@code maps}, whose first read may stop at a page boundary.
+     */
+    public ProcText readRecord(RandomAccessFile file) throws IOException {
+        return read(file, true);
+    }
+
+    private ProcText read(RandomAccessFile file, boolean oneRecord) throws IOException {
         file.seek(0);
         length = 0;
         while (true) {
             if (length == bytes.length) {
                 bytes = Arrays.copyOf(bytes, bytes.length * 2);
             }
-            int n = file.read(bytes, length, Math.min(bytes.length - length, READ_CHUNK));
+            int requested = Math.min(bytes.length - length, READ_CHUNK);
+            int n = file.read(bytes, length, requested);
             if (n < 0) {
                 return this;
             }
             length += n;
+            if (oneRecord && n < requested && length == n && length < SMALL_FILE) {
+                return this;
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.mapwatch.agent.tooling;
 import io.mapwatch.agent.bootstrap.AgentState;
 import io.mapwatch.agent.bootstrap.PathNames;
 import io.mapwatch.agent.tooling.instrumentation.Instrumenter;
+import io.mapwatch.agent.tooling.sampling.Samplers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,13 +15,13 @@ import java.util.Properties;
 public final class AgentMain {
     private final Instrumentation inst;
     private final Instrumenter instrumenter = new Instrumenter();
-    private final StatusReporter status;
     private volatile AgentOptions options;
+    private Samplers samplers;
+    private StatusReporter status;
 
     private AgentMain(Instrumentation inst, AgentOptions options) {
         this.inst = inst;
         this.options = options;
-        this.status = new StatusReporter(version(), instrumenter, () -> this.options);
     }
 
     /** Called reflectively by {@code AgentLauncher}; never throws. */
@@ -51,10 +52,13 @@ public final class AgentMain {
     private void run(boolean atStartup) {
         PathNames.redactPaths(options.redactPaths());
         instrumenter.lifecycle().install(inst);
+        samplers = Samplers.create(options, inst, this::emitStatus);
+        status = new StatusReporter(version(), instrumenter, () -> this.options, samplers);
         status.registerWhenJfrStarts();
         Log.info("started " + (atStartup ? "with the JVM" : "by attach") + " with " + options
                 + "; instrumented " + String.join(", ", instrumenter.instrumented()));
-        startRecording(options.record());
+        startRecording(options.record()); // before the samplers, so that it holds their first passes
+        samplers.start();
     }
 
     /** A later load of the agent (attach again): apply what can be applied, never instrument twice. */
@@ -67,6 +71,13 @@ public final class AgentMain {
             startRecording(next.record());
         } catch (Throwable t) {
             Log.error("could not apply the options of a second load: " + t);
+        }
+    }
+
+    private void emitStatus() {
+        StatusReporter reporter = status;
+        if (reporter != null) {
+            reporter.emit();
         }
     }
 

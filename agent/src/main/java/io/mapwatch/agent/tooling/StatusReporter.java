@@ -3,6 +3,7 @@ package io.mapwatch.agent.tooling;
 import io.mapwatch.agent.bootstrap.AgentState;
 import io.mapwatch.agent.bootstrap.MappingRegistry;
 import io.mapwatch.agent.tooling.instrumentation.Instrumenter;
+import io.mapwatch.agent.tooling.sampling.Samplers;
 import io.mapwatch.events.AgentStatusEvent;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
@@ -10,20 +11,25 @@ import jdk.jfr.FlightRecorderListener;
 import java.util.function.Supplier;
 
 /**
- * Emits {@code mapwatch.AgentStatus} at the start and end of every recording chunk, through a JFR
- * periodic hook. The hook is registered only once JFR is initialized, so an agent without a
- * recording never starts JFR.
+ * Emits {@code mapwatch.AgentStatus}: through a JFR periodic hook at the start and end of every
+ * recording chunk (where it also takes the last fault sample, so that counter sums cover the
+ * whole recording), and every minute from the sampler thread. The hook is registered only once
+ * JFR is initialized, so an agent without a recording never starts JFR.
  */
 final class StatusReporter {
     private final String version;
     private final Instrumenter instrumenter;
     private final Supplier<AgentOptions> options;
+    private final Samplers samplers;
     private boolean registered;
+    private long lastEmitNanos;
+    private long lastCpuNanos;
 
-    StatusReporter(String version, Instrumenter instrumenter, Supplier<AgentOptions> options) {
+    StatusReporter(String version, Instrumenter instrumenter, Supplier<AgentOptions> options, Samplers samplers) {
         this.version = version;
         this.instrumenter = instrumenter;
         this.options = options;
+        this.samplers = samplers;
     }
 
     void registerWhenJfrStarts() {
@@ -42,12 +48,22 @@ final class StatusReporter {
     synchronized void register() {
         if (!registered) {
             registered = true;
-            FlightRecorder.addPeriodicEvent(AgentStatusEvent.class, this::emit);
+            FlightRecorder.addPeriodicEvent(AgentStatusEvent.class, this::atChunkEdge);
         }
     }
 
-    private void emit() {
+    private void atChunkEdge() {
+        samplers.atChunkEdge();
+        emit();
+    }
+
+    synchronized void emit() {
         AgentStatusEvent event = new AgentStatusEvent();
+        if (!event.isEnabled()) {
+            return;
+        }
+        long now = System.nanoTime();
+        long cpu = samplers.cpuNanos();
         event.version = version;
         event.javaVersion = System.getProperty("java.runtime.version");
         event.options = options.get().toString();
@@ -59,7 +75,13 @@ final class StatusReporter {
                     + " advice failures, first: " + AgentState.firstAdviceFailure();
         }
         event.notInstrumented = failures;
+        event.sources = samplers.sources();
+        event.adjustments = samplers.adjustments();
+        event.samplerCpuTime = cpu < 0 ? -1 : cpu - lastCpuNanos;
+        event.interval = lastEmitNanos == 0 ? 0 : now - lastEmitNanos;
         event.ownMaps = MappingRegistry.ownMaps();
         event.commit();
+        lastEmitNanos = now;
+        lastCpuNanos = Math.max(cpu, 0);
     }
 }

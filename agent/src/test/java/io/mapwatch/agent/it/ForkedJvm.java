@@ -96,37 +96,72 @@ final class ForkedJvm {
         return start().await(DEFAULT_TIMEOUT);
     }
 
-    /** A started JVM whose output is collected in the background. */
+    /** A started JVM whose output is collected in the background, readable while it runs. */
     static final class Running {
         final Process process;
-        private final CompletableFuture<String> stdout;
-        private final CompletableFuture<String> stderr;
+        private final StringBuffer stdout = new StringBuffer();
+        private final StringBuffer stderr = new StringBuffer();
+        private final CompletableFuture<Void> stdoutDone;
+        private final CompletableFuture<Void> stderrDone;
 
         Running(Process process) {
             this.process = process;
-            this.stdout = drain(process.getInputStream());
-            this.stderr = drain(process.getErrorStream());
+            this.stdoutDone = drain(process.getInputStream(), stdout);
+            this.stderrDone = drain(process.getErrorStream(), stderr);
         }
 
         long pid() {
             return process.pid();
         }
 
+        String stdoutSoFar() {
+            return stdout.toString();
+        }
+
+        String stderrSoFar() {
+            return stderr.toString();
+        }
+
+        /** Waits for a line of stderr that contains {@code text}, or fails when the JVM ends first. */
+        void awaitStderr(String text, Duration bound) throws InterruptedException {
+            Waits.until(bound, () -> stderr.indexOf(text) >= 0 || !process.isAlive(), "stderr to show " + text);
+            if (stderr.indexOf(text) < 0) {
+                throw new AssertionError("the workload ended without printing " + text + "\nstderr:\n" + stderr);
+            }
+        }
+
+        /** Waits for a line of stdout that starts with {@code prefix}. */
+        void awaitStdout(String prefix, Duration bound) throws InterruptedException {
+            Waits.until(bound, () -> stdout.indexOf(prefix) >= 0 || !process.isAlive(), "stdout to show " + prefix);
+            if (stdout.indexOf(prefix) < 0) {
+                throw new AssertionError("the workload ended without printing " + prefix + "\nstderr:\n" + stderr);
+            }
+        }
+
         Result await(Duration timeout) throws InterruptedException {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("workload did not end within " + timeout + "; stderr: " + stderr.getNow(""));
+                throw new AssertionError("workload did not end within " + timeout + "; stderr: " + stderr);
             }
-            return new Result(process.exitValue(), stdout.join(), stderr.join());
+            stdoutDone.join();
+            stderrDone.join();
+            return new Result(process.exitValue(), stdout.toString(), stderr.toString());
         }
 
-        private static CompletableFuture<String> drain(InputStream in) {
-            return CompletableFuture.supplyAsync(() -> {
+        private static CompletableFuture<Void> drain(InputStream in, StringBuffer into) {
+            return CompletableFuture.runAsync(() -> {
+                byte[] buffer = new byte[8192];
                 try {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    return "";
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException ended) {
+                    // the process is gone; what was read is kept
                 }
+            }, runnable -> {
+                Thread reader = new Thread(runnable, "forked-jvm-output");
+                reader.setDaemon(true);
+                reader.start();
             });
         }
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -31,10 +32,10 @@ class ProcUnavailableIT {
         assumeCanMaskProc();
         Path recording = dir.resolve("noproc.jfr");
         ForkedJvm.Result plain = ForkedJvm.workload("MapScenario", "--dir", dir.toString(),
-                "--maps", "READ_ONLY:0:4096:4096,READ_WRITE:0:8192:4096", "--unmap").run().assertSucceeded();
+                "--maps", "READ_ONLY:0:4096:4096,READ_WRITE:0:8192:4096", "--unmap", "--hold", "2").run().assertSucceeded();
         ForkedJvm.Result masked = ForkedJvm.workload("MapScenario", "--dir", dir.toString(),
-                        "--maps", "READ_ONLY:0:4096:4096,READ_WRITE:0:8192:4096", "--unmap")
-                .agent("record=" + recording)
+                        "--maps", "READ_ONLY:0:4096:4096,READ_WRITE:0:8192:4096", "--unmap", "--hold", "2")
+                .agent("record=" + recording + ",sample=200ms,residency=200ms")
                 .shellPrefix(MASK_PROC)
                 .inMountNamespace()
                 .run();
@@ -42,5 +43,10 @@ class ProcUnavailableIT {
         assertEquals(plain.stdout, masked.stdout, "the application's output is unchanged");
         assertEquals(2, Recordings.events(recording, "mapwatch.Map").size());
         assertEquals(2, Recordings.events(recording, "mapwatch.Unmap").size());
+        String sources = Recordings.events(recording, "mapwatch.AgentStatus").stream()
+                .map(e -> e.getString("sources")).reduce((a, b) -> b).orElse("");
+        for (String lacking : new String[]{"maps=unavailable", "stat=unavailable", "meminfo=unavailable"}) {
+            assertTrue(sources.contains(lacking), "the agent says what it lacks: " + sources);
+        }
     }
 }

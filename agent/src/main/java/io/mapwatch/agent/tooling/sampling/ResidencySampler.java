@@ -1,0 +1,183 @@
+package io.mapwatch.agent.tooling.sampling;
+
+import io.mapwatch.agent.bootstrap.Mapping;
+import io.mapwatch.agent.bootstrap.MappingRegistry;
+import io.mapwatch.agent.procfs.Pagemap;
+import io.mapwatch.agent.procfs.Smaps;
+import io.mapwatch.agent.procfs.SmapsEntry;
+import io.mapwatch.events.MappingResidencyEvent;
+
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * How much of each live tracked mapping is in memory: {@code mapwatch.MappingResidency}.
+ *
+ * <p>The residency pass ({@code residency=}) measures pages mapped into this process (pagemap
+ * present bits for exactly the mapping's range) and pages in the page cache (mincore). The smaps
+ * pass ({@code smaps=}) adds Rss, Pss, shared/private clean/dirty, referenced and swap from
+ * {@code /proc/self/smaps}; its events carry the residency figures of the same moment, and a
+ * residency pass right after it is skipped. Neither touches mapped memory.
+ */
+final class ResidencySampler {
+    static final String PAGEMAP = "pagemap";
+    static final String MINCORE = "mincore";
+    static final String SMAPS = "smaps";
+    private static final Path SMAPS_FILE = Paths.get("/proc/self/smaps");
+
+    private final Totals totals;
+    private final Sources sources;
+    private final long pageSize;
+    private final Pagemap pagemap;
+    private final PageCache pageCache;
+    private final boolean residencyOn;
+    private final long residencyPeriodNanos;
+    private final MappingResidencyEvent prototype = new MappingResidencyEvent();
+    private long lastSmapsAt = Long.MIN_VALUE / 2;
+
+    ResidencySampler(Totals totals, Sources sources, Instrumentation inst, long residencyPeriodNanos) {
+        this.totals = totals;
+        this.sources = sources;
+        this.pageSize = AuxVector.pageSize();
+        this.residencyOn = residencyPeriodNanos > 0;
+        this.residencyPeriodNanos = residencyPeriodNanos;
+        this.pagemap = residencyOn ? openPagemap() : null;
+        this.pageCache = residencyOn ? PageCache.open(inst, pageSize, sources, MINCORE) : null;
+    }
+
+    private Pagemap openPagemap() {
+        try {
+            Pagemap opened = Pagemap.openSelf(pageSize);
+            sources.ok(PAGEMAP);
+            return opened;
+        } catch (IOException | RuntimeException e) {
+            sources.unavailable(PAGEMAP, "/proc/self/pagemap cannot be read");
+            return null;
+        }
+    }
+
+    SamplerTask residency() {
+        return new SamplerTask() {
+            @Override
+            public String name() {
+                return "residency";
+            }
+
+            @Override
+            public void run() {
+                if (System.nanoTime() - lastSmapsAt < residencyPeriodNanos / 2) {
+                    return; // the smaps pass just emitted these figures
+                }
+                pass(null);
+            }
+        };
+    }
+
+    SamplerTask smaps() {
+        return new SamplerTask() {
+            @Override
+            public String name() {
+                return SMAPS;
+            }
+
+            @Override
+            public void run() throws IOException {
+                Map<Mapping, long[]> figures = readSmaps();
+                lastSmapsAt = System.nanoTime();
+                pass(figures);
+            }
+        };
+    }
+
+    /** Smaps fields, in the order of {@link #emit}'s use, summed over the VMAs of each tracked mapping. */
+    private Map<Mapping, long[]> readSmaps() throws IOException {
+        Map<Mapping, long[]> figures = new IdentityHashMap<>();
+        try {
+            Smaps.forEach(SMAPS_FILE, entry -> {
+                Mapping mapping = MappingRegistry.containing(entry.mapping().start());
+                if (mapping != null && !mapping.own) {
+                    add(figures.computeIfAbsent(mapping, m -> new long[8]), entry);
+                }
+            });
+            sources.ok(SMAPS);
+        } catch (IOException e) {
+            sources.unavailable(SMAPS, "/proc/self/smaps cannot be read");
+            throw e;
+        }
+        return figures;
+    }
+
+    private static void add(long[] sum, SmapsEntry e) {
+        long[] values = {e.rss(), e.pss(), e.sharedClean(), e.sharedDirty(), e.privateClean(), e.privateDirty(),
+                e.referenced(), e.swap()};
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += Math.max(0, values[i]);
+        }
+    }
+
+    private void pass(Map<Mapping, long[]> smaps) {
+        boolean emit = prototype.isEnabled();
+        long resident = 0;
+        long cached = 0;
+        boolean anyResident = false;
+        boolean anyCached = false;
+        for (Mapping mapping : MappingRegistry.live()) {
+            if (mapping.own) {
+                continue;
+            }
+            long residentBytes = pagemap == null ? -1 : residentBytes(mapping);
+            long cacheBytes = pageCache == null ? -1 : pageCache.residentBytes(mapping.address, mapping.mappedSize);
+            if (mapping.isUnmapped()) {
+                continue; // unmapped while measured: the figures may be another mapping's
+            }
+            if (residentBytes >= 0) {
+                resident += residentBytes;
+                anyResident = true;
+            }
+            if (cacheBytes >= 0) {
+                cached += cacheBytes;
+                anyCached = true;
+            }
+            if (emit) {
+                emit(mapping, residentBytes, cacheBytes, smaps == null ? null : smaps.get(mapping));
+            }
+        }
+        if (residencyOn) {
+            totals.residentBytes = anyResident ? resident : (pagemap == null ? -1 : 0);
+            totals.pageCacheBytes = anyCached ? cached : (pageCache == null ? -1 : 0);
+        }
+    }
+
+    private long residentBytes(Mapping mapping) {
+        long pages = pagemap.presentPages(mapping.address, mapping.address + mapping.mappedSize);
+        if (pages < 0) {
+            sources.unavailable(PAGEMAP, "/proc/self/pagemap read failed");
+            return -1;
+        }
+        sources.ok(PAGEMAP);
+        return Math.min(pages * pageSize, mapping.mappedSize);
+    }
+
+    /** {@code smaps} null between smaps passes, and for a mapping made after the pass read smaps. */
+    private static void emit(Mapping mapping, long residentBytes, long cacheBytes, long[] s) {
+        MappingResidencyEvent event = new MappingResidencyEvent();
+        event.path = mapping.path;
+        event.address = mapping.address;
+        event.mappedSize = mapping.mappedSize;
+        event.residentBytes = residentBytes;
+        event.pageCacheBytes = cacheBytes;
+        event.rss = s == null ? -1 : s[0];
+        event.pss = s == null ? -1 : s[1];
+        event.sharedClean = s == null ? -1 : s[2];
+        event.sharedDirty = s == null ? -1 : s[3];
+        event.privateClean = s == null ? -1 : s[4];
+        event.privateDirty = s == null ? -1 : s[5];
+        event.referenced = s == null ? -1 : s[6];
+        event.swap = s == null ? -1 : s[7];
+        event.commit();
+    }
+}

@@ -1,0 +1,60 @@
+package io.mapwatch.agent.tooling.sampling;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The latest process-wide figures the samplers measured, for {@code mapwatch.MappedMemory} and for
+ * JMX readers. Each field is written by one sampler thread; -1 until first measured.
+ */
+public final class Totals {
+    volatile long residentBytes = -1;
+    volatile long pageCacheBytes = -1;
+    volatile long untrackedCount = -1;
+    volatile long untrackedBytes = -1;
+    volatile long mapCount = -1;
+    volatile long maxMapCount = -1;
+    final AtomicLong majorFaults = new AtomicLong();
+    final AtomicLong minorFaults = new AtomicLong();
+    final AtomicLong stallNanos = new AtomicLong();
+
+    /** Resident bytes of the tracked mappings at the last residency pass. */
+    public long residentBytes() {
+        return residentBytes;
+    }
+
+    /** Page-cache bytes of the tracked mappings at the last residency pass. */
+    public long pageCacheBytes() {
+        return pageCacheBytes;
+    }
+
+    public long untrackedCount() {
+        return untrackedCount;
+    }
+
+    public long untrackedBytes() {
+        return untrackedBytes;
+    }
+
+    public long mapCount() {
+        return mapCount;
+    }
+
+    public long maxMapCount() {
+        return maxMapCount;
+    }
+
+    /** Major faults of the process since the agent started. */
+    public long majorFaults() {
+        return majorFaults.get();
+    }
+
+    /** Minor faults of the process since the agent started. */
+    public long minorFaults() {
+        return minorFaults.get();
+    }
+
+    /** Summed duration of the page-fault stalls seen since the agent started. */
+    public long stallMillis() {
+        return stallNanos.get() / 1_000_000;
+    }
+}

@@ -1,0 +1,85 @@
+package io.mapwatch.agent.it;
+
+import jdk.jfr.consumer.RecordedEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Residency figures agree with what the kernel shows for the same range. */
+class ResidencyIT {
+    @Test
+    void residentBytesMatchRssOfSmapsForTheSameRange(@TempDir Path dir) throws Exception {
+        Path recording = dir.resolve("residency.jfr");
+        Path ready = dir.resolve("ready");
+        Path file = dir.resolve("index.dat");
+        // 2,000 random 8-byte reads over 256 MiB map part of it: fault-around maps neighbours too.
+        ForkedJvm.Running app = ForkedJvm.workload("RandomReads", "--file", file.toString(), "--size", "256m",
+                        "--reads", "2000", "--hold", "120", "--ready-file", ready.toString())
+                .agent("record=" + recording + ",residency=1s,smaps=2s")
+                .start();
+        Waits.until(Duration.ofMinutes(2), () -> Files.exists(ready), "the workload read and holds");
+        Instant quiet = Instant.now();
+        long rss = SmapsOfProcess.rssOf(app.pid(), file);
+        // wait until a residency pass certainly ran after the workload went quiet, then end it
+        Thread.sleep(2500);
+        Files.delete(ready);
+        app.await(Duration.ofMinutes(2)).assertSucceeded();
+
+        List<RecordedEvent> samples = Recordings.events(recording, "mapwatch.MappingResidency").stream()
+                .filter(e -> e.getStartTime().isAfter(quiet.plusMillis(200)))
+                .collect(Collectors.toList());
+        assertFalse(samples.isEmpty(), "residency samples while the workload held");
+        assertTrue(rss > 0 && rss < 256L << 20, "partly resident: " + rss);
+        System.out.printf("residency: smaps Rss %d, agent residentBytes %d%n", rss, samples.get(samples.size() - 1).getLong("residentBytes"));
+        for (RecordedEvent sample : samples) {
+            long resident = sample.getLong("residentBytes");
+            assertEquals(rss, resident, rss * 0.02, "pagemap residency within 2% of smaps Rss");
+            long smapsRss = sample.getLong("rss");
+            if (smapsRss != -1) {
+                assertEquals(rss, smapsRss, rss * 0.02, "the agent's own smaps pass agrees");
+            }
+            assertTrue(sample.getLong("pageCacheBytes") >= resident, "what is mapped here is in the page cache");
+        }
+        assertTrue(samples.stream().anyMatch(e -> e.getLong("rss") != -1), "an smaps pass ran meanwhile");
+        assertTrue(samples.stream().anyMatch(e -> e.getLong("rss") == -1), "between smaps passes smaps fields are -1");
+    }
+
+    @Test
+    void pageCacheIsNothingForAnEvictedFileAndEverythingAfterLoad(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cold.dat");
+        ForkedJvm.workload("RandomReads", "--file", file.toString(), "--size", "32m", "--reads", "1").run().assertSucceeded();
+        Eviction.evict(file);
+        Path recording = dir.resolve("load.jfr");
+        ForkedJvm.Result run = ForkedJvm.workload("ResidencyPhases", "--file", file.toString(),
+                        "--before-ms", "2500", "--after-ms", "2500")
+                .agent("record=" + recording + ",residency=500ms")
+                .run().assertSucceeded();
+        Instant loadStarted = Instant.ofEpochMilli(Long.parseLong(run.value("load_started_ms")));
+        Instant loadEnded = Instant.ofEpochMilli(Long.parseLong(run.value("load_ended_ms")));
+        long size = 32L << 20;
+
+        List<RecordedEvent> samples = Recordings.events(recording, "mapwatch.MappingResidency");
+        List<RecordedEvent> before = samples.stream().filter(e -> e.getEndTime().isBefore(loadStarted)).collect(Collectors.toList());
+        List<RecordedEvent> after = samples.stream().filter(e -> e.getStartTime().isAfter(loadEnded)).collect(Collectors.toList());
+        assertFalse(before.isEmpty(), "samples before load()\n" + run);
+        assertFalse(after.isEmpty(), "samples after load()\n" + run);
+        for (RecordedEvent e : before) {
+            assertEquals(0, e.getLong("pageCacheBytes"), "evicted and not touched: nothing in the page cache");
+            assertEquals(0, e.getLong("residentBytes"));
+        }
+        for (RecordedEvent e : after) {
+            assertEquals(size, e.getLong("pageCacheBytes"), "load() brought all of it in");
+            assertEquals(size, e.getLong("residentBytes"), "and mapped all of it here");
+        }
+    }
+}
