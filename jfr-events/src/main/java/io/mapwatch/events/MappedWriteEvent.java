@@ -6,12 +6,14 @@ import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Threshold;
 
 @Name(MapwatchEvents.MAPPED_WRITE)
 @Label("Mapped Write")
 @Description("A bulk copy into mapped memory that took longer than the threshold")
 @Category({MapwatchEvents.CATEGORY, "Access"})
 @StackTrace(true)
+@Threshold("20 ms")
 public final class MappedWriteEvent extends jdk.jfr.Event {
     @Label("Path")
     @Description("Absolute path of the mapped file, null if the mapping is not tracked")

@@ -2,6 +2,7 @@ package io.mapwatch.agent.tooling;
 
 import io.mapwatch.agent.bootstrap.AgentState;
 import io.mapwatch.agent.bootstrap.PathNames;
+import io.mapwatch.agent.tooling.instrumentation.AccessInstrumentation;
 import io.mapwatch.agent.tooling.instrumentation.Instrumenter;
 import io.mapwatch.agent.tooling.sampling.Samplers;
 
@@ -51,6 +52,7 @@ public final class AgentMain {
 
     private void run(boolean atStartup) {
         PathNames.redactPaths(options.redactPaths());
+        if (options.access()) AccessInstrumentation.register(instrumenter, inst);
         instrumenter.lifecycle().install(inst);
         samplers = Samplers.create(options, inst, this::emitStatus);
         status = new StatusReporter(version(), instrumenter, () -> this.options, samplers);
