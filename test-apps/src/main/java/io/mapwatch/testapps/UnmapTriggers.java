@@ -8,8 +8,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * Maps a file, keeps the mapping for {@code --hold-ms}, then lets it go by {@code --trigger}:
  * {@code explicit} (Unsafe.invokeCleaner) or {@code gc} (drop it and let the cleaner run).
- * Prints the lifetime as the workload's own clock bounds it: {@code lifetime_min_ms} up to the
- * moment it let go, {@code lifetime_max_ms} up to the moment it saw the mapping gone.
+ * Prints the lifetime as the workload's own clock bounds it: {@code lifetime_min_ms} from the
+ * return of map() to the moment it let go, {@code lifetime_max_ms} from the call of map() to the
+ * moment it saw the mapping gone.
  */
 public final class UnmapTriggers {
     public static void main(String[] argv) throws Exception {
@@ -21,6 +22,7 @@ public final class UnmapTriggers {
 
         long before = Unmapping.liveMappedBuffers();
         MappedByteBuffer buffer;
+        long mapCalled = System.nanoTime();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             buffer = channel.map(FileChannel.MapMode.READ_ONLY, 0, 64 * 1024);
         }
@@ -36,7 +38,9 @@ public final class UnmapTriggers {
         long gone = System.nanoTime();
         Report.result("released", released);
         Report.result("lifetime_min_ms", (letGo - mappedAt) / 1e6);
-        Report.result("lifetime_max_ms", (gone - mappedAt) / 1e6);
+        // The agent's lifetime starts inside map(): between the call and the return (the return
+        // includes committing the Map event, and on a loaded machine any pause in between).
+        Report.result("lifetime_max_ms", (gone - mapCalled) / 1e6);
         Report.result("path", file.toAbsolutePath());
     }
 }
