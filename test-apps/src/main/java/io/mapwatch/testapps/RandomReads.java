@@ -18,7 +18,12 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>
  * RandomReads --file PATH [--size 256m] [--threads 1] [--warmup 2] [--seconds 5 | --reads N] [--bulk 0]
  *             [--start-file PATH] [--hold 0] [--ready-file PATH] [--idle-threads 0]
+ *             [--chunk 1g] [--touch] [--map-every-ms 0]
  * </pre>
+ * {@code --chunk} sets the size of each mapping (4m over 4g gives 1,024 mappings); {@code --touch}
+ * reads every page once before measuring, so that all of it is resident; {@code --map-every-ms}
+ * maps one more page that often on a thread of its own and reports those maps' latency
+ * ({@link MapLatency}).
  * With {@code --start-file} it maps, prints {@code mapped=true} and waits for that file before
  * reading. Its reader threads ({@code reader-N}) and {@code --idle-threads} sleeping threads
  * ({@code idle-N}) stay alive until the hold ends, so that per-thread counters never lose a thread.
@@ -28,27 +33,31 @@ import java.util.concurrent.atomic.LongAdder;
  * that a test can read /proc from outside.
  */
 public final class RandomReads {
-    private static final long CHUNK = 1L << 30;
-
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
         Path file = args.path("file", "mapwatch-random-reads.dat");
         long size = args.bytes("size", "256m");
         int threads = args.integer("threads", 1);
         int bulk = args.integer("bulk", 0);
+        long chunk = Math.min(args.bytes("chunk", "1g"), 1L << 30);
         DataFiles.ensure(file, size);
 
         MappedByteBuffer[] chunks;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            int count = (int) ((size + CHUNK - 1) / CHUNK);
+            int count = (int) ((size + chunk - 1) / chunk);
             chunks = new MappedByteBuffer[count];
             for (int i = 0; i < count; i++) {
-                long position = i * CHUNK;
-                chunks[i] = channel.map(FileChannel.MapMode.READ_ONLY, position, Math.min(CHUNK, size - position));
+                long position = i * chunk;
+                chunks[i] = channel.map(FileChannel.MapMode.READ_ONLY, position, Math.min(chunk, size - position));
             }
         }
         Report.result("pid", ProcessHandle.current().pid());
         Report.result("mapped_bytes", size);
+        Report.result("mappings", chunks.length);
+        if (args.flag("touch")) {
+            Report.result("touched_bytes", touch(chunks));
+        }
+        MapLatency mapper = MapLatency.start(file, args.integer("map-every-ms", 0));
         CountDownLatch released = new CountDownLatch(1);
         for (int i = 0; i < args.integer("idle-threads", 0); i++) {
             String name = "idle-" + i;
@@ -78,8 +87,8 @@ public final class RandomReads {
             int id = t;
             workers[t] = new Thread(() -> {
                 sums[id] = fixedReads > 0
-                        ? readCount(chunks, size, bulk, id, fixedReads, reads)
-                        : readLoop(chunks, size, bulk, id, startAt, endAt, reads);
+                        ? readCount(chunks, chunk, size, bulk, id, fixedReads, reads)
+                        : readLoop(chunks, chunk, size, bulk, id, startAt, endAt, reads);
                 done.countDown();
                 awaitQuietly(released);
             }, "reader-" + t);
@@ -96,12 +105,29 @@ public final class RandomReads {
             checksum += s;
         }
         Report.result("checksum", checksum);
+        if (mapper != null) {
+            mapper.stopAndReport();
+        }
         Hold.signalAndHold(args);
         released.countDown();
         for (Thread worker : workers) {
             worker.join();
         }
         Report.result("live_chunks", chunks.length); // keeps the mappings reachable while holding
+    }
+
+    /** Reads one long of every page, so that the whole mapping is resident; returns the bytes covered. */
+    private static long touch(MappedByteBuffer[] chunks) {
+        long covered = 0;
+        long sum = 0;
+        for (MappedByteBuffer chunk : chunks) {
+            for (int offset = 0; offset <= chunk.limit() - 8; offset += 4096) {
+                sum += chunk.getLong(offset);
+            }
+            covered += chunk.limit();
+        }
+        Report.result("touch_checksum", sum);
+        return covered;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -112,21 +138,22 @@ public final class RandomReads {
         }
     }
 
-    private static long readCount(MappedByteBuffer[] chunks, long size, int bulk, int seed, long count, LongAdder reads) {
+    private static long readCount(MappedByteBuffer[] chunks, long chunkSize, long size, int bulk, int seed, long count, LongAdder reads) {
         SplittableRandom random = new SplittableRandom(seed * 7919L + 17);
         byte[] copy = new byte[Math.max(bulk, 1)];
         long sum = 0;
         for (long i = 0; i < count; i++) {
-            sum += readOne(chunks, size, bulk, random, copy);
+            sum += readOne(chunks, chunkSize, size, bulk, random, copy);
         }
         reads.add(count);
         return sum;
     }
 
-    private static long readOne(MappedByteBuffer[] chunks, long size, int bulk, SplittableRandom random, byte[] copy) {
+    private static long readOne(MappedByteBuffer[] chunks, long chunkSize, long size, int bulk,
+                                SplittableRandom random, byte[] copy) {
         long position = random.nextLong(size - Math.max(bulk, 8));
-        ByteBuffer chunk = chunks[(int) (position / CHUNK)];
-        int offset = (int) (position % CHUNK);
+        ByteBuffer chunk = chunks[(int) (position / chunkSize)];
+        int offset = (int) (position % chunkSize);
         if (offset > chunk.limit() - Math.max(bulk, 8)) {
             offset = chunk.limit() - Math.max(bulk, 8);
         }
@@ -137,7 +164,7 @@ public final class RandomReads {
         return chunk.getLong(offset);
     }
 
-    private static long readLoop(MappedByteBuffer[] chunks, long size, int bulk, int seed,
+    private static long readLoop(MappedByteBuffer[] chunks, long chunkSize, long size, int bulk, int seed,
                                  long startAt, long endAt, LongAdder reads) {
         SplittableRandom random = new SplittableRandom(seed * 7919L + 17);
         byte[] copy = new byte[Math.max(bulk, 1)];
@@ -146,7 +173,7 @@ public final class RandomReads {
         boolean measuring = false;
         while (true) {
             for (int i = 0; i < 256; i++) {
-                sum += readOne(chunks, size, bulk, random, copy);
+                sum += readOne(chunks, chunkSize, size, bulk, random, copy);
             }
             long now = System.nanoTime();
             if (measuring) {

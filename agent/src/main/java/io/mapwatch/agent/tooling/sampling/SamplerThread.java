@@ -23,6 +23,8 @@ final class SamplerThread implements Runnable {
     private static final double MAX_SHARE = 0.10;
     /** Passes whose cost is not held against a task: the JIT has not compiled the samplers yet. */
     private static final int WARM_UP_PASSES = 5;
+    /** Passes at least this long are logged at {@code log=debug}; the stall sampler's are far shorter. */
+    private static final long DEBUG_PASS_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final String name;
     private final List<Scheduled> tasks = new ArrayList<>();
@@ -133,8 +135,15 @@ final class SamplerThread implements Runnable {
                 }
                 sources.failed(s.task.name(), t);
             }
+            long wallNanos = System.nanoTime() - wallStart;
+            if (wallNanos >= DEBUG_PASS_NANOS && Log.enabled(Log.Level.DEBUG)) {
+                // With its wall-clock start, so that a slow pass can be lined up with events of the same moment.
+                Log.debug(String.format(Locale.ROOT, "%s pass at %d ms since the epoch took %.3f ms",
+                        s.task.name(), System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(wallNanos),
+                        wallNanos / 1e6));
+            }
             if (judge) {
-                judge(s, System.nanoTime() - wallStart, cpuStart);
+                judge(s, wallNanos, cpuStart);
             }
         }
     }
