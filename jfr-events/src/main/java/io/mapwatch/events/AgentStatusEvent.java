@@ -46,6 +46,10 @@ public final class AgentStatusEvent extends jdk.jfr.Event {
     @Timespan(Timespan.NANOSECONDS)
     public long samplerCpuTime;
 
+    @Label("Sampler CPU Time by Task")
+    @Description("CPU time of each sampler's passes since the previous status, as name=milliseconds separated by commas")
+    public String samplerCpuByTask;
+
     @Label("Interval")
     @Description("Time since the previous status event, 0 for the first")
     @Timespan(Timespan.NANOSECONDS)

@@ -22,6 +22,78 @@ public record TaskStat(long pid, String comm, char state, long minorFaults, long
     private static final int LAST_FIELD = 39;
 
     /**
+     * The figures a sampler reads many times a second from each thread: state and fault counters,
+     * parsed in place into a holder that is reused, so that a pass over hundreds of threads
+     * allocates nothing. The name is a new string only when the thread renamed itself.
+     */
+    public static final class Counters {
+        private char state = '?';
+        private long minorFaults = -1;
+        private long majorFaults = -1;
+        private String comm;
+
+        public char state() {
+            return state;
+        }
+
+        public long minorFaults() {
+            return minorFaults;
+        }
+
+        public long majorFaults() {
+            return majorFaults;
+        }
+
+        public String comm() {
+            return comm;
+        }
+    }
+
+    /** Fills {@code into} from a stat line; false, leaving it as it was, when the text is not one. */
+    public static boolean parseCounters(ProcText text, Counters into) {
+        byte[] b = text.bytes();
+        int to = Text.firstLineEnd(text);
+        int open = -1;
+        int close = -1;
+        for (int i = 0; i < to; i++) {
+            if (b[i] == '(' && open < 0) {
+                open = i;
+            } else if (b[i] == ')') {
+                close = i;
+            }
+        }
+        if (open < 0 || close < open) {
+            return false;
+        }
+        char state = '?';
+        long minorFaults = -1;
+        long majorFaults = -1;
+        int i = close + 1;
+        for (int field = 3; field <= 12; field++) {
+            i = Text.skipBlanks(b, i, to);
+            if (i == to) {
+                break;
+            }
+            int end = Text.fieldEnd(b, i, to);
+            if (field == 3) {
+                state = end - i == 1 && b[i] > ' ' ? (char) b[i] : '?';
+            } else if (field == 10) {
+                minorFaults = number(b, i, end);
+            } else if (field == 12) {
+                majorFaults = number(b, i, end);
+            }
+            i = end;
+        }
+        if (into.comm == null || !Text.regionEquals(b, open + 1, close, into.comm)) {
+            into.comm = Text.string(b, open + 1, close);
+        }
+        into.state = state;
+        into.minorFaults = minorFaults;
+        into.majorFaults = majorFaults;
+        return true;
+    }
+
+    /**
      * The stat line in the text, or null if it has no {@code (comm)}. The name is taken up to the last
      * {@code ')'}, so a name holding {@code ") R 1 2"} cannot shift the fields that follow.
      */

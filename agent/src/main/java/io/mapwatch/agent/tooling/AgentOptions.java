@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The agent's options, {@code key=value,key=value}. Parsing never fails: a problem becomes one
@@ -44,9 +46,11 @@ public final class AgentOptions {
     private final Log.Level log;
     private final boolean help;
     private final List<String> problems;
+    private final Set<String> given;
 
     private AgentOptions(Path record, Period sample, Period residency, Period smaps, Period stalls,
-                         boolean access, boolean redactPaths, Log.Level log, boolean help, List<String> problems) {
+                         boolean access, boolean redactPaths, Log.Level log, boolean help, List<String> problems,
+                         Set<String> given) {
         this.record = record;
         this.sample = sample;
         this.residency = residency;
@@ -57,6 +61,7 @@ public final class AgentOptions {
         this.log = log;
         this.help = help;
         this.problems = Collections.unmodifiableList(problems);
+        this.given = Collections.unmodifiableSet(given);
     }
 
     public static AgentOptions defaults() {
@@ -74,6 +79,7 @@ public final class AgentOptions {
         Log.Level log = Log.Level.WARN;
         boolean help = false;
         List<String> problems = new ArrayList<>();
+        Set<String> given = new HashSet<>();
 
         for (String item : text == null ? new String[0] : text.split(",")) {
             if (item.isBlank()) {
@@ -106,12 +112,13 @@ public final class AgentOptions {
                     case "log": log = level(value); break;
                     default: throw new IllegalStateException(key);
                 }
+                given.add(key);
             } catch (RuntimeException bad) {
                 problems.add("bad value '" + value + "' for " + key + ": " + bad.getMessage()
                         + "; keeping the default " + key + "=" + defaultText(key));
             }
         }
-        return new AgentOptions(record, sample, residency, smaps, stalls, access, redact, log, help, problems);
+        return new AgentOptions(record, sample, residency, smaps, stalls, access, redact, log, help, problems, given);
     }
 
     private static boolean onOff(String value) {
@@ -163,6 +170,11 @@ public final class AgentOptions {
     /** The recording file, absolute; null when no recording was asked for. */
     public Path record() {
         return record;
+    }
+
+    /** Whether the user gave {@code key} a valid value, rather than leaving it at its default. */
+    public boolean given(String key) {
+        return given.contains(key);
     }
 
     public Period sample() {

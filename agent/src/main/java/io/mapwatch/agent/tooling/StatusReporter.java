@@ -8,6 +8,10 @@ import io.mapwatch.events.AgentStatusEvent;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +28,7 @@ final class StatusReporter {
     private boolean registered;
     private long lastEmitNanos;
     private long lastCpuNanos;
+    private final Map<String, Long> lastCpuByTask = new HashMap<>();
 
     StatusReporter(String version, Instrumenter instrumenter, Supplier<AgentOptions> options, Samplers samplers) {
         this.version = version;
@@ -57,6 +62,17 @@ final class StatusReporter {
         emit();
     }
 
+    /** Each task's CPU time since the previous status, {@code name=ms} separated by commas. */
+    private String cpuByTaskSinceLast() {
+        StringJoiner out = new StringJoiner(",");
+        samplers.cpuByTask().forEach((task, nanos) -> {
+            long previous = lastCpuByTask.getOrDefault(task, 0L);
+            out.add(String.format(Locale.ROOT, "%s=%.1f", task, (nanos - previous) / 1e6));
+            lastCpuByTask.put(task, nanos);
+        });
+        return out.toString();
+    }
+
     synchronized void emit() {
         AgentStatusEvent event = new AgentStatusEvent();
         if (!event.isEnabled()) {
@@ -78,6 +94,7 @@ final class StatusReporter {
         event.sources = samplers.sources();
         event.adjustments = samplers.adjustments();
         event.samplerCpuTime = cpu < 0 ? -1 : cpu - lastCpuNanos;
+        event.samplerCpuByTask = cpuByTaskSinceLast();
         event.interval = lastEmitNanos == 0 ? 0 : now - lastEmitNanos;
         event.ownMaps = MappingRegistry.ownMaps();
         event.commit();

@@ -1,7 +1,10 @@
 package io.mapwatch.agent.procfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,34 @@ class TaskStatTest {
         assertEquals(1, s.threads());
         assertEquals(333251, s.startTicks());
         assertEquals(0, s.processor());
+    }
+
+    @Test
+    void countersAgreeWithTheFullParseAndKeepTheNameUntilItChanges() {
+        TaskStat.Counters counters = new TaskStat.Counters();
+        for (String fixture : new String[] {"jvm.stat", "task-weird-name.stat", "task-spinner.stat", "task-stopped.stat"}) {
+            TaskStat full = TaskStat.parse(Fixtures.proc(fixture));
+            String before = counters.comm();
+            assertTrue(TaskStat.parseCounters(Fixtures.proc(fixture), counters), fixture);
+            assertEquals(full.state(), counters.state(), fixture);
+            assertEquals(full.minorFaults(), counters.minorFaults(), fixture);
+            assertEquals(full.majorFaults(), counters.majorFaults(), fixture);
+            assertEquals(full.comm(), counters.comm(), fixture);
+            if (full.comm().equals(before)) {
+                assertSame(before, counters.comm(), "an unchanged name is not a new string");
+            }
+        }
+        String name = counters.comm();
+        assertTrue(TaskStat.parseCounters(Fixtures.proc("task-stopped.stat"), counters));
+        assertSame(name, counters.comm());
+    }
+
+    @Test
+    void countersOfEmptyTextLeaveTheHolderAlone() {
+        TaskStat.Counters counters = new TaskStat.Counters();
+        assertTrue(TaskStat.parseCounters(Fixtures.proc("task-spinner.stat"), counters));
+        assertFalse(TaskStat.parseCounters(ProcText.of(""), counters), "a thread that ended reads empty");
+        assertEquals(25, counters.minorFaults());
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.mapwatch.agent.tooling.Period;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The agent's samplers on two daemon threads: {@code mapwatch-sampler} for the inventory,
@@ -46,7 +48,7 @@ public final class Samplers {
                 public void run() {
                     status.run();
                 }
-            }, STATUS_PERIOD);
+            }, STATUS_PERIOD, SamplerThread.USER_PERIOD_SHARE);
         } catch (RuntimeException | LinkageError e) {
             Log.warn("samplers not started, lifecycle events still work: " + e);
         }
@@ -59,15 +61,16 @@ public final class Samplers {
     }
 
     private void schedule(AgentOptions options, Instrumentation inst) {
+        double sampleShare = share(options, "sample");
         if (!options.sample().isOff()) {
             inventory = new InventorySampler(totals, sources);
-            slow.schedule(inventory, options.sample());
-            slow.schedule(new PressureSampler(sources), options.sample());
+            slow.schedule(inventory, options.sample(), sampleShare);
+            slow.schedule(new PressureSampler(sources), options.sample(), sampleShare);
         }
         if (!options.residency().isOff() || !options.smaps().isOff()) {
             ResidencySampler residency = new ResidencySampler(totals, sources, inst, options.residency().toNanos());
-            slow.schedule(residency.smaps(), options.smaps());
-            slow.schedule(residency.residency(), options.residency());
+            slow.schedule(residency.smaps(), options.smaps(), share(options, "smaps"));
+            slow.schedule(residency.residency(), options.residency(), share(options, "residency"));
         }
         if (options.stalls().isOff()) {
             sources.unavailable("stalls", "stalls=off");
@@ -76,9 +79,15 @@ public final class Samplers {
         }
         if (!options.sample().isOff() || !options.stalls().isOff()) {
             threads = new ThreadSampler(totals, sources);
-            fast.schedule(threads.counters(), options.sample());
-            fast.schedule(threads.stalls(), options.stalls());
+            fast.schedule(threads.counters(), options.sample(), sampleShare);
+            // Its cost follows the threads in page faults, which is when it matters most: never held to the budget.
+            fast.schedule(threads.stalls(), options.stalls(), SamplerThread.USER_PERIOD_SHARE);
         }
+    }
+
+    /** A period the user gave is honoured up to 10% of it; a default one is held to a budget. */
+    private static double share(AgentOptions options, String key) {
+        return options.given(key) ? SamplerThread.USER_PERIOD_SHARE : SamplerThread.DEFAULT_PERIOD_SHARE;
     }
 
     /**
@@ -115,6 +124,14 @@ public final class Samplers {
         long a = slow.isEmpty() ? 0 : slow.cpuNanos();
         long b = fast.isEmpty() ? 0 : fast.cpuNanos();
         return a < 0 || b < 0 ? -1 : a + b;
+    }
+
+    /** CPU time of each sampler task's passes since the start, by task name, in a stable order. */
+    public Map<String, Long> cpuByTask() {
+        Map<String, Long> byTask = new TreeMap<>();
+        slow.cpuByTask(byTask);
+        fast.cpuByTask(byTask);
+        return byTask;
     }
 
     public void stop() {

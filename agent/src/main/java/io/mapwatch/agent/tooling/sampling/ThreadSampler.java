@@ -56,6 +56,8 @@ final class ThreadSampler {
     private static final class Task {
         final int tid;
         final RandomAccessFile stat;
+        /** The latest read of {@code stat}, reused on every read. */
+        final TaskStat.Counters now = new TaskStat.Counters();
         RandomAccessFile syscall;
         String name;
         long countedMinor;
@@ -132,11 +134,20 @@ final class ThreadSampler {
 
     private void sampleCounters() throws IOException {
         long now = System.nanoTime();
-        refreshTasks(false);
+        // Listing /proc/self/task costs as much as reading every thread: only when the process
+        // has a thread count other than the threads held (a thread that ended is dropped below).
+        TaskStat before = processStat == null ? null : TaskStat.parse(text.readRecord(processStat));
+        if (before == null || before.threads() != tasks.size()) {
+            refreshTasks(false);
+        }
         boolean emitThreads = threadPrototype.isEnabled();
-        for (Task task : tasks.values()) {
-            TaskStat stat = read(task);
+        for (Iterator<Task> it = tasks.values().iterator(); it.hasNext(); ) {
+            Task task = it.next();
+            TaskStat.Counters stat = read(task);
             if (stat == null) {
+                finishStall(task, now, task.stallMajorAtStart);
+                close(task); // ended: its faults since the last pass are in the process's count only
+                it.remove();
                 continue;
             }
             long minor = stat.minorFaults() - task.countedMinor;
@@ -154,8 +165,9 @@ final class ThreadSampler {
             task.countedMajor = stat.majorFaults();
             task.countedAt = now;
         }
-        if (processStat != null) {
-            TaskStat process = TaskStat.parse(text.readRecord(processStat));
+        // After the threads, so that the process's counts include every fault the threads' do.
+        TaskStat process = processStat == null ? null : TaskStat.parse(text.readRecord(processStat));
+        if (process != null) {
             long minor = process.minorFaults() - processMinor;
             long major = process.majorFaults() - processMajor;
             processMinor = process.minorFaults();
@@ -200,7 +212,7 @@ final class ThreadSampler {
             try {
                 Task task = new Task(tid, new RandomAccessFile("/proc/self/task/" + tid + "/stat", "r"));
                 task.countedAt = now;
-                TaskStat stat = read(task);
+                TaskStat.Counters stat = read(task);
                 if (stat != null && atStart) {
                     task.countedMinor = stat.minorFaults();
                     task.countedMajor = stat.majorFaults();
@@ -214,6 +226,7 @@ final class ThreadSampler {
         for (Iterator<Task> it = tasks.values().iterator(); it.hasNext(); ) {
             Task task = it.next();
             if (!alive.contains(task.tid)) {
+                finishStall(task, now, task.stallMajorAtStart);
                 close(task);
                 it.remove();
             }
@@ -221,13 +234,13 @@ final class ThreadSampler {
     }
 
     /** The thread's stat now, or null if it ended (then it is closed on the next refresh). */
-    private TaskStat read(Task task) {
+    private TaskStat.Counters read(Task task) {
         try {
-            TaskStat stat = TaskStat.parse(text.readRecord(task.stat));
-            if (stat != null) {
-                task.name = stat.comm();
+            if (!TaskStat.parseCounters(text.readRecord(task.stat), task.now)) {
+                return null; // ended: the read is empty
             }
-            return stat;
+            task.name = task.now.comm();
+            return task.now;
         } catch (IOException ended) {
             return null;
         }
@@ -249,7 +262,7 @@ final class ThreadSampler {
             if (!sweep && !task.watched) {
                 continue;
             }
-            TaskStat stat = read(task);
+            TaskStat.Counters stat = read(task);
             if (stat == null) {
                 finishStall(task, now, task.stallMajorAtStart);
                 continue;
