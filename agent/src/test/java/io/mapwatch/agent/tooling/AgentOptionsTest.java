@@ -35,6 +35,16 @@ class AgentOptionsTest {
     }
 
     @Test
+    void aPeriodGivenEvenAtItsDefaultValueIsGivenAndABadOneIsNot() {
+        AgentOptions options = AgentOptions.parse("residency=10s,smaps=never,sample=1s");
+        assertTrue(options.given("residency"), "given at the default value: honoured, not budgeted");
+        assertTrue(options.given("sample"));
+        assertFalse(options.given("smaps"), "a bad value keeps the default, and the default's budget");
+        assertFalse(options.given("stalls"));
+        assertFalse(AgentOptions.defaults().given("residency"));
+    }
+
+    @Test
     void recordPathIsMadeAbsolute() {
         AgentOptions options = AgentOptions.parse("record=out/app.jfr");
         assertEquals(Paths.get("out/app.jfr").toAbsolutePath().normalize(), options.record());
