@@ -14,6 +14,9 @@ import java.nio.file.Path;
  * failure becomes one sentence.
  */
 public final class AttachedJvm implements AutoCloseable {
+    /** The agent is compiled for Java 17. */
+    private static final int AGENT_JAVA = 17;
+
     private final long pid;
     private final VirtualMachine vm;
 
@@ -37,14 +40,31 @@ public final class AttachedJvm implements AutoCloseable {
         }
     }
 
-    /** Loads the agent jar; a second load into the same JVM only hands the agent its new options. */
+    /**
+     * Loads the agent jar; a second load into the same JVM only hands the agent its new options. An
+     * older Java than the agent's is refused first: loading would fail there with no useful reason.
+     */
     public void loadAgent(Path jar, String options) {
         try {
+            String java = vm.getSystemProperties().getProperty("java.specification.version", "");
+            if (featureRelease(java) < AGENT_JAVA) {
+                throw CliException.badInput("process " + pid + " runs Java " + java + ", and the mapwatch agent needs Java "
+                        + AGENT_JAVA + " or newer");
+            }
             vm.loadAgent(jar.toString(), options);
         } catch (AgentLoadException | AgentInitializationException | IOException e) {
             throw CliException.badInput("process " + pid + " could not load the agent jar " + jar + " (" + e.getMessage()
                     + "); the JVM's user must be able to read it at that path in the JVM's own file system"
                     + " (in a container too): --agent PATH names another copy");
+        }
+    }
+
+    /** The feature release of a {@code java.specification.version}: 8 is written 1.8, read as 1. */
+    static int featureRelease(String specificationVersion) {
+        try {
+            return Runtime.Version.parse(specificationVersion).feature();
+        } catch (IllegalArgumentException unknownForm) {
+            return AGENT_JAVA;
         }
     }
 

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "record",
@@ -76,6 +77,7 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        requireJdkModules();
         if (list) {
             if (pid != null) {
                 throw usage("--list takes no PID");
@@ -130,6 +132,16 @@ public final class RecordCommand implements Callable<Integer> {
                 throw endedDuringRecording();
             }
             throw new CliException(ExitCode.BAD_INPUT, "the recording in process " + pid + " failed: " + rootCause(e), e);
+        }
+    }
+
+    /** The Attach API and JFR's MXBean come with a JDK; a runtime made with jlink may lack them. */
+    private static void requireJdkModules() {
+        for (String module : List.of("jdk.attach", "jdk.management.jfr")) {
+            if (ModuleLayer.boot().findModule(module).isEmpty()) {
+                throw CliException.badInput("record needs a JDK: the Java runtime at " + System.getProperty("java.home")
+                        + " lacks the module " + module);
+            }
         }
     }
 
