@@ -154,7 +154,9 @@ class RecordIT {
         Path flags = Files.writeString(dir.resolve("options"), "-XX:+DisableAttachMechanism\n");
         for (String option : List.of("-XX:+DisableAttachMechanism", "-XX:VMOptionsFile=" + flags)) {
             try (Forked target = startTarget(option)) {
-                assertRefused(CliRun.of("record", Long.toString(target.pid())), "process " + target.pid()
+                // From the options file only the JDK's attach finds it out: by then the agent jar is chosen.
+                CliRun run = CliRun.of("record", Long.toString(target.pid()), "--agent", Workload.agentJar().toString());
+                assertRefused(run, "process " + target.pid()
                         + " is a JVM started with -XX:+DisableAttachMechanism, which refuses attach; restart it without"
                         + " that option to record it");
             }
