@@ -6,7 +6,7 @@ public final class ExitCode {
     /** A finding at or above {@code --fail-on}. */
     public static final int FINDING = 1;
     public static final int USAGE = 2;
-    /** The input cannot be used: missing, unreadable, not a recording, no such process, attach refused. */
+    /** The input cannot be used: missing, unreadable, not a recording, no such process, not a JVM, attach refused. */
     public static final int BAD_INPUT = 3;
 
     private ExitCode() {

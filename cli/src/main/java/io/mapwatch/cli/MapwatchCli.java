@@ -6,6 +6,7 @@ import io.mapwatch.cli.commands.FaultsCommand;
 import io.mapwatch.cli.commands.MappingsCommand;
 import io.mapwatch.cli.commands.MapsCommand;
 import io.mapwatch.cli.commands.PlanCommand;
+import io.mapwatch.cli.commands.RecordCommand;
 import io.mapwatch.cli.commands.ReportCommand;
 import io.mapwatch.cli.commands.SummaryCommand;
 import picocli.CommandLine;
@@ -19,13 +20,14 @@ import java.io.PrintWriter;
         versionProvider = MapwatchCli.Version.class,
         description = "Answers about memory-mapped files on the JVM, from recordings of the mapwatch agent and from live processes.",
         subcommands = {SummaryCommand.class, FaultsCommand.class, MappingsCommand.class, PlanCommand.class,
-                ReportCommand.class, MapsCommand.class, DemoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+                ReportCommand.class, MapsCommand.class, RecordCommand.class, DemoCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
                 "1:a finding at or above --fail-on",
                 "2:usage error",
-                "3:the input cannot be used (missing, unreadable, not a recording, no such process, attach refused)"})
+                "3:the input cannot be used (missing, unreadable, not a recording, no such process, not a JVM, attach refused)"})
 public final class MapwatchCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -36,16 +36,22 @@ public final class Workload {
 
     /** Runs {@code main} with {@code args} under the agent, recording to {@code recording}; extra JVM options first. */
     public static Run record(Path recording, List<String> jvmOptions, Class<?> main, String... args) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-javaagent:" + agentJar() + "=record=" + recording);
+        return run(java(options, main, args), recording);
+    }
+
+    /** The command that runs {@code main} with {@code args} in a JVM of its own, without the agent; JVM options first. */
+    public static List<String> java(List<String> jvmOptions, Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.addAll(jvmOptions);
-        command.add("-javaagent:" + agentJar() + "=record=" + recording);
         command.add("-cp");
         command.add(classpath());
         command.add(main.getName());
         command.addAll(List.of(args));
-        return run(command, recording);
+        return command;
     }
 
     public static Run record(Path recording, Class<?> main, String... args) {
@@ -54,12 +60,17 @@ public final class Workload {
 
     /** Runs the CLI jar in its own JVM, as ./mapwatch does. */
     public static Run cli(String... args) {
+        return run(cliCommand(args), null);
+    }
+
+    /** The command that runs the CLI jar with {@code args}. */
+    public static List<String> cliCommand(String... args) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
         command.add(property("mapwatch.cli.jar"));
         command.addAll(List.of(args));
-        return run(command, null);
+        return command;
     }
 
     /**
