@@ -160,8 +160,8 @@ final class ThreadSampler {
             long major = process.majorFaults() - processMajor;
             processMinor = process.minorFaults();
             processMajor = process.majorFaults();
-            totals.minorFaults.addAndGet(minor);
-            totals.majorFaults.addAndGet(major);
+            Totals.count(totals.minorFaults, minor);
+            Totals.count(totals.majorFaults, major);
             if (faultsPrototype.isEnabled()) {
                 PageFaultsEvent event = new PageFaultsEvent();
                 event.minorFaults = minor;
@@ -236,6 +236,7 @@ final class ThreadSampler {
     // ---- stalls -----------------------------------------------------------------------------
 
     private void sampleStalls() throws IOException {
+        Totals.count(totals.stallNanos, 0); // sampling: no stall seen yet is a measured zero
         long now = System.nanoTime();
         boolean sweep = now - nextSweepAt >= 0 && processMajorMoved();
         if (now - nextSweepAt >= 0) {
@@ -312,7 +313,7 @@ final class ThreadSampler {
         }
         task.stall = null;
         event.end();
-        totals.stallNanos.addAndGet(now - task.stallSince);
+        Totals.count(totals.stallNanos, now - task.stallSince);
         if (event.shouldCommit()) {
             event.osThreadId = task.tid;
             event.threadName = task.name;
