@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,12 +121,7 @@ class JmxIT {
                     assertEquals(-1, first.get(notMeasured), notMeasured + " with every sampler off");
                 }
 
-                VirtualMachine vm = VirtualMachine.attach(Long.toString(app.pid()));
-                try {
-                    vm.loadAgent(ForkedJvm.AGENT_JAR.toAbsolutePath().toString(), "log=info");
-                } finally {
-                    vm.detach();
-                }
+                attachAgent(app.pid(), "log=info");
                 app.awaitStderr("already loaded", BOUND);
                 assertEquals(1, jmx.count("io.mapwatch:*"), "one MXBean");
                 assertEquals(first, jmx.mappedMemory(), "the same figures from the same bean");
@@ -136,6 +132,34 @@ class JmxIT {
         ForkedJvm.Result run = app.await(BOUND).assertSucceeded();
         assertTrue(AgentOptionsIT.mapwatchLines(run.stderr).stream().noneMatch(l -> l.contains("JMX")),
                 "no JMX complaint from either load:\n" + run.stderr);
+    }
+
+    @Test
+    void aNameTakenAlreadyCostsOneLineAndTheApplicationGoesOn(@TempDir Path dir) throws Exception {
+        Path ready = dir.resolve("ready");
+        ForkedJvm.Running app = ForkedJvm.workload("TakenJmxName", "--hold", "300", "--ready-file", ready.toString())
+                .start();
+        try {
+            Waits.until(BOUND, () -> Files.exists(ready), "the application registered its bean and holds");
+            attachAgent(app.pid(), ""); // after the application took the name: the order is certain
+            app.awaitStderr("[mapwatch] JMX:", BOUND);
+        } finally {
+            Files.deleteIfExists(ready);
+        }
+        ForkedJvm.Result run = app.await(BOUND).assertSucceeded();
+        assertEquals("42", run.value("answer"), "the application's bean is untouched");
+        List<String> jmxLines = AgentOptionsIT.mapwatchLines(run.stderr).stream().filter(l -> l.contains("JMX")).collect(Collectors.toList());
+        assertEquals(1, jmxLines.size(), "one line:\n" + run.stderr);
+        assertTrue(jmxLines.get(0).contains("io.mapwatch:type=MappedMemory is registered already"), jmxLines.get(0));
+    }
+
+    private static void attachAgent(long pid, String options) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+        try {
+            vm.loadAgent(ForkedJvm.AGENT_JAR.toAbsolutePath().toString(), options);
+        } finally {
+            vm.detach();
+        }
     }
 
     /**

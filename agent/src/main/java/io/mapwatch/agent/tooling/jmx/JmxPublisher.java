@@ -49,8 +49,8 @@ public final class JmxPublisher implements Runnable {
             server.registerMBean(new MappedMemory(totals), name);
             Log.info("JMX: registered " + name);
         } catch (InstanceAlreadyExistsException e) {
-            Log.warn("JMX: " + MappedMemoryMXBean.OBJECT_NAME + " is registered already (another copy of the agent?);"
-                    + " this agent's figures are not published there");
+            Log.warn("JMX: " + MappedMemoryMXBean.OBJECT_NAME + " is registered already, by the application or another"
+                    + " copy of the agent; mapwatch's figures are not on JMX (its JFR events are unaffected)");
         } catch (JMException | RuntimeException | LinkageError e) {
             Log.warn("JMX: could not register " + MappedMemoryMXBean.OBJECT_NAME + ": " + e);
         }
