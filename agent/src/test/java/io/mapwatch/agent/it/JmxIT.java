@@ -1,6 +1,5 @@
 package io.mapwatch.agent.it;
 
-import com.sun.tools.attach.VirtualMachine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,7 +120,7 @@ class JmxIT {
                     assertEquals(-1, first.get(notMeasured), notMeasured + " with every sampler off");
                 }
 
-                attachAgent(app.pid(), "log=info");
+                app.attachAgent("log=info");
                 app.awaitStderr("already loaded", BOUND);
                 assertEquals(1, jmx.count("io.mapwatch:*"), "one MXBean");
                 assertEquals(first, jmx.mappedMemory(), "the same figures from the same bean");
@@ -141,7 +140,7 @@ class JmxIT {
                 .start();
         try {
             Waits.until(BOUND, () -> Files.exists(ready), "the application registered its bean and holds");
-            attachAgent(app.pid(), ""); // after the application took the name: the order is certain
+            app.attachAgent(""); // after the application took the name: the order is certain
             app.awaitStderr("[mapwatch] JMX:", BOUND);
         } finally {
             Files.deleteIfExists(ready);
@@ -151,15 +150,6 @@ class JmxIT {
         List<String> jmxLines = AgentOptionsIT.mapwatchLines(run.stderr).stream().filter(l -> l.contains("JMX")).collect(Collectors.toList());
         assertEquals(1, jmxLines.size(), "one line:\n" + run.stderr);
         assertTrue(jmxLines.get(0).contains("io.mapwatch:type=MappedMemory is registered already"), jmxLines.get(0));
-    }
-
-    private static void attachAgent(long pid, String options) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
-        try {
-            vm.loadAgent(ForkedJvm.AGENT_JAR.toAbsolutePath().toString(), options);
-        } finally {
-            vm.detach();
-        }
     }
 
     /**
