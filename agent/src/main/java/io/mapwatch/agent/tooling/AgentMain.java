@@ -4,6 +4,7 @@ import io.mapwatch.agent.bootstrap.AgentState;
 import io.mapwatch.agent.bootstrap.PathNames;
 import io.mapwatch.agent.tooling.instrumentation.AccessInstrumentation;
 import io.mapwatch.agent.tooling.instrumentation.Instrumenter;
+import io.mapwatch.agent.tooling.jmx.JmxPublisher;
 import io.mapwatch.agent.tooling.sampling.Samplers;
 
 import java.io.IOException;
@@ -55,6 +56,7 @@ public final class AgentMain {
         if (options.access()) AccessInstrumentation.register(instrumenter, inst);
         instrumenter.lifecycle().install(inst);
         samplers = Samplers.create(options, inst, this::emitStatus);
+        samplers.every(JmxPublisher.CHECK_PERIOD, "jmx", new JmxPublisher(samplers.totals()));
         status = new StatusReporter(version(), instrumenter, () -> this.options, samplers);
         status.registerWhenJfrStarts();
         Log.info("started " + (atStartup ? "with the JVM" : "by attach") + " with " + options

@@ -1,6 +1,5 @@
 package io.mapwatch.agent.it;
 
-import com.sun.tools.attach.VirtualMachine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,11 +24,11 @@ class AttachIT {
                 "--trigger", trigger.toString(), "--stop", stop.toString(), "--maps", "5").start();
         try {
             mapRound(trigger); // FileChannelImpl and friends are loaded and used before any agent
-            attach(app.pid(), "");
+            app.attachAgent("");
             mapRound(trigger); // instrumented, but nothing records
-            attach(app.pid(), "record=" + first); // starts JFR, which on JDK 17 retransforms FileChannelImpl
+            app.attachAgent("record=" + first); // starts JFR, which on JDK 17 retransforms FileChannelImpl
             mapRound(trigger);
-            attach(app.pid(), "record=" + second + ",log=info");
+            app.attachAgent("record=" + second + ",log=info");
             mapRound(trigger);
         } finally {
             Files.writeString(stop, "stop");
@@ -41,15 +40,6 @@ class AttachIT {
         assertEquals(5, Recordings.events(second, "mapwatch.Map").size(), "round 4 only");
         assertEquals(1, AgentOptionsIT.mapwatchLines(run.stderr).stream().filter(l -> l.contains("already loaded")).count(),
                 "the fourth load says it reused the loaded agent (log=info)\n" + run.stderr);
-    }
-
-    private static void attach(long pid, String options) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
-        try {
-            vm.loadAgent(ForkedJvm.AGENT_JAR.toAbsolutePath().toString(), options);
-        } finally {
-            vm.detach();
-        }
     }
 
     private static void mapRound(Path trigger) throws Exception {

@@ -1,5 +1,7 @@
 package io.mapwatch.agent.it;
 
+import com.sun.tools.attach.VirtualMachine;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -120,6 +122,16 @@ final class ForkedJvm {
 
         String stderrSoFar() {
             return stderr.toString();
+        }
+
+        /** Loads the real agent jar into this running JVM by dynamic attach, as {@code mapwatch record} does. */
+        void attachAgent(String options) throws Exception {
+            VirtualMachine vm = VirtualMachine.attach(Long.toString(pid()));
+            try {
+                vm.loadAgent(AGENT_JAR.toAbsolutePath().toString(), options);
+            } finally {
+                vm.detach();
+            }
         }
 
         /** Waits for a line of stderr that contains {@code text}, or fails when the JVM ends first. */

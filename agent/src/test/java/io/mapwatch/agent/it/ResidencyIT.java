@@ -29,7 +29,7 @@ class ResidencyIT {
                 .start();
         Waits.until(Duration.ofMinutes(2), () -> Files.exists(ready), "the workload read and holds");
         Instant quiet = Instant.now();
-        long rss = SmapsOfProcess.rssOf(app.pid(), file);
+        long rss = ProcOfProcess.rssOf(app.pid(), file);
         // wait until a residency pass certainly ran after the workload went quiet, then end it
         Thread.sleep(2500);
         Files.delete(ready);

@@ -38,21 +38,29 @@ public final class Samplers {
         Samplers samplers = new Samplers();
         try {
             samplers.schedule(options, inst);
-            samplers.slow.schedule(new SamplerTask() {
-                @Override
-                public String name() {
-                    return "status";
-                }
-
-                @Override
-                public void run() {
-                    status.run();
-                }
-            }, STATUS_PERIOD, SamplerThread.USER_PERIOD_SHARE);
         } catch (RuntimeException | LinkageError e) {
             Log.warn("samplers not started, lifecycle events still work: " + e);
         }
+        samplers.every(STATUS_PERIOD, "status", status);
         return samplers;
+    }
+
+    /**
+     * Runs {@code action} every {@code period} on the {@code mapwatch-sampler} thread, between the
+     * samplers' passes; before {@link #start()} only. A throw is counted like a sampler's.
+     */
+    public void every(Period period, String name, Runnable action) {
+        slow.schedule(new SamplerTask() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void run() {
+                action.run();
+            }
+        }, period, SamplerThread.USER_PERIOD_SHARE);
     }
 
     public void start() {

@@ -172,8 +172,8 @@ final class ThreadSampler {
             long major = process.majorFaults() - processMajor;
             processMinor = process.minorFaults();
             processMajor = process.majorFaults();
-            totals.minorFaults.addAndGet(minor);
-            totals.majorFaults.addAndGet(major);
+            Totals.count(totals.minorFaults, minor);
+            Totals.count(totals.majorFaults, major);
             if (faultsPrototype.isEnabled()) {
                 PageFaultsEvent event = new PageFaultsEvent();
                 event.minorFaults = minor;
@@ -249,6 +249,7 @@ final class ThreadSampler {
     // ---- stalls -----------------------------------------------------------------------------
 
     private void sampleStalls() throws IOException {
+        Totals.count(totals.stallNanos, 0); // sampling: no stall seen yet is a measured zero
         long now = System.nanoTime();
         boolean sweep = now - nextSweepAt >= 0 && processMajorMoved();
         if (now - nextSweepAt >= 0) {
@@ -325,7 +326,7 @@ final class ThreadSampler {
         }
         task.stall = null;
         event.end();
-        totals.stallNanos.addAndGet(now - task.stallSince);
+        Totals.count(totals.stallNanos, now - task.stallSince);
         if (event.shouldCommit()) {
             event.osThreadId = task.tid;
             event.threadName = task.name;

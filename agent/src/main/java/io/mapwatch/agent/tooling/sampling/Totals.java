@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The latest process-wide figures the samplers measured, for {@code mapwatch.MappedMemory} and for
- * JMX readers. Each field is written by one sampler thread; -1 until first measured.
+ * JMX readers. Each field is written by one sampler thread; -1 until first measured, and for good
+ * when its sampler is off or its source unavailable.
  */
 public final class Totals {
     volatile long residentBytes = -1;
@@ -13,9 +14,9 @@ public final class Totals {
     volatile long untrackedBytes = -1;
     volatile long mapCount = -1;
     volatile long maxMapCount = -1;
-    final AtomicLong majorFaults = new AtomicLong();
-    final AtomicLong minorFaults = new AtomicLong();
-    final AtomicLong stallNanos = new AtomicLong();
+    final AtomicLong majorFaults = new AtomicLong(-1);
+    final AtomicLong minorFaults = new AtomicLong(-1);
+    final AtomicLong stallNanos = new AtomicLong(-1);
 
     /** Resident bytes of the tracked mappings at the last residency pass. */
     public long residentBytes() {
@@ -55,6 +56,12 @@ public final class Totals {
 
     /** Summed duration of the page-fault stalls seen since the agent started. */
     public long stallMillis() {
-        return stallNanos.get() / 1_000_000;
+        long nanos = stallNanos.get();
+        return nanos < 0 ? -1 : nanos / 1_000_000;
+    }
+
+    /** Adds to a counter that is -1 until its first measurement; adding 0 marks it measured. */
+    static void count(AtomicLong counter, long delta) {
+        counter.accumulateAndGet(delta, (now, more) -> Math.max(now, 0) + more);
     }
 }
