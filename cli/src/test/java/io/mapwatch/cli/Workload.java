@@ -1,6 +1,7 @@
 package io.mapwatch.cli;
 
 import io.mapwatch.testapps.MapScenario;
+import org.h2.mvstore.MVStore;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A forked JVM running a workload under the real agent jar, recording to a file, as a user would
- * run it. The classpath holds the test-apps jar and this module's test classes (own workloads).
+ * run it. The classpath holds the test-apps jar and this module's test classes and test dependencies
+ * (own workloads, peers such as H2).
  */
 public final class Workload {
     private static final long TIMEOUT_SECONDS = 180;
@@ -34,11 +36,53 @@ public final class Workload {
         }
     }
 
+    /** A workload still running, which a test can look at from outside before it ends. */
+    public record Started(Process process, Path log, List<String> command, Path recording) {
+        public long pid() {
+            return process.pid();
+        }
+
+        /** What it printed so far (stdout and stderr together). */
+        public String outputSoFar() {
+            try {
+                return Files.readString(log, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Waits for the end (bounded) and gives the outcome. */
+        public Run await() {
+            try {
+                boolean ended = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                if (!ended) {
+                    process.destroyForcibly().waitFor();
+                }
+                String output = outputSoFar();
+                Files.deleteIfExists(log);
+                if (!ended) {
+                    throw new AssertionError("timed out after " + TIMEOUT_SECONDS + " s: " + command + "\n" + output);
+                }
+                return new Run(process.exitValue(), output, recording);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Runs {@code main} with {@code args} under the agent, recording to {@code recording}; extra JVM options first. */
     public static Run record(Path recording, List<String> jvmOptions, Class<?> main, String... args) {
+        return start(recording, jvmOptions, main, args).await();
+    }
+
+    /** Starts {@code main} as {@link #record} does, without waiting for it. */
+    public static Started start(Path recording, List<String> jvmOptions, Class<?> main, String... args) {
         List<String> options = new ArrayList<>(jvmOptions);
         options.add("-javaagent:" + agentJar() + "=record=" + recording);
-        return run(java(options, main, args), recording);
+        return start(java(options, main, args), recording);
     }
 
     /** The command that runs {@code main} with {@code args} in a JVM of its own, without the agent; JVM options first. */
@@ -60,7 +104,7 @@ public final class Workload {
 
     /** Runs the CLI jar in its own JVM, as ./mapwatch does. */
     public static Run cli(String... args) {
-        return run(cliCommand(args), null);
+        return start(cliCommand(args), null).await();
     }
 
     /** The command that runs the CLI jar with {@code args}. */
@@ -91,30 +135,18 @@ public final class Workload {
         return agentCopy;
     }
 
-    private static Run run(List<String> command, Path recording) {
+    private static Started start(List<String> command, Path recording) {
         try {
             Path log = Files.createTempFile("mapwatch-workload", ".log");
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                    throw new AssertionError("timed out after " + TIMEOUT_SECONDS + " s: " + command
-                            + "\n" + Files.readString(log, StandardCharsets.UTF_8));
-                }
-                return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), recording);
-            } finally {
-                Files.deleteIfExists(log);
-            }
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new Started(process, log, command, recording);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
     private static String classpath() {
-        return location(MapScenario.class) + File.pathSeparator + location(Workload.class);
+        return String.join(File.pathSeparator, location(MapScenario.class), location(Workload.class), location(MVStore.class));
     }
 
     private static String location(Class<?> type) {

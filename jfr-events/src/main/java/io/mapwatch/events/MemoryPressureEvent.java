@@ -28,12 +28,12 @@ public final class MemoryPressureEvent extends jdk.jfr.Event {
 
     @Label("PSI Some Stall")
     @Description("Time some task stalled on memory since the previous sample, -1 if unavailable")
-    @Timespan(Timespan.MICROSECONDS)
+    @Timespan(Timespan.NANOSECONDS)
     public long psiSomeStall;
 
     @Label("PSI Full Stall")
     @Description("Time all non-idle tasks stalled on memory since the previous sample, -1 if unavailable")
-    @Timespan(Timespan.MICROSECONDS)
+    @Timespan(Timespan.NANOSECONDS)
     public long psiFullStall;
 
     @Label("Cgroup Version")

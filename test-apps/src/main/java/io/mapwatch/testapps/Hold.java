@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Lets a test look at a workload from outside while its mappings are still live. */
-final class Hold {
+/**
+ * Lets a test look at a workload from outside while its mappings are still live. Public for the
+ * workloads of other modules' tests that need a peer library (H2) test-apps must not depend on.
+ */
+public final class Hold {
     private Hold() {
     }
 
@@ -13,7 +16,7 @@ final class Hold {
      * Writes {@code --ready-file} (if given) and then waits {@code --hold} seconds, or until the
      * ready file is deleted by the test, whichever comes first.
      */
-    static void signalAndHold(Args args) throws IOException, InterruptedException {
+    public static void signalAndHold(Args args) throws IOException, InterruptedException {
         Path ready = args.path("ready-file", null);
         double holdSeconds = args.decimal("hold", 0);
         if (ready != null) {

@@ -16,6 +16,13 @@ final class Eviction {
     private Eviction() {
     }
 
+    /** Writes a data file of {@code size} with the RandomReads workload and evicts it: no page of it is cached. */
+    static Path coldFile(Path file, String size) throws IOException, InterruptedException {
+        ForkedJvm.workload("RandomReads", "--file", file.toString(), "--size", size, "--reads", "1").run().assertSucceeded();
+        evict(file);
+        return file;
+    }
+
     static void evict(Path file) throws IOException, InterruptedException {
         run("sync", file.toString());
         run("dd", "if=" + file, "iflag=nocache", "count=0", "status=none");

@@ -17,12 +17,7 @@ class MapFailureIT {
     void mapOutOfAddressSpaceIsRecorded(@TempDir Path dir) throws Exception {
         Path recording = dir.resolve("fail.jfr");
         Path sparse = dir.resolve("sparse.dat");
-        ForkedJvm.Result run = ForkedJvm.workload("FailingMap", "--file", sparse.toString(), "--chunk", "1g", "--count", "64")
-                .shellPrefix("ulimit -v 6000000") // 5.7 GiB of address space: a few 1 GiB maps fit, not 64
-                .env("MALLOC_ARENA_MAX", "2")
-                .jvmArg("-Xmx64m", "-XX:ReservedCodeCacheSize=64m", "-XX:CompressedClassSpaceSize=64m", "-Xss512k")
-                .agent("record=" + recording)
-                .run().assertSucceeded();
+        ForkedJvm.Result run = outOfAddressSpace(sparse).agent("record=" + recording).run().assertSucceeded();
         int mapped = (int) run.number("maps_before_failure");
         assertTrue(mapped > 0 && mapped < 64, run.toString());
         assertTrue(run.value("failure").contains("Map failed"), run.value("failure"));
@@ -42,5 +37,13 @@ class MapFailureIT {
         assertEquals("io.mapwatch.testapps.FailingMap.main", Recordings.topApplicationFrame(failure));
         assertEquals(mapped, Recordings.events(recording, "mapwatch.Map").size());
         Files.deleteIfExists(sparse);
+    }
+
+    /** FailingMap mapping 1 GiB chunks of a sparse file in a JVM whose address space runs out after a few. */
+    static ForkedJvm outOfAddressSpace(Path sparse) {
+        return ForkedJvm.workload("FailingMap", "--file", sparse.toString(), "--chunk", "1g", "--count", "64")
+                .shellPrefix("ulimit -v 6000000") // 5.7 GiB of address space: a few 1 GiB maps fit, not 64
+                .env("MALLOC_ARENA_MAX", "2")
+                .jvmArg("-Xmx64m", "-XX:ReservedCodeCacheSize=64m", "-XX:CompressedClassSpaceSize=64m", "-Xss512k");
     }
 }

@@ -56,9 +56,7 @@ class ResidencyIT {
 
     @Test
     void pageCacheIsNothingForAnEvictedFileAndEverythingAfterLoad(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("cold.dat");
-        ForkedJvm.workload("RandomReads", "--file", file.toString(), "--size", "32m", "--reads", "1").run().assertSucceeded();
-        Eviction.evict(file);
+        Path file = Eviction.coldFile(dir.resolve("cold.dat"), "32m");
         Path recording = dir.resolve("load.jfr");
         ForkedJvm.Result run = ForkedJvm.workload("ResidencyPhases", "--file", file.toString(),
                         "--before-ms", "2500", "--after-ms", "2500")

@@ -78,8 +78,8 @@ final class PressureSampler implements SamplerTask {
         Pressure pressure = psi == null ? Pressure.UNKNOWN : Pressure.parse(readOrEmpty(psi, PSI));
         event.psiSomeAvg10 = pressure.some().avg10() < 0 ? -1 : pressure.some().avg10() / 100;
         event.psiFullAvg10 = pressure.full().avg10() < 0 ? -1 : pressure.full().avg10() / 100;
-        event.psiSomeStall = delta(pressure.some().totalMicros(), lastSomeMicros);
-        event.psiFullStall = delta(pressure.full().totalMicros(), lastFullMicros);
+        event.psiSomeStall = microsToNanos(delta(pressure.some().totalMicros(), lastSomeMicros));
+        event.psiFullStall = microsToNanos(delta(pressure.full().totalMicros(), lastFullMicros));
         lastSomeMicros = pressure.some().totalMicros();
         lastFullMicros = pressure.full().totalMicros();
 
@@ -124,5 +124,10 @@ final class PressureSampler implements SamplerTask {
     /** Growth of a cumulative counter since the last sample; -1 when either is unknown. */
     private static long delta(long now, long before) {
         return now < 0 || before < 0 ? -1 : Math.max(0, now - before);
+    }
+
+    /** PSI counts microseconds; the event holds nanoseconds, a Timespan unit JDK Mission Control reads (it reads no microseconds). */
+    private static long microsToNanos(long micros) {
+        return micros < 0 ? -1 : micros * 1000;
     }
 }
