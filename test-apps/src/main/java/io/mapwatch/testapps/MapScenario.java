@@ -23,10 +23,16 @@ import java.util.List;
  * mappings live (a test may end it earlier with a signal).
  */
 public final class MapScenario {
+    /**
+     * Static, so that the mappings stay reachable through the JVM's exit too: a GC while the
+     * recording is written at exit must not unmap what the scenario says is live.
+     */
+    private static final List<MappedByteBuffer> LIVE = new ArrayList<>();
+
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
         Path dir = args.path("dir", ".");
-        List<MappedByteBuffer> live = new ArrayList<>();
+        List<MappedByteBuffer> live = LIVE;
         String[] specs = args.string("maps", "READ_ONLY:0:4096:4096").split(",");
         for (int i = 0; i < specs.length; i++) {
             String[] parts = specs[i].split(":");
@@ -59,7 +65,7 @@ public final class MapScenario {
         }
         Report.result("maps", live.size());
         Hold.signalAndHold(args);
-        Report.result("live", live.size()); // keeps the buffers reachable while holding
+        Report.result("live", live.size());
         if (args.string("exit", null) != null) {
             System.out.flush();
             System.exit(args.integer("exit", 0));

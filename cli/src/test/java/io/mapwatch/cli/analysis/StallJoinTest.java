@@ -10,6 +10,8 @@ import io.mapwatch.events.PageFaultsEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -75,17 +77,21 @@ class StallJoinTest {
     }
 
     /**
-     * Runs Java code on this thread for about {@code millis}, where JFR's execution sampler sees it:
-     * the clock is read rarely, as a thread in a native call is not an execution sample.
+     * Runs Java code on this thread, where JFR's execution sampler (every 10 ms) sees it: until the
+     * thread has had {@code cpuMillis} of CPU, or the join window after the stall is nearly over on
+     * a machine too busy to give it that. The clocks are read rarely, as a thread in a native call
+     * is not an execution sample.
      */
-    private static void spinWhereTheSamplerSeesIt(long millis) {
-        long end = System.nanoTime() + millis * 1_000_000;
+    private static void spinWhereTheSamplerSeesIt(long cpuMillis) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuEnd = threads.getCurrentThreadCpuTime() + cpuMillis * 1_000_000;
+        long wallEnd = System.nanoTime() + Stalls.SAMPLE_WINDOW.toNanos() * 9 / 10;
         long x = 1;
         do {
             for (int i = 0; i < 1_000_000; i++) {
                 x = x * 6364136223846793005L + 1442695040888963407L;
             }
-        } while (System.nanoTime() < end);
+        } while (threads.getCurrentThreadCpuTime() < cpuEnd && System.nanoTime() < wallEnd);
         sink = x;
     }
 }
