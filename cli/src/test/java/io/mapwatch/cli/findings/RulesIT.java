@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,7 +88,10 @@ class RulesIT {
         CliRun summary = CliRun.of("summary", "--format", "json", run.recording().toString());
         Map<String, Object> finding = Json.row(Json.array(summary.json(), "findings"), "id", "truncated-under-mapping");
         assertEquals("WARNING", finding.get("severity"), finding.toString());
-        assertTrue(finding.get("summary").toString().matches("\\d+ 'unsafe memory access' error\\(s\\).*"), finding.toString());
+        // The summary starts with the truncation when the agent's sampler saw it before the JVM
+        // ended (a race with a workload this short), else with the errors: look for them anywhere.
+        assertTrue(Pattern.compile("\\d+ 'unsafe memory access' error\\(s\\)").matcher(finding.get("summary").toString()).find(),
+                finding.toString());
         assertTrue(finding.get("summary").toString().contains("at io.mapwatch.cli.workloads.TruncateUnderMap"), finding.toString());
     }
 
