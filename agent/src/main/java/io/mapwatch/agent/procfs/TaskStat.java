@@ -53,15 +53,8 @@ public record TaskStat(long pid, String comm, char state, long minorFaults, long
     public static boolean parseCounters(ProcText text, Counters into) {
         byte[] b = text.bytes();
         int to = Text.firstLineEnd(text);
-        int open = -1;
-        int close = -1;
-        for (int i = 0; i < to; i++) {
-            if (b[i] == '(' && open < 0) {
-                open = i;
-            } else if (b[i] == ')') {
-                close = i;
-            }
-        }
+        int open = firstIndexOf(b, '(', to);
+        int close = lastIndexOf(b, ')', to);
         if (open < 0 || close < open) {
             return false;
         }
@@ -101,15 +94,8 @@ public record TaskStat(long pid, String comm, char state, long minorFaults, long
         ProcText proc = ProcText.of(text);
         byte[] b = proc.bytes();
         int to = Text.firstLineEnd(proc);
-        int open = -1;
-        int close = -1;
-        for (int i = 0; i < to; i++) {
-            if (b[i] == '(' && open < 0) {
-                open = i;
-            } else if (b[i] == ')') {
-                close = i;
-            }
-        }
+        int open = firstIndexOf(b, '(', to);
+        int close = lastIndexOf(b, ')', to);
         if (open < 0 || close < open) {
             return null;
         }
@@ -147,6 +133,25 @@ public record TaskStat(long pid, String comm, char state, long minorFaults, long
         }
         return new TaskStat(pid, comm, state, minorFaults, majorFaults, userTicks, systemTicks, threads,
                 startTicks, processor);
+    }
+
+    private static int firstIndexOf(byte[] text, char c, int to) {
+        for (int i = 0; i < to; i++) {
+            if (text[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The name is the text between the first {@code '('} and the last {@code ')'}: it may hold parentheses. */
+    private static int lastIndexOf(byte[] text, char c, int to) {
+        for (int i = to - 1; i >= 0; i--) {
+            if (text[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static long number(byte[] text, int from, int to) {
