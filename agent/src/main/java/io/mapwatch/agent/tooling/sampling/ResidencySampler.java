@@ -61,36 +61,19 @@ final class ResidencySampler {
     }
 
     SamplerTask residency() {
-        return new SamplerTask() {
-            @Override
-            public String name() {
-                return "residency";
-            }
-
-            @Override
-            public void run() {
-                if (System.nanoTime() - lastSmapsAt < residencyPeriodNanos / 2) {
-                    return; // the smaps pass just emitted these figures
-                }
+        return SamplerTask.of("residency", () -> {
+            if (System.nanoTime() - lastSmapsAt >= residencyPeriodNanos / 2) { // else the smaps pass just emitted these
                 pass(null);
             }
-        };
+        });
     }
 
     SamplerTask smaps() {
-        return new SamplerTask() {
-            @Override
-            public String name() {
-                return SMAPS;
-            }
-
-            @Override
-            public void run() throws IOException {
-                Map<Mapping, long[]> figures = readSmaps();
-                lastSmapsAt = System.nanoTime();
-                pass(figures);
-            }
-        };
+        return SamplerTask.of(SMAPS, () -> {
+            Map<Mapping, long[]> figures = readSmaps();
+            lastSmapsAt = System.nanoTime();
+            pass(figures);
+        });
     }
 
     /** Smaps fields, in the order of {@link #emit}'s use, summed over the VMAs of each tracked mapping. */

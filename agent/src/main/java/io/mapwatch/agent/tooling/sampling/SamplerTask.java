@@ -15,4 +15,24 @@ interface SamplerTask {
     default long nextDelay(long periodNanos) {
         return periodNanos;
     }
+
+    /** What a task without a schedule of its own does in a pass. */
+    interface Pass {
+        void run() throws Exception;
+    }
+
+    /** A task that is a name and a pass, at its period. */
+    static SamplerTask of(String name, Pass pass) {
+        return new SamplerTask() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void run() throws Exception {
+                pass.run();
+            }
+        };
+    }
 }

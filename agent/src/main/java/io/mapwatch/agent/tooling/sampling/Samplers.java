@@ -50,17 +50,7 @@ public final class Samplers {
      * samplers' passes; before {@link #start()} only. A throw is counted like a sampler's.
      */
     public void every(Period period, String name, Runnable action) {
-        slow.schedule(new SamplerTask() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void run() {
-                action.run();
-            }
-        }, period, SamplerThread.USER_PERIOD_SHARE);
+        slow.schedule(SamplerTask.of(name, action::run), period, SamplerThread.USER_PERIOD_SHARE);
     }
 
     public void start() {

@@ -98,17 +98,7 @@ final class ThreadSampler {
     }
 
     SamplerTask counters() {
-        return new SamplerTask() {
-            @Override
-            public String name() {
-                return "faults";
-            }
-
-            @Override
-            public void run() throws IOException {
-                sampleCounters();
-            }
-        };
+        return SamplerTask.of("faults", this::sampleCounters);
     }
 
     SamplerTask stalls() {
@@ -338,21 +328,13 @@ final class ThreadSampler {
 
     /** The last sample, at the end of a recording: counters up to now and every open stall closed. */
     SamplerTask finishing() {
-        return new SamplerTask() {
-            @Override
-            public String name() {
-                return "faults";
+        return SamplerTask.of("faults", () -> {
+            sampleCounters();
+            long now = System.nanoTime();
+            for (Task task : tasks.values()) {
+                finishStall(task, now, task.stallMajorAtStart);
             }
-
-            @Override
-            public void run() throws IOException {
-                sampleCounters();
-                long now = System.nanoTime();
-                for (Task task : tasks.values()) {
-                    finishStall(task, now, task.stallMajorAtStart);
-                }
-            }
-        };
+        });
     }
 
     private static void close(Task task) {
