@@ -33,6 +33,11 @@ final class SamplerThread implements Runnable {
      * of one core however large the process.
      */
     static final double DEFAULT_PERIOD_SHARE = 0.0015;
+    /**
+     * Passes cheaper than this are never stretched by the budget: in an ordinary JVM a 1 s pass of
+     * about a millisecond is close to 0.15%, and a slower machine must not halve its resolution.
+     */
+    private static final long BUDGET_FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** Passes whose cost is not held against a task: the JIT has not compiled the samplers yet. */
     private static final int WARM_UP_PASSES = 5;
     /** Tasks this slow are judged from their second pass: five would take minutes. */
@@ -229,6 +234,9 @@ final class SamplerThread implements Runnable {
      */
     private void judge(Scheduled s, long cpuNanos) {
         long limit = (long) (s.periodNanos * s.maxShare);
+        if (s.maxShare < USER_PERIOD_SHARE) {
+            limit = Math.max(limit, BUDGET_FLOOR_NANOS);
+        }
         boolean slowTaskStarts = s.averageCpuNanos == 0 && s.configuredNanos >= LONG_PERIOD_NANOS;
         s.averageCpuNanos = slowTaskStarts ? cpuNanos : s.averageCpuNanos * 0.8 + cpuNanos * 0.2;
         if (s.averageCpuNanos > limit) {
