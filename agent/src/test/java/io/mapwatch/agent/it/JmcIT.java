@@ -11,6 +11,7 @@ import jdk.jfr.MemoryAddress;
 import jdk.jfr.Name;
 import jdk.jfr.Percentage;
 import jdk.jfr.Timespan;
+import jdk.jfr.Timestamp;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -237,6 +238,10 @@ class JmcIT {
                     return Set.of(UnitLookup.ADDRESS);
                 } else if (annotation instanceof Percentage) {
                     return Set.of(UnitLookup.PERCENTAGE);
+                } else if (annotation instanceof Timestamp) {
+                    assertEquals(Timestamp.MILLISECONDS_SINCE_EPOCH, ((Timestamp) annotation).value(),
+                            field + ": a time of day is in milliseconds since the epoch");
+                    return Set.of(UnitLookup.TIMESTAMP);
                 }
                 throw new AssertionError(field + ": say here which JMC content type " + annotation + " must give");
             }
@@ -263,6 +268,8 @@ class JmcIT {
             return quantity.longValueIn(UnitLookup.ADDRESS_UNITY);
         } else if (field.isAnnotationPresent(Percentage.class)) {
             return quantity.doubleValueIn(UnitLookup.PERCENT_UNITY);
+        } else if (field.isAnnotationPresent(Timestamp.class)) {
+            return quantity.longValueIn(UnitLookup.EPOCH_MS);
         }
         return isFloatingPoint(field) ? (Object) quantity.doubleValue() : (Object) quantity.longValue();
     }
@@ -274,6 +281,8 @@ class JmcIT {
             assertEquals(Timespan.NANOSECONDS, field.getAnnotation(Timespan.class).value(),
                     field + ": JMC reads no microsecond timespans, and ticks are not a unit to compare");
             return value;
+        } else if (field.isAnnotationPresent(Timestamp.class)) {
+            return event.getInstant(field.getName()).toEpochMilli();
         } else if (value instanceof Number) {
             return isFloatingPoint(field) ? (Object) ((Number) value).doubleValue() : (Object) ((Number) value).longValue();
         }
