@@ -13,7 +13,7 @@ import java.util.List;
 public final class MapwatchEventTypes {
     public static final List<Class<? extends Event>> ALL = List.of(
             MapEvent.class, MapFailureEvent.class, UnmapEvent.class, ForceEvent.class, LoadEvent.class,
-            MappedReadEvent.class, MappedWriteEvent.class,
+            MappedReadEvent.class, MappedWriteEvent.class, LiveMappingEvent.class,
             MappingResidencyEvent.class, MappedMemoryEvent.class, UntrackedMappingEvent.class,
             PageFaultsEvent.class, ThreadPageFaultsEvent.class, PageFaultStallEvent.class,
             MemoryPressureEvent.class, MappingHazardEvent.class,

@@ -5,6 +5,7 @@ import io.mapwatch.agent.bootstrap.MappingRegistry;
 import io.mapwatch.agent.tooling.instrumentation.Instrumenter;
 import io.mapwatch.agent.tooling.sampling.Samplers;
 import io.mapwatch.events.AgentStatusEvent;
+import io.mapwatch.events.LiveMappingEvent;
 import io.mapwatch.events.MapwatchEventTypes;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
@@ -55,6 +56,7 @@ final class StatusReporter {
                 FlightRecorder.register(type);
             }
             FlightRecorder.addPeriodicEvent(AgentStatusEvent.class, this::atChunkEdge);
+            FlightRecorder.addPeriodicEvent(LiveMappingEvent.class, new LiveMappings());
         }
     }
 

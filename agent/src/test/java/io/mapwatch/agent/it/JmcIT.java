@@ -80,6 +80,7 @@ class JmcIT {
         seen.addAll(assertReadsInJmcAsDeclared(samplersAndMappedReads(dir)));
         seen.addAll(assertReadsInJmcAsDeclared(mappedWrites(dir)));
         seen.addAll(assertReadsInJmcAsDeclared(mapFailure(dir)));
+        seen.addAll(assertReadsInJmcAsDeclared(lateRecording(dir)));
 
         Set<String> missing = new TreeSet<>(EVENT_CLASSES.keySet());
         missing.remove(NEEDS_A_COLD_DISK);
@@ -146,6 +147,25 @@ class JmcIT {
                 .agent("")
                 .jvmArg(ShippedJfc.startFlightRecording(ShippedJfc.extract(dir), recording, "mapped-write-threshold=0ms"))
                 .run().assertSucceeded();
+        return recording;
+    }
+
+    /** LiveMapping: a recording started by jcmd after the mapping was made. */
+    private static Path lateRecording(Path dir) throws Exception {
+        Path recording = dir.resolve("late.jfr");
+        Path ready = dir.resolve("late-ready");
+        ForkedJvm.Running app = ForkedJvm.workload("MapScenario", "--dir", Files.createDirectories(dir.resolve("late")).toString(),
+                        "--maps", "READ_ONLY:0:64k:64k", "--hold", "600", "--ready-file", ready.toString())
+                .agent("")
+                .start();
+        try {
+            Waits.until(BOUND, () -> Files.exists(ready) || !app.process.isAlive(), "the workload to map and hold");
+            app.jcmd("JFR.start", "name=late");
+            app.jcmd("JFR.dump", "name=late", "filename=" + recording);
+        } finally {
+            Files.deleteIfExists(ready);
+        }
+        app.await(BOUND).assertSucceeded();
         return recording;
     }
 
