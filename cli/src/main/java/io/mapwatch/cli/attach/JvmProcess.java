@@ -1,8 +1,8 @@
 package io.mapwatch.cli.attach;
 
 import io.mapwatch.agent.AgentLauncher;
-import io.mapwatch.agent.procfs.Maps;
-import io.mapwatch.agent.procfs.MapsEntry;
+import io.mapwatch.kernel.procfs.Maps;
+import io.mapwatch.kernel.procfs.MapsEntry;
 import io.mapwatch.cli.CliException;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.mapwatch.cli.commands;
 
-import io.mapwatch.agent.procfs.Smaps;
+import io.mapwatch.kernel.procfs.Smaps;
 import io.mapwatch.cli.CliException;
 import io.mapwatch.cli.ExitCode;
 import io.mapwatch.cli.analysis.FileMappings;

@@ -1,11 +1,11 @@
 package io.mapwatch.agent.tooling.sampling;
 
-import io.mapwatch.agent.procfs.CgroupLocation;
-import io.mapwatch.agent.procfs.CgroupMemory;
-import io.mapwatch.agent.procfs.CgroupMemoryReader;
-import io.mapwatch.agent.procfs.Meminfo;
-import io.mapwatch.agent.procfs.Pressure;
-import io.mapwatch.agent.procfs.ProcText;
+import io.mapwatch.kernel.procfs.CgroupLocation;
+import io.mapwatch.kernel.procfs.CgroupMemory;
+import io.mapwatch.kernel.procfs.CgroupMemoryReader;
+import io.mapwatch.kernel.procfs.Meminfo;
+import io.mapwatch.kernel.procfs.Pressure;
+import io.mapwatch.kernel.procfs.ProcText;
 import io.mapwatch.events.MemoryPressureEvent;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.mapwatch.agent.tooling.sampling;
 
-import io.mapwatch.agent.procfs.ProcText;
+import io.mapwatch.kernel.procfs.ProcText;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
