@@ -123,7 +123,7 @@ public record CgroupLocation(int version, Path directory) {
     /** The text as a String, the bytes of a {@link ProcText} decoded as UTF-8 as paths are on Linux. */
     private static String utf8(CharSequence text) {
         ProcText proc = ProcText.of(text);
-        return Text.string(proc.bytes(), 0, proc.length());
+        return AsciiScan.string(proc.bytes(), 0, proc.length());
     }
 
     private static boolean hasToken(String commaSeparated, String token) {

@@ -10,7 +10,7 @@ package io.mapwatch.kernel.procfs;
  * @param usage memory charged to the cgroup now, page cache included, in bytes (v1 {@code memory.usage_in_bytes},
  *     v2 {@code memory.current})
  * @param stat figures from {@code memory.stat}
- * @param pressure the cgroup's own memory pressure (v2 {@code memory.pressure}); {@link Pressure#UNKNOWN} for v1
+ * @param pressure the cgroup's own memory pressure (v2 {@code memory.pressure}); {@link PressureStallInfo#UNKNOWN} for v1
  */
-public record CgroupMemory(int version, long limit, long usage, CgroupMemoryStat stat, Pressure pressure) {
+public record CgroupMemory(int version, long limit, long usage, CgroupMemoryStat stat, PressureStallInfo pressure) {
 }

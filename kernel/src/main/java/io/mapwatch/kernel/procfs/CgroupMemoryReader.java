@@ -19,19 +19,20 @@ public final class CgroupMemoryReader {
         this.location = location;
     }
 
-    /** The cgroup's figures now; a file that is missing or unreadable gives -1 (or {@link Pressure#UNKNOWN}). */
+    /** The cgroup's figures now; a file that is missing or unreadable gives -1 (or {@link PressureStallInfo#UNKNOWN}). */
     public CgroupMemory read() {
         Path dir = location.directory();
         if (location.version() == 1) {
             long limit = read(dir.resolve("memory.limit_in_bytes")) ? parseV1Limit(text) : -1;
             long usage = read(dir.resolve("memory.usage_in_bytes")) ? parseBytes(text) : -1;
             CgroupMemoryStat stat = CgroupMemoryStat.parseV1(read(dir.resolve("memory.stat")) ? text : "");
-            return new CgroupMemory(1, limit, usage, stat, Pressure.UNKNOWN);
+            return new CgroupMemory(1, limit, usage, stat, PressureStallInfo.UNKNOWN);
         }
         long limit = read(dir.resolve("memory.max")) ? parseV2Max(text) : -1;
         long usage = read(dir.resolve("memory.current")) ? parseBytes(text) : -1;
         CgroupMemoryStat stat = CgroupMemoryStat.parseV2(read(dir.resolve("memory.stat")) ? text : "");
-        Pressure pressure = read(dir.resolve("memory.pressure")) ? Pressure.parse(text) : Pressure.UNKNOWN;
+        PressureStallInfo pressure = read(dir.resolve("memory.pressure"))
+                ? PressureStallInfo.parse(text) : PressureStallInfo.UNKNOWN;
         return new CgroupMemory(2, limit, usage, stat, pressure);
     }
 
@@ -50,9 +51,9 @@ public final class CgroupMemoryReader {
     public static long parseBytes(CharSequence text) {
         ProcText proc = ProcText.of(text);
         byte[] b = proc.bytes();
-        int to = Text.firstLineEnd(proc);
-        int from = Text.skipBlanks(b, 0, to);
-        long value = Text.decimal(b, from, Text.fieldEnd(b, from, to));
+        int to = AsciiScan.firstLineEnd(proc);
+        int from = AsciiScan.skipBlanks(b, 0, to);
+        long value = AsciiScan.decimal(b, from, AsciiScan.fieldEnd(b, from, to));
         return value < 0 ? -1 : value;
     }
 

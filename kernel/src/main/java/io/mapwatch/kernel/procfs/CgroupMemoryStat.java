@@ -51,7 +51,7 @@ public record CgroupMemoryStat(long file, long fileMapped, long anon, long activ
     /** Each figure from the first of its keys present in the text. */
     private static CgroupMemoryStat parse(CharSequence text, String[][] figures, String[] keys) {
         long[] values = new long[keys.length];
-        Text.keyedAmounts(ProcText.of(text), keys, values);
+        AsciiScan.keyedAmounts(ProcText.of(text), keys, values);
         long[] figure = new long[figures.length];
         int k = 0;
         for (int f = 0; f < figures.length; f++) {

@@ -28,7 +28,7 @@ public final class Maps {
     /** Hands each area of a maps text to {@code action}, in order. */
     public static void forEach(CharSequence text, Consumer<? super MapsEntry> action) {
         LineParser parser = new LineParser();
-        Text.forEachLine(ProcText.of(text), (t, from, to) -> parser.accept(t, from, to, action));
+        AsciiScan.forEachLine(ProcText.of(text), (t, from, to) -> parser.accept(t, from, to, action));
     }
 
     /** The number of areas: lines holding more than blanks. */
@@ -43,7 +43,7 @@ public final class Maps {
             if (c == '\n') {
                 count += content ? 1 : 0;
                 content = false;
-            } else if (!Text.isBlank(c)) {
+            } else if (!AsciiScan.isBlank(c)) {
                 content = true;
             }
         }
@@ -67,7 +67,7 @@ public final class Maps {
     public static int count(Path file) throws IOException {
         int[] count = {0};
         new ProcText(STREAM_BUFFER).forEachLine(file, (t, from, to) -> {
-            if (Text.skipBlanks(t, from, to) < to) {
+            if (AsciiScan.skipBlanks(t, from, to) < to) {
                 count[0]++;
             }
         });
@@ -102,54 +102,54 @@ public final class Maps {
 
         /** The area on the line in the range, or null if the line is not a maps line. */
         MapsEntry parse(byte[] text, int from, int to) {
-            int i = Text.skipBlanks(text, from, to);
+            int i = AsciiScan.skipBlanks(text, from, to);
             int dash = i;
-            while (dash < to && text[dash] != '-' && !Text.isBlank(text[dash])) {
+            while (dash < to && text[dash] != '-' && !AsciiScan.isBlank(text[dash])) {
                 dash++;
             }
             if (dash == to || text[dash] != '-') {
                 return null;
             }
-            long start = Text.hex(text, i, dash);
-            int end = Text.fieldEnd(text, dash + 1, to);
-            long endAddress = Text.hex(text, dash + 1, end);
+            long start = AsciiScan.hex(text, i, dash);
+            int end = AsciiScan.fieldEnd(text, dash + 1, to);
+            long endAddress = AsciiScan.hex(text, dash + 1, end);
 
-            i = Text.skipBlanks(text, end, to);
-            end = Text.fieldEnd(text, i, to);
+            i = AsciiScan.skipBlanks(text, end, to);
+            end = AsciiScan.fieldEnd(text, i, to);
             String permissions = permissions(text, i, end);
 
-            i = Text.skipBlanks(text, end, to);
-            end = Text.fieldEnd(text, i, to);
-            long offset = Text.hex(text, i, end);
+            i = AsciiScan.skipBlanks(text, end, to);
+            end = AsciiScan.fieldEnd(text, i, to);
+            long offset = AsciiScan.hex(text, i, end);
 
-            i = Text.skipBlanks(text, end, to);
-            end = Text.fieldEnd(text, i, to);
+            i = AsciiScan.skipBlanks(text, end, to);
+            end = AsciiScan.fieldEnd(text, i, to);
             if (i == end) {
                 return null;
             }
-            String device = lastDevice != null && Text.regionEquals(text, i, end, lastDevice)
-                    ? lastDevice : Text.string(text, i, end);
+            String device = lastDevice != null && AsciiScan.regionEquals(text, i, end, lastDevice)
+                    ? lastDevice : AsciiScan.string(text, i, end);
 
-            i = Text.skipBlanks(text, end, to);
-            end = Text.fieldEnd(text, i, to);
-            long inode = Text.decimal(text, i, end);
+            i = AsciiScan.skipBlanks(text, end, to);
+            end = AsciiScan.fieldEnd(text, i, to);
+            long inode = AsciiScan.decimal(text, i, end);
 
-            if (start == Text.NOT_A_NUMBER || endAddress == Text.NOT_A_NUMBER || permissions == null
-                    || offset == Text.NOT_A_NUMBER || inode == Text.NOT_A_NUMBER) {
+            if (start == AsciiScan.NOT_A_NUMBER || endAddress == AsciiScan.NOT_A_NUMBER || permissions == null
+                    || offset == AsciiScan.NOT_A_NUMBER || inode == AsciiScan.NOT_A_NUMBER) {
                 return null;
             }
             lastDevice = device;
 
-            int pathStart = Text.skipBlanks(text, end, to);
+            int pathStart = AsciiScan.skipBlanks(text, end, to);
             int pathEnd = to;
-            boolean deleted = Text.regionEndsWith(text, pathStart, pathEnd, DELETED);
+            boolean deleted = AsciiScan.regionEndsWith(text, pathStart, pathEnd, DELETED);
             if (deleted) {
                 pathEnd -= DELETED.length();
             }
             String path = null;
             if (pathStart < pathEnd) {
-                path = lastPath != null && Text.regionEquals(text, pathStart, pathEnd, lastPath)
-                        ? lastPath : Text.string(text, pathStart, pathEnd);
+                path = lastPath != null && AsciiScan.regionEquals(text, pathStart, pathEnd, lastPath)
+                        ? lastPath : AsciiScan.string(text, pathStart, pathEnd);
                 lastPath = path;
             }
             return new MapsEntry(start, endAddress, permissions, offset, device, inode, path, deleted);
@@ -162,7 +162,7 @@ public final class Maps {
             int bits = flag(text[from], 'r', 8) | flag(text[from + 1], 'w', 4) | flag(text[from + 2], 'x', 2);
             byte sharing = text[from + 3];
             if (bits < 0 || (sharing != 's' && sharing != 'p')) {
-                return Text.string(text, from, to);
+                return AsciiScan.string(text, from, to);
             }
             return PERMISSIONS[bits | (sharing == 's' ? 1 : 0)];
         }

@@ -36,6 +36,6 @@ public record MapsEntry(long start, long end, String permissions, long offset, S
     /** The area described by one maps line, or null if the line is not one. */
     public static MapsEntry parse(CharSequence line) {
         ProcText text = ProcText.of(line);
-        return new Maps.LineParser().parse(text.bytes(), 0, Text.firstLineEnd(text));
+        return new Maps.LineParser().parse(text.bytes(), 0, AsciiScan.firstLineEnd(text));
     }
 }

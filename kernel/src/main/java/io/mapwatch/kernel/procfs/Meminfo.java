@@ -22,7 +22,7 @@ public record Meminfo(long memTotal, long memAvailable, long cached, long mapped
     /** The meminfo text's fields; never null. */
     public static Meminfo parse(CharSequence text) {
         long[] values = new long[KEYS.length];
-        Text.keyedAmounts(ProcText.of(text), KEYS, values);
+        AsciiScan.keyedAmounts(ProcText.of(text), KEYS, values);
         return new Meminfo(values[0], values[1], values[2], values[3], values[4], values[5], values[6]);
     }
 }

@@ -91,7 +91,7 @@ public final class ProcText implements CharSequence {
      * Reads {@code file} in chunks and hands each line (without its line feed) to {@code handler}, so that memory
      * stays bounded by the buffer and the longest line, whatever the size of the file. Replaces the contents.
      */
-    void forEachLine(Path file, Text.LineHandler handler) throws IOException {
+    void forEachLine(Path file, AsciiScan.LineHandler handler) throws IOException {
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
             length = 0;
             int lineStart = 0;

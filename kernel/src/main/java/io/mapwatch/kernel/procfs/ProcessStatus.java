@@ -24,7 +24,7 @@ public record ProcessStatus(String name, long uid, long threads, long vmSize, lo
     public static ProcessStatus parse(CharSequence text) {
         ProcText proc = ProcText.of(text);
         long[] values = new long[KEYS.length];
-        Text.keyedAmounts(proc, KEYS, values);
+        AsciiScan.keyedAmounts(proc, KEYS, values);
         return new ProcessStatus(name(proc), values[0], values[1], values[2], values[3], values[4], values[5],
                 values[6], values[7]);
     }
@@ -34,10 +34,10 @@ public record ProcessStatus(String name, long uid, long threads, long vmSize, lo
         int length = proc.length();
         int from = 0;
         while (from < length) {
-            int to = Text.lineEnd(b, from, length);
-            int keyEnd = Text.keyEnd(b, from, to);
-            if (keyEnd < to && b[keyEnd] == ':' && Text.regionEquals(b, from, keyEnd, "Name")) {
-                return Text.string(b, Text.skipBlanks(b, keyEnd + 1, to), to);
+            int to = AsciiScan.lineEnd(b, from, length);
+            int keyEnd = AsciiScan.keyEnd(b, from, to);
+            if (keyEnd < to && b[keyEnd] == ':' && AsciiScan.regionEquals(b, from, keyEnd, "Name")) {
+                return AsciiScan.string(b, AsciiScan.skipBlanks(b, keyEnd + 1, to), to);
             }
             from = to + 1;
         }

@@ -14,14 +14,14 @@ public record Schedstat(long runNanos, long waitNanos, long timeslices) {
     public static Schedstat parse(CharSequence text) {
         ProcText proc = ProcText.of(text);
         byte[] b = proc.bytes();
-        int to = Text.firstLineEnd(proc);
+        int to = AsciiScan.firstLineEnd(proc);
         long[] values = {-1, -1, -1};
-        int i = Text.skipBlanks(b, 0, to);
+        int i = AsciiScan.skipBlanks(b, 0, to);
         for (int k = 0; k < values.length && i < to; k++) {
-            int end = Text.fieldEnd(b, i, to);
-            long value = Text.decimal(b, i, end);
+            int end = AsciiScan.fieldEnd(b, i, to);
+            long value = AsciiScan.decimal(b, i, end);
             values[k] = value < 0 ? -1 : value;
-            i = Text.skipBlanks(b, end, to);
+            i = AsciiScan.skipBlanks(b, end, to);
         }
         return new Schedstat(values[0], values[1], values[2]);
     }

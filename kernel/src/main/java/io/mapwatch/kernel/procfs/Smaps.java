@@ -28,7 +28,7 @@ public final class Smaps {
     /** Hands each mapping of an smaps text to {@code action}, in order. */
     public static void forEach(CharSequence text, Consumer<? super SmapsEntry> action) {
         Collector collector = new Collector(action);
-        Text.forEachLine(ProcText.of(text), collector);
+        AsciiScan.forEachLine(ProcText.of(text), collector);
         collector.finish();
     }
 
@@ -59,7 +59,7 @@ public final class Smaps {
     }
 
     /** Gathers the key lines following each header line into one entry. */
-    private static final class Collector implements Text.LineHandler {
+    private static final class Collector implements AsciiScan.LineHandler {
         private static final String[] KEYS = {
             "Size", "Rss", "Pss", "Shared_Clean", "Shared_Dirty", "Private_Clean", "Private_Dirty",
             "Referenced", "Anonymous", "Swap", "SwapPss", "Locked", "KernelPageSize",
@@ -76,11 +76,11 @@ public final class Smaps {
 
         @Override
         public void line(byte[] text, int from, int to) {
-            int keyEnd = Text.keyEnd(text, from, to);
+            int keyEnd = AsciiScan.keyEnd(text, from, to);
             if (keyEnd < to && text[keyEnd] == ':') {
-                int k = Text.keyIndex(text, from, keyEnd, KEYS);
+                int k = AsciiScan.keyIndex(text, from, keyEnd, KEYS);
                 if (k >= 0 && mapping != null) {
-                    values[k] = Text.amount(text, keyEnd, to);
+                    values[k] = AsciiScan.amount(text, keyEnd, to);
                 }
                 return;
             }

@@ -25,14 +25,14 @@ public record Syscall(Kind kind, long number, long stackPointer, long programCou
     public static Syscall parse(CharSequence text) {
         ProcText proc = ProcText.of(text);
         byte[] b = proc.bytes();
-        int to = Text.firstLineEnd(proc);
-        int first = Text.skipBlanks(b, 0, to);
-        int firstEnd = Text.fieldEnd(b, first, to);
-        if (Text.regionEquals(b, first, firstEnd, "running")) {
+        int to = AsciiScan.firstLineEnd(proc);
+        int first = AsciiScan.skipBlanks(b, 0, to);
+        int firstEnd = AsciiScan.fieldEnd(b, first, to);
+        if (AsciiScan.regionEquals(b, first, firstEnd, "running")) {
             return new Syscall(Kind.RUNNING, -1, -1, -1);
         }
-        long number = Text.decimal(b, first, firstEnd);
-        if (number == Text.NOT_A_NUMBER || number < -1) {
+        long number = AsciiScan.decimal(b, first, firstEnd);
+        if (number == AsciiScan.NOT_A_NUMBER || number < -1) {
             return null;
         }
         int fields = 1;
@@ -40,22 +40,22 @@ public record Syscall(Kind kind, long number, long stackPointer, long programCou
         int previousEnd = -1;
         int lastStart = -1;
         int lastEnd = -1;
-        int i = Text.skipBlanks(b, firstEnd, to);
+        int i = AsciiScan.skipBlanks(b, firstEnd, to);
         while (i < to) {
-            int end = Text.fieldEnd(b, i, to);
+            int end = AsciiScan.fieldEnd(b, i, to);
             previousStart = lastStart;
             previousEnd = lastEnd;
             lastStart = i;
             lastEnd = end;
             fields++;
-            i = Text.skipBlanks(b, end, to);
+            i = AsciiScan.skipBlanks(b, end, to);
         }
         if (fields < 3) {
             return null;
         }
         long stackPointer = address(b, previousStart, previousEnd);
         long programCounter = address(b, lastStart, lastEnd);
-        if (stackPointer == Text.NOT_A_NUMBER || programCounter == Text.NOT_A_NUMBER) {
+        if (stackPointer == AsciiScan.NOT_A_NUMBER || programCounter == AsciiScan.NOT_A_NUMBER) {
             return null;
         }
         return number == -1
@@ -66,8 +66,8 @@ public record Syscall(Kind kind, long number, long stackPointer, long programCou
     /** {@code 0x}-prefixed hex, as the kernel prints registers. */
     private static long address(byte[] text, int from, int to) {
         if (to - from < 3 || text[from] != '0' || text[from + 1] != 'x') {
-            return Text.NOT_A_NUMBER;
+            return AsciiScan.NOT_A_NUMBER;
         }
-        return Text.hex(text, from + 2, to);
+        return AsciiScan.hex(text, from + 2, to);
     }
 }

@@ -52,7 +52,7 @@ public record TaskStat(long pid, String comm, char state, long minorFaults, long
     /** Fills {@code into} from a stat line; false, leaving it as it was, when the text is not one. */
     public static boolean parseCounters(ProcText text, Counters into) {
         byte[] b = text.bytes();
-        int to = Text.firstLineEnd(text);
+        int to = AsciiScan.firstLineEnd(text);
         int open = firstIndexOf(b, '(', to);
         int close = lastIndexOf(b, ')', to);
         if (open < 0 || close < open) {
@@ -63,11 +63,11 @@ public record TaskStat(long pid, String comm, char state, long minorFaults, long
         long majorFaults = -1;
         int i = close + 1;
         for (int field = 3; field <= 12; field++) {
-            i = Text.skipBlanks(b, i, to);
+            i = AsciiScan.skipBlanks(b, i, to);
             if (i == to) {
                 break;
             }
-            int end = Text.fieldEnd(b, i, to);
+            int end = AsciiScan.fieldEnd(b, i, to);
             if (field == 3) {
                 state = end - i == 1 && b[i] > ' ' ? (char) b[i] : '?';
             } else if (field == 10) {
@@ -77,8 +77,8 @@ public record TaskStat(long pid, String comm, char state, long minorFaults, long
             }
             i = end;
         }
-        if (into.comm == null || !Text.regionEquals(b, open + 1, close, into.comm)) {
-            into.comm = Text.string(b, open + 1, close);
+        if (into.comm == null || !AsciiScan.regionEquals(b, open + 1, close, into.comm)) {
+            into.comm = AsciiScan.string(b, open + 1, close);
         }
         into.state = state;
         into.minorFaults = minorFaults;
@@ -93,15 +93,15 @@ public record TaskStat(long pid, String comm, char state, long minorFaults, long
     public static TaskStat parse(CharSequence text) {
         ProcText proc = ProcText.of(text);
         byte[] b = proc.bytes();
-        int to = Text.firstLineEnd(proc);
+        int to = AsciiScan.firstLineEnd(proc);
         int open = firstIndexOf(b, '(', to);
         int close = lastIndexOf(b, ')', to);
         if (open < 0 || close < open) {
             return null;
         }
-        int pidStart = Text.skipBlanks(b, 0, open);
-        long pid = number(b, pidStart, Text.fieldEnd(b, pidStart, open));
-        String comm = Text.string(b, open + 1, close);
+        int pidStart = AsciiScan.skipBlanks(b, 0, open);
+        long pid = number(b, pidStart, AsciiScan.fieldEnd(b, pidStart, open));
+        String comm = AsciiScan.string(b, open + 1, close);
 
         char state = '?';
         long minorFaults = -1;
@@ -113,11 +113,11 @@ public record TaskStat(long pid, String comm, char state, long minorFaults, long
         long processor = -1;
         int i = close + 1;
         for (int field = 3; field <= LAST_FIELD; field++) {
-            i = Text.skipBlanks(b, i, to);
+            i = AsciiScan.skipBlanks(b, i, to);
             if (i == to) {
                 break;
             }
-            int end = Text.fieldEnd(b, i, to);
+            int end = AsciiScan.fieldEnd(b, i, to);
             switch (field) {
                 case 3: state = end - i == 1 && b[i] > ' ' ? (char) b[i] : '?'; break;
                 case 10: minorFaults = number(b, i, end); break;
@@ -155,7 +155,7 @@ public record TaskStat(long pid, String comm, char state, long minorFaults, long
     }
 
     private static long number(byte[] text, int from, int to) {
-        long value = Text.decimal(text, from, to);
-        return value == Text.NOT_A_NUMBER ? -1 : value;
+        long value = AsciiScan.decimal(text, from, to);
+        return value == AsciiScan.NOT_A_NUMBER ? -1 : value;
     }
 }

@@ -15,7 +15,7 @@ class CgroupMemoryTest {
         assertEquals(-1, m.limit(), "9223372036854771712 means no limit");
         assertEquals(58478592, m.usage());
         assertEquals(new CgroupMemoryStat(54947840, 200704, 2416640, 22716416, 32231424, 14372), m.stat());
-        assertEquals(Pressure.UNKNOWN, m.pressure());
+        assertEquals(PressureStallInfo.UNKNOWN, m.pressure());
     }
 
     @Test
@@ -31,9 +31,9 @@ class CgroupMemoryTest {
     @Test
     void missingFilesAreMinusOne() {
         Path nowhere = Path.of("/nonexistent/cgroup");
-        assertEquals(new CgroupMemory(1, -1, -1, NOTHING, Pressure.UNKNOWN),
+        assertEquals(new CgroupMemory(1, -1, -1, NOTHING, PressureStallInfo.UNKNOWN),
                 new CgroupMemoryReader(new CgroupLocation(1, nowhere)).read());
-        assertEquals(new CgroupMemory(2, -1, -1, NOTHING, Pressure.UNKNOWN),
+        assertEquals(new CgroupMemory(2, -1, -1, NOTHING, PressureStallInfo.UNKNOWN),
                 new CgroupMemoryReader(new CgroupLocation(2, nowhere)).read());
     }
 

@@ -1,6 +1,6 @@
 package io.mapwatch.agent.tooling.sampling;
 
-import io.mapwatch.agent.bootstrap.Hazards;
+import io.mapwatch.agent.bootstrap.HazardReporter;
 import io.mapwatch.agent.bootstrap.Mapping;
 import io.mapwatch.agent.bootstrap.MappingRegistry;
 import io.mapwatch.agent.bootstrap.PathNames;
@@ -216,7 +216,7 @@ final class InventorySampler implements SamplerTask {
 
     /** A hazard is worth a line on stderr too: it is what an operator must act on. */
     private static void hazard(String kind, Mapping mapping, long fileSize, String detail) {
-        Hazards.report(kind, mapping, fileSize, detail);
+        HazardReporter.report(kind, mapping, fileSize, detail);
         Log.warn(kind + (mapping == null ? "" : " " + mapping.path) + ": " + detail);
     }
 

@@ -4,7 +4,7 @@ import io.mapwatch.kernel.procfs.CgroupLocation;
 import io.mapwatch.kernel.procfs.CgroupMemory;
 import io.mapwatch.kernel.procfs.CgroupMemoryReader;
 import io.mapwatch.kernel.procfs.Meminfo;
-import io.mapwatch.kernel.procfs.Pressure;
+import io.mapwatch.kernel.procfs.PressureStallInfo;
 import io.mapwatch.kernel.procfs.ProcText;
 import io.mapwatch.events.MemoryPressureEvent;
 
@@ -75,7 +75,8 @@ final class PressureSampler implements SamplerTask {
     @Override
     public void run() throws IOException {
         MemoryPressureEvent event = new MemoryPressureEvent();
-        Pressure pressure = psi == null ? Pressure.UNKNOWN : Pressure.parse(readOrEmpty(psi, PSI));
+        PressureStallInfo pressure = psi == null
+                ? PressureStallInfo.UNKNOWN : PressureStallInfo.parse(readOrEmpty(psi, PSI));
         event.psiSomeAvg10 = pressure.some().avg10() < 0 ? -1 : pressure.some().avg10() / 100;
         event.psiFullAvg10 = pressure.full().avg10() < 0 ? -1 : pressure.full().avg10() / 100;
         event.psiSomeStall = microsToNanos(delta(pressure.some().totalMicros(), lastSomeMicros));

@@ -5,10 +5,10 @@ import io.mapwatch.events.MappingHazardEvent;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Emits {@code mapwatch.MappingHazard} and counts hazards for JMX readers. */
-public final class Hazards {
+public final class HazardReporter {
     private static final AtomicLong seen = new AtomicLong();
 
-    private Hazards() {
+    private HazardReporter() {
     }
 
     /** Reports a hazard of a mapping; {@code mapping} null for a process-wide one. */

@@ -8,11 +8,11 @@ import java.util.Arrays;
  * without regular expressions or allocation. Plain array access keeps the parsers quick before the JIT has
  * compiled them, which matters for a sampler that runs once a second.
  */
-final class Text {
+final class AsciiScan {
     /** What the number parsers return for bytes that are not a number fitting a long. */
     static final long NOT_A_NUMBER = Long.MIN_VALUE;
 
-    private Text() {
+    private AsciiScan() {
     }
 
     /** Receives one line of a text, without its line feed. */
