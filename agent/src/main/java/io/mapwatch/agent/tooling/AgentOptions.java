@@ -1,5 +1,7 @@
 package io.mapwatch.agent.tooling;
 
+import io.mapwatch.kernel.units.Period;
+
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;

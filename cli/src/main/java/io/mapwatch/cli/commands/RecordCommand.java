@@ -1,7 +1,7 @@
 package io.mapwatch.cli.commands;
 
 import io.mapwatch.agent.tooling.AgentOptions;
-import io.mapwatch.agent.tooling.Period;
+import io.mapwatch.kernel.units.Period;
 import io.mapwatch.cli.CliException;
 import io.mapwatch.cli.ExitCode;
 import io.mapwatch.cli.attach.AgentJar;

@@ -1,7 +1,7 @@
 package io.mapwatch.agent.tooling.sampling;
 
 import io.mapwatch.agent.tooling.Log;
-import io.mapwatch.agent.tooling.Period;
+import io.mapwatch.kernel.units.Period;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

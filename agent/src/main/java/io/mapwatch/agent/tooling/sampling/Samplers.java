@@ -2,7 +2,7 @@ package io.mapwatch.agent.tooling.sampling;
 
 import io.mapwatch.agent.tooling.AgentOptions;
 import io.mapwatch.agent.tooling.Log;
-import io.mapwatch.agent.tooling.Period;
+import io.mapwatch.kernel.units.Period;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.mapwatch.agent.tooling;
+package io.mapwatch.kernel.units;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,8 +22,16 @@ class PeriodTest {
         assertEquals("2m", Period.parse("120s").toString());
     }
 
+    @Test
+    void takesJfrsWholeGrammarDaysAndDecimalsIncluded() {
+        assertEquals(Duration.ofDays(1), Period.parse("1d").duration());
+        assertEquals(Duration.ofMillis(1500), Period.parse("1.5s").duration());
+        assertEquals("1500ms", Period.parse("1.5s").toString());
+        assertEquals(Duration.ofNanos(250_000), Period.parse("250us").duration());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "0ms", "0s", "-1s", "1", "1d", "s", "1.5s", "99999999999999999999s", "9223372036854775807h"})
+    @ValueSource(strings = {"", "0ms", "0s", "-1s", "1", "s", "99999999999999999999s", "9223372036854775807h"})
     void rejectsWhatIsNotAPositivePeriod(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Period.parse(text));
         assertTrue(e.getMessage().length() > 10, "a sentence for the user");
