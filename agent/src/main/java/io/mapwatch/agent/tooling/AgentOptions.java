@@ -1,5 +1,6 @@
 package io.mapwatch.agent.tooling;
 
+import io.mapwatch.kernel.options.OptionString;
 import io.mapwatch.kernel.units.Period;
 
 import java.nio.file.Path;
@@ -14,8 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The agent's options, {@code key=value,key=value}. Parsing never fails: a problem becomes one
- * sentence in {@link #problems()} and the option keeps its default, so the application always starts.
+ * The agent's options, {@code key=value,key=value} ({@link OptionString}: a backslash keeps a comma in
+ * a value). Parsing never fails: a problem becomes one sentence in {@link #problems()} and the option
+ * keeps its default, so the application always starts.
  */
 public final class AgentOptions {
     public static final Period DEFAULT_SAMPLE = Period.parse("1s");
@@ -83,13 +85,9 @@ public final class AgentOptions {
         List<String> problems = new ArrayList<>();
         Set<String> given = new HashSet<>();
 
-        for (String item : text == null ? new String[0] : text.split(",")) {
-            if (item.isBlank()) {
-                continue;
-            }
-            int eq = item.indexOf('=');
-            String key = (eq < 0 ? item : item.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
-            String value = eq < 0 ? null : item.substring(eq + 1).trim();
+        for (OptionString.Item item : OptionString.parse(text)) {
+            String key = item.key();
+            String value = item.value();
             if (!HELP.containsKey(key)) {
                 problems.add("unknown option '" + key + "' ignored (known: " + String.join(", ", HELP.keySet()) + ")");
                 continue;
@@ -218,7 +216,7 @@ public final class AgentOptions {
     /** The effective options, as {@code mapwatch.AgentStatus} reports them. */
     @Override
     public String toString() {
-        return (record == null ? "" : "record=" + record + ",")
+        return (record == null ? "" : "record=" + OptionString.escape(record.toString()) + ",")
                 + "sample=" + sample + ",residency=" + residency + ",smaps=" + smaps + ",stalls=" + stalls
                 + ",access=" + (access ? "on" : "off") + ",redact=" + (redactPaths ? "paths" : "off")
                 + ",log=" + log.name().toLowerCase(Locale.ROOT);

@@ -51,6 +51,16 @@ class AgentOptionsTest {
     }
 
     @Test
+    void aRecordPathWithACommaIsWrittenWithABackslashAndShownSo() {
+        AgentOptions options = AgentOptions.parse("record=/tmp/a\\,b.jfr,log=info");
+        assertEquals(Paths.get("/tmp/a,b.jfr"), options.record());
+        assertEquals(Log.Level.INFO, options.log());
+        assertTrue(options.problems().isEmpty(), options.problems().toString());
+        assertTrue(options.toString().startsWith("record=/tmp/a\\,b.jfr,sample=1s,"), options.toString());
+        assertEquals(options.record(), AgentOptions.parse(options.toString()).record(), "the shown options read back");
+    }
+
+    @Test
     void eachProblemIsOneSentenceAndKeepsTheDefault() {
         AgentOptions options = AgentOptions.parse("sample=0s,residency=-1s,smaps=12parsecs,stalls=99999999999999999999ms,"
                 + "access=perhaps,redact=all,log=loud,frobnicate=1,record=");
