@@ -33,8 +33,8 @@ public final class AgentOptions {
     private static final Map<String, String> HELP = new LinkedHashMap<>();
 
     static {
-        HELP.put("record", "record=FILE      start a JFR recording named mapwatch (default.jfc + mapwatch events), written to FILE"
-                + " at exit; %p in FILE is the pid, %t the time, \\, a comma");
+        HELP.put("record", "record=FILE      start a JFR recording named mapwatch (default.jfc + mapwatch events),"
+                + " written to FILE at exit; %p in FILE is the pid, %t the time, \\, a comma");
         HELP.put("maxage", "maxage=0         with record=: how far back JFR keeps the recording (JFR's maxage; 0: no limit)");
         HELP.put("maxsize", "maxsize=250m     with record=: how much JFR keeps (JFR's maxsize; 0: no limit); 250m when"
                 + " neither limit is given");
@@ -126,7 +126,8 @@ public final class AgentOptions {
                 }
                 given.add(key);
             } catch (RuntimeException bad) {
-                problems.add("bad value '" + value + "' for " + key + ": " + bad.getMessage() + "; keeping " + defaultText(key));
+                problems.add("bad value '" + value + "' for " + key + ": " + bad.getMessage()
+                        + "; keeping " + defaultText(key));
             }
         }
         RecordingRequest recording = null;

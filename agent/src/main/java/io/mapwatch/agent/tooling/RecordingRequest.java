@@ -36,7 +36,8 @@ public record RecordingRequest(Path file, Duration maxAge, long maxSize) {
         if (maxAge == null && maxSize == null) {
             return new RecordingRequest(file, null, JFR_DEFAULT_MAX_SIZE);
         }
-        return new RecordingRequest(file, maxAge == null || maxAge.isZero() ? null : maxAge, maxSize == null ? 0 : maxSize);
+        return new RecordingRequest(file, maxAge == null || maxAge.isZero() ? null : maxAge,
+                maxSize == null ? 0 : maxSize);
     }
 
     /**
@@ -55,8 +56,8 @@ public record RecordingRequest(Path file, Duration maxAge, long maxSize) {
                 } else if (next == 'p') {
                     name.append(pid);
                 } else {
-                    name.append(String.format(Locale.ROOT, "%04d_%02d_%02d_%02d_%02d_%02d", time.getYear(), time.getMonthValue(),
-                            time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond()));
+                    name.append(String.format(Locale.ROOT, "%04d_%02d_%02d_%02d_%02d_%02d", time.getYear(),
+                            time.getMonthValue(), time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond()));
                 }
                 i++;
             } else {

@@ -76,7 +76,8 @@ class AgentOptionsTest {
         AgentOptions options = AgentOptions.parse("record=/tmp/x.jfr,maxage=-1s,maxsize=lots");
         assertEquals(2, options.problems().size(), options.problems().toString());
         assertTrue(options.problems().get(0).startsWith("bad value '-1s' for maxage: "), options.problems().get(0));
-        assertTrue(options.problems().get(1).startsWith("bad value 'lots' for maxsize: expected a size"), options.problems().get(1));
+        assertTrue(options.problems().get(1).startsWith("bad value 'lots' for maxsize: expected a size"),
+                options.problems().get(1));
         assertTrue(options.problems().get(1).endsWith("keeping JFR's default (maxsize=250MiB unless the other limit is given)"),
                 options.problems().get(1));
         assertEquals(250L << 20, options.recording().maxSize());

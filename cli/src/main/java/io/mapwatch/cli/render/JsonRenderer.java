@@ -30,7 +30,7 @@ public final class JsonRenderer {
             JsonGenerator json = FACTORY.createGenerator(out);
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.setPrettyPrinter(new DefaultPrettyPrinter());
-            write(document, json);
+            write(document, json, JsonRenderer::value);
             json.flush();
             out.write(System.lineSeparator());
             out.flush();
@@ -41,7 +41,7 @@ public final class JsonRenderer {
 
     /**
      * The JSON of the HTML report: {@code data}, the document as {@link #render} writes it;
-     * {@code text}, each value of it as text output writes it ({@code -} for not measured); and
+     * {@code text}, the same with each value as text output writes it ({@code -} for not measured); and
      * {@code ticks}, for each charted column of a table, {@code [value, label]} pairs of an axis
      * that reaches its largest value. The page formats no number itself.
      */
@@ -52,9 +52,9 @@ public final class JsonRenderer {
             json.setCharacterEscapes(new HtmlSafeEscapes());
             json.writeStartObject();
             json.writeFieldName("data");
-            write(document, json);
+            write(document, json, JsonRenderer::value);
             json.writeFieldName("text");
-            writeText(document, json);
+            write(document, json, (generator, kind, value) -> generator.writeString(TextRenderer.format(kind, value)));
             json.writeFieldName("ticks");
             writeTicks(document, json);
             json.writeEndObject();
@@ -62,34 +62,6 @@ public final class JsonRenderer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void writeText(Document document, JsonGenerator json) throws IOException {
-        json.writeStartObject();
-        for (Section section : document.sections()) {
-            if (section.audience() == Section.Audience.TEXT) {
-                continue;
-            }
-            if (section instanceof Table table) {
-                json.writeArrayFieldStart(table.key());
-                for (Object[] row : table.rows()) {
-                    textObject(json, table.columns(), Arrays.asList(row));
-                }
-                json.writeEndArray();
-            } else if (section instanceof Fields fields) {
-                json.writeFieldName(fields.key());
-                textObject(json, fields.columns(), fields.values());
-            }
-        }
-        json.writeEndObject();
-    }
-
-    private static void textObject(JsonGenerator json, List<Column> columns, List<Object> values) throws IOException {
-        json.writeStartObject();
-        for (int i = 0; i < columns.size(); i++) {
-            json.writeStringField(columns.get(i).key(), TextRenderer.format(columns.get(i).kind(), values.get(i)));
-        }
-        json.writeEndObject();
     }
 
     private static void writeTicks(Document document, JsonGenerator json) throws IOException {
@@ -122,7 +94,12 @@ public final class JsonRenderer {
         json.writeEndObject();
     }
 
-    private static void write(Document document, JsonGenerator json) throws IOException {
+    /** How one value of a column is written: as data, or as the text output's string. */
+    private interface Cell {
+        void write(JsonGenerator json, Kind kind, Object value) throws IOException;
+    }
+
+    private static void write(Document document, JsonGenerator json, Cell cell) throws IOException {
         json.writeStartObject();
         List<String> notes = new ArrayList<>();
         for (Section section : document.sections()) {
@@ -132,12 +109,12 @@ public final class JsonRenderer {
             if (section instanceof Table table) {
                 json.writeArrayFieldStart(table.key());
                 for (Object[] row : table.rows()) {
-                    object(json, table.columns(), Arrays.asList(row));
+                    object(json, table.columns(), Arrays.asList(row), cell);
                 }
                 json.writeEndArray();
             } else if (section instanceof Fields fields) {
                 json.writeFieldName(fields.key());
-                object(json, fields.columns(), fields.values());
+                object(json, fields.columns(), fields.values(), cell);
             } else if (section instanceof Note note) {
                 notes.add(note.text());
             }
@@ -152,11 +129,12 @@ public final class JsonRenderer {
         json.writeEndObject();
     }
 
-    private static void object(JsonGenerator json, List<Column> columns, List<Object> values) throws IOException {
+    private static void object(JsonGenerator json, List<Column> columns, List<Object> values, Cell cell)
+            throws IOException {
         json.writeStartObject();
         for (int i = 0; i < columns.size(); i++) {
             json.writeFieldName(columns.get(i).key());
-            value(json, columns.get(i).kind(), values.get(i));
+            cell.write(json, columns.get(i).kind(), values.get(i));
         }
         json.writeEndObject();
     }
