@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
-class PressureTest {
+class PressureStallInfoTest {
 
     @Test
     void capturedIdleMachine() {
