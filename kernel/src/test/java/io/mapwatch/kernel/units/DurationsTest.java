@@ -2,6 +2,7 @@ package io.mapwatch.kernel.units;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
@@ -11,23 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DurationsTest {
-    @Test
-    void readsEachOfJfrsUnits() {
-        assertEquals(Duration.ofNanos(20), Durations.parse("20ns"));
-        assertEquals(Duration.ofNanos(20_000), Durations.parse("20us"));
-        assertEquals(Duration.ofMillis(250), Durations.parse("250ms"));
-        assertEquals(Duration.ofSeconds(20), Durations.parse("20s"));
-        assertEquals(Duration.ofMinutes(60), Durations.parse("60m"));
-        assertEquals(Duration.ofHours(6), Durations.parse("6h"));
-        assertEquals(Duration.ofDays(7), Durations.parse("7d"));
-    }
-
-    @Test
-    void readsDecimalsBlanksAndAnyCase() {
-        assertEquals(Duration.ofSeconds(90), Durations.parse("1.5m"));
-        assertEquals(Duration.ofMillis(1500), Durations.parse("1.5 s"));
-        assertEquals(Duration.ofMillis(500), Durations.parse(" 500MS "));
-        assertEquals(Duration.ofNanos(500_000), Durations.parse(".5ms"));
+    /** Each of JFR's units, then what mapwatch takes beyond JFR: decimals, a blank before the unit, any case. */
+    @ParameterizedTest
+    @CsvSource({"20ns, 20", "20us, 20000", "250ms, 250000000", "20s, 20000000000", "60m, 3600000000000",
+            "6h, 21600000000000", "7d, 604800000000000",
+            "1.5m, 90000000000", "1.5 s, 1500000000", "' 500MS ', 500000000", ".5ms, 500000"})
+    void readsJfrsUnitsAndDecimals(String text, long nanos) {
+        assertEquals(Duration.ofNanos(nanos), Durations.parse(text));
     }
 
     @Test
