@@ -6,6 +6,8 @@ import io.mapwatch.agent.tooling.instrumentation.AccessInstrumentation;
 import io.mapwatch.agent.tooling.instrumentation.Instrumenter;
 import io.mapwatch.agent.tooling.jmx.JmxPublisher;
 import io.mapwatch.agent.tooling.sampling.Samplers;
+import io.mapwatch.kernel.options.AgentOptions;
+import io.mapwatch.kernel.options.RecordingRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
