@@ -15,7 +15,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Exit advice runs on normal return only: a copy that threw (an {@code InternalError} for a
  * page past the end of a truncated file) moved an unknown number of bytes, and its started event
- * is dropped. Segment types appear as {@code Object}: this code is compiled for JDK 17.
+ * is dropped. It commits the event the dispatcher filled, so that the event's stack trace starts
+ * at the JDK's copy method (JFR starts it at the caller of {@code commit()}). Segment types appear
+ * as {@code Object}: this code is compiled for JDK 17.
  */
 public final class AccessAdvice {
     private AccessAdvice() {
@@ -31,7 +33,10 @@ public final class AccessAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.Enter MappedReadEvent read, @Advice.This ByteBuffer buffer,
                          @Advice.Argument(0) int index, @Advice.Argument(3) int length) {
-            AccessDispatcher.bufferReadFinished(read, buffer, index, length);
+            MappedReadEvent done = AccessDispatcher.bufferReadFinished(read, buffer, index, length);
+            if (done != null) {
+                done.commit();
+            }
         }
     }
 
@@ -45,7 +50,10 @@ public final class AccessAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.Enter MappedWriteEvent write, @Advice.This ByteBuffer buffer,
                          @Advice.Argument(0) int index, @Advice.Argument(3) int length) {
-            AccessDispatcher.bufferWriteFinished(write, buffer, index, length);
+            MappedWriteEvent done = AccessDispatcher.bufferWriteFinished(write, buffer, index, length);
+            if (done != null) {
+                done.commit();
+            }
         }
     }
 
@@ -67,8 +75,14 @@ public final class AccessAdvice {
                          @Advice.Argument(1) ByteBuffer source, @Advice.Argument(2) int sourcePosition,
                          @Advice.Argument(3) int length,
                          @Advice.Local("read") MappedReadEvent read, @Advice.Local("write") MappedWriteEvent write) {
-            AccessDispatcher.bufferReadFinished(read, source, sourcePosition, length);
-            AccessDispatcher.bufferWriteFinished(write, target, position, length);
+            MappedReadEvent readDone = AccessDispatcher.bufferReadFinished(read, source, sourcePosition, length);
+            if (readDone != null) {
+                readDone.commit();
+            }
+            MappedWriteEvent writeDone = AccessDispatcher.bufferWriteFinished(write, target, position, length);
+            if (writeDone != null) {
+                writeDone.commit();
+            }
         }
     }
 
@@ -87,8 +101,14 @@ public final class AccessAdvice {
                          @Advice.Argument(2) Object target, @Advice.Argument(3) long targetOffset,
                          @Advice.Argument(4) long bytes,
                          @Advice.Local("read") MappedReadEvent read, @Advice.Local("write") MappedWriteEvent write) {
-            AccessDispatcher.segmentReadFinished(read, source, sourceOffset, null, bytes);
-            AccessDispatcher.segmentWriteFinished(write, target, targetOffset, null, bytes);
+            MappedReadEvent readDone = AccessDispatcher.segmentReadFinished(read, source, sourceOffset, null, bytes);
+            if (readDone != null) {
+                readDone.commit();
+            }
+            MappedWriteEvent writeDone = AccessDispatcher.segmentWriteFinished(write, target, targetOffset, null, bytes);
+            if (writeDone != null) {
+                writeDone.commit();
+            }
         }
     }
 
@@ -111,8 +131,14 @@ public final class AccessAdvice {
                          @Advice.Argument(2) long sourceOffset, @Advice.Argument(3) Object target,
                          @Advice.Argument(5) long targetOffset, @Advice.Argument(6) long count,
                          @Advice.Local("read") MappedReadEvent read, @Advice.Local("write") MappedWriteEvent write) {
-            AccessDispatcher.segmentReadFinished(read, source, sourceOffset, layout, count);
-            AccessDispatcher.segmentWriteFinished(write, target, targetOffset, layout, count);
+            MappedReadEvent readDone = AccessDispatcher.segmentReadFinished(read, source, sourceOffset, layout, count);
+            if (readDone != null) {
+                readDone.commit();
+            }
+            MappedWriteEvent writeDone = AccessDispatcher.segmentWriteFinished(write, target, targetOffset, layout, count);
+            if (writeDone != null) {
+                writeDone.commit();
+            }
         }
     }
 
@@ -128,7 +154,10 @@ public final class AccessAdvice {
         static void exit(@Advice.Enter MappedReadEvent read, @Advice.Argument(0) Object source,
                          @Advice.Argument(1) Object layout, @Advice.Argument(2) long sourceOffset,
                          @Advice.Argument(5) int count) {
-            AccessDispatcher.segmentReadFinished(read, source, sourceOffset, layout, count);
+            MappedReadEvent done = AccessDispatcher.segmentReadFinished(read, source, sourceOffset, layout, count);
+            if (done != null) {
+                done.commit();
+            }
         }
     }
 
@@ -144,7 +173,10 @@ public final class AccessAdvice {
         static void exit(@Advice.Enter MappedWriteEvent write, @Advice.Argument(2) Object target,
                          @Advice.Argument(3) Object layout, @Advice.Argument(4) long targetOffset,
                          @Advice.Argument(5) int count) {
-            AccessDispatcher.segmentWriteFinished(write, target, targetOffset, layout, count);
+            MappedWriteEvent done = AccessDispatcher.segmentWriteFinished(write, target, targetOffset, layout, count);
+            if (done != null) {
+                done.commit();
+            }
         }
     }
 }

@@ -5,6 +5,9 @@ import io.mapwatch.agent.bootstrap.MapDispatcher;
 import io.mapwatch.agent.bootstrap.Mapping;
 import io.mapwatch.events.ForceEvent;
 import io.mapwatch.events.LoadEvent;
+import io.mapwatch.events.MapEvent;
+import io.mapwatch.events.MapFailureEvent;
+import io.mapwatch.events.UnmapEvent;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -14,6 +17,9 @@ import java.nio.channels.FileChannel;
  * Advice inlined into the JDK's mapping code. Only static methods that hand over to
  * {@link MapDispatcher} on the bootstrap path; anything thrown is caught by the exception handler
  * the {@link Instrumenter} installs, so nothing reaches the application or a cleaner.
+ *
+ * <p>Exit advice commits the event the dispatcher filled: JFR takes the stack trace from the
+ * caller of {@code commit()}, which is then the JDK method this advice is inlined into.
  */
 public final class MappingAdvice {
     private MappingAdvice() {
@@ -34,7 +40,17 @@ public final class MappingAdvice {
         static void exit(@Advice.Enter MapCall call,
                          @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object unmapper,
                          @Advice.Thrown Throwable thrown) {
-            MapDispatcher.mapFinished(call, unmapper != null, thrown);
+            if (thrown == null) {
+                MapEvent mapped = MapDispatcher.mapFinished(call, unmapper != null);
+                if (mapped != null) {
+                    mapped.commit();
+                }
+            } else {
+                MapFailureEvent failure = MapDispatcher.mapFailed(call, thrown);
+                if (failure != null) {
+                    failure.commit();
+                }
+            }
         }
     }
 
@@ -68,7 +84,10 @@ public final class MappingAdvice {
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
         static void exit(@Advice.Enter Mapping mapping) {
-            MapDispatcher.unmapFinished(mapping);
+            UnmapEvent unmapped = MapDispatcher.unmapFinished(mapping);
+            if (unmapped != null) {
+                unmapped.commit();
+            }
         }
     }
 
@@ -84,7 +103,10 @@ public final class MappingAdvice {
                          @Advice.Argument(1) long address,
                          @Advice.Argument(3) long index,
                          @Advice.Argument(4) long length) {
-            MapDispatcher.forceFinished(event, address, index, length);
+            ForceEvent forced = MapDispatcher.forceFinished(event, address, index, length);
+            if (forced != null) {
+                forced.commit();
+            }
         }
     }
 
@@ -99,7 +121,10 @@ public final class MappingAdvice {
         static void exit(@Advice.Enter LoadEvent event,
                          @Advice.Argument(0) long address,
                          @Advice.Argument(2) long size) {
-            MapDispatcher.loadFinished(event, address, size);
+            LoadEvent loaded = MapDispatcher.loadFinished(event, address, size);
+            if (loaded != null) {
+                loaded.commit();
+            }
         }
     }
 }
