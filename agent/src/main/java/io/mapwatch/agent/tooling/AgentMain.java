@@ -26,10 +26,18 @@ public final class AgentMain {
         this.options = options;
     }
 
-    /** Called reflectively by {@code AgentLauncher}; never throws. */
-    public static void start(String args, Instrumentation inst, boolean atStartup) {
+    /**
+     * Called reflectively by {@code AgentLauncher}; never throws. {@code bootPathNotice} says why
+     * the bootstrap classes went on the boot class path, null when {@link BootstrapClassDefiner}
+     * defined them without it or an earlier load did.
+     */
+    public static void start(String args, Instrumentation inst, boolean atStartup, String bootPathNotice) {
         try {
             AgentOptions options = announce(args);
+            if (bootPathNotice != null) {
+                Log.info("bootstrap classes appended to the boot class path, so the JVM warns that class-data sharing"
+                        + " is limited: " + bootPathNotice);
+            }
             AgentMain agent = new AgentMain(inst, options);
             if (!AgentState.install(agent::reload)) {
                 AgentState.reload(args); // another load won the race; it applies these options
