@@ -1,7 +1,7 @@
 package io.mapwatch.agent.it;
 
 import io.mapwatch.events.MapwatchEvents;
-import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmc.common.IMCFrame;
@@ -35,15 +35,6 @@ class StackTracesIT {
     private static final String APPLICATION = "io.mapwatch.testapps.";
     private static final String SCENARIO_MAIN = "io.mapwatch.testapps.MapScenario.main";
 
-    /** The workload's calls: event type, the JDK method on top of its stack, the application's method below it. */
-    private static final List<ExpectedStack> LIFECYCLE_AND_COPIES = List.of(
-            new ExpectedStack(MapwatchEvents.MAP, "sun.nio.ch.FileChannelImpl.mapInternal", "io.mapwatch.testapps.MapScenario.mapOne"),
-            new ExpectedStack(MapwatchEvents.LOAD, "java.nio.MappedMemoryUtils.load", SCENARIO_MAIN),
-            new ExpectedStack(MapwatchEvents.FORCE, "java.nio.MappedMemoryUtils.force", SCENARIO_MAIN),
-            new ExpectedStack(MapwatchEvents.MAPPED_READ, "java.nio.ByteBuffer.getArray", SCENARIO_MAIN),
-            new ExpectedStack(MapwatchEvents.MAPPED_WRITE, "java.nio.ByteBuffer.putArray", SCENARIO_MAIN),
-            new ExpectedStack(MapwatchEvents.UNMAP, "sun.nio.ch.FileChannelImpl$Unmapper.unmap", "io.mapwatch.testapps.Unmapping.unmapNow"));
-
     @Test
     void mapLoadForceCopiesAndUnmapStartAtTheJdkThenTheApplication(@TempDir Path dir) throws Exception {
         Path recording = dir.resolve("stacks.jfr");
@@ -55,7 +46,13 @@ class StackTracesIT {
                         "mapped-read-threshold=0ms", "mapped-write-threshold=0ms"))
                 .run().assertSucceeded();
 
-        assertStacks(recording, LIFECYCLE_AND_COPIES);
+        Stacks stacks = Stacks.of(recording);
+        stacks.assertStartAt(MapwatchEvents.MAP, "sun.nio.ch.FileChannelImpl.mapInternal", "io.mapwatch.testapps.MapScenario.mapOne");
+        stacks.assertStartAt(MapwatchEvents.LOAD, "java.nio.MappedMemoryUtils.load", SCENARIO_MAIN);
+        stacks.assertStartAt(MapwatchEvents.FORCE, "java.nio.MappedMemoryUtils.force", SCENARIO_MAIN);
+        stacks.assertStartAt(MapwatchEvents.MAPPED_READ, "java.nio.ByteBuffer.getArray", SCENARIO_MAIN);
+        stacks.assertStartAt(MapwatchEvents.MAPPED_WRITE, "java.nio.ByteBuffer.putArray", SCENARIO_MAIN);
+        stacks.assertStartAt(MapwatchEvents.UNMAP, "sun.nio.ch.FileChannelImpl$Unmapper.unmap", "io.mapwatch.testapps.Unmapping.unmapNow");
     }
 
     @Test
@@ -65,24 +62,44 @@ class StackTracesIT {
         MapFailureIT.outOfAddressSpace(sparse).agent("record=" + recording).run().assertSucceeded();
         Files.delete(sparse);
 
-        assertStacks(recording, List.of(new ExpectedStack(MapwatchEvents.MAP_FAILURE,
-                "sun.nio.ch.FileChannelImpl.mapInternal", "io.mapwatch.testapps.FailingMap.main")));
+        Stacks.of(recording).assertStartAt(MapwatchEvents.MAP_FAILURE,
+                "sun.nio.ch.FileChannelImpl.mapInternal", "io.mapwatch.testapps.FailingMap.main");
     }
 
-    private static void assertStacks(Path recording, List<ExpectedStack> expected) throws Exception {
-        Map<String, List<List<String>>> jmc = stacksInJmc(recording);
-        for (ExpectedStack stack : expected) {
-            List<List<String>> consumed = new ArrayList<>();
-            for (RecordedEvent event : Recordings.events(recording, stack.eventType)) {
-                consumed.add(Recordings.frames(event));
+    /** The stack traces of a recording per mapwatch event type, as jdk.jfr.consumer and JMC read them. */
+    private static final class Stacks {
+        private final Map<String, List<List<String>>> consumed;
+        private final Map<String, List<List<String>>> inJmc;
+
+        private Stacks(Map<String, List<List<String>>> consumed, Map<String, List<List<String>>> inJmc) {
+            this.consumed = consumed;
+            this.inJmc = inJmc;
+        }
+
+        static Stacks of(Path recording) throws Exception {
+            Map<String, List<List<String>>> consumed = RecordingFile.readAllEvents(recording).stream()
+                    .filter(e -> e.getEventType().getName().startsWith(MapwatchEvents.PREFIX))
+                    .collect(Collectors.groupingBy(e -> e.getEventType().getName(),
+                            Collectors.mapping(Recordings::frames, Collectors.toList())));
+            return new Stacks(consumed, stacksInJmc(recording));
+        }
+
+        /**
+         * Every {@code eventType} stack, in both readers alike: {@code jdkMethod} on top, only JDK frames
+         * down to {@code applicationMethod}, no frame of the agent anywhere.
+         */
+        void assertStartAt(String eventType, String jdkMethod, String applicationMethod) {
+            List<List<String>> fromJdk = consumed.getOrDefault(eventType, List.of());
+            assertFalse(fromJdk.isEmpty(), "no " + eventType + " in the recording");
+            assertEquals(sorted(fromJdk), sorted(inJmc.getOrDefault(eventType, List.of())),
+                    eventType + ": the same stacks in JMC as in jdk.jfr.consumer");
+            for (List<String> frames : fromJdk) {
+                String where = eventType + ": " + frames;
+                assertEquals(jdkMethod, frames.isEmpty() ? null : frames.get(0), where);
+                assertEquals(applicationMethod, frames.stream().filter(f -> !Recordings.isJdkFrame(f)).findFirst().orElse(null), where);
+                assertTrue(frames.stream().allMatch(f -> Recordings.isJdkFrame(f) || f.startsWith(APPLICATION)),
+                        "only JDK and application frames, none of the agent: " + where);
             }
-            assertFalse(consumed.isEmpty(), "no " + stack.eventType + " in the recording");
-            for (List<String> frames : consumed) {
-                stack.assertMatches(frames, "jdk.jfr.consumer");
-            }
-            List<List<String>> inJmc = jmc.getOrDefault(stack.eventType, List.of());
-            inJmc.forEach(frames -> stack.assertMatches(frames, "JMC"));
-            assertEquals(sorted(consumed), sorted(inJmc), stack.eventType + ": the same stacks in JMC as in jdk.jfr.consumer");
         }
     }
 
@@ -111,28 +128,5 @@ class StackTracesIT {
 
     private static List<String> sorted(List<List<String>> stacks) {
         return stacks.stream().map(String::valueOf).sorted(Comparator.naturalOrder()).collect(Collectors.toList());
-    }
-
-    private static final class ExpectedStack {
-        final String eventType;
-        final String jdkMethod;
-        final String applicationMethod;
-
-        ExpectedStack(String eventType, String jdkMethod, String applicationMethod) {
-            this.eventType = eventType;
-            this.jdkMethod = jdkMethod;
-            this.applicationMethod = applicationMethod;
-        }
-
-        /** Top frame the JDK method, only JDK frames down to the application's method, no agent frame anywhere. */
-        void assertMatches(List<String> frames, String reader) {
-            String where = eventType + " as " + reader + " reads it: " + frames;
-            assertFalse(frames.isEmpty(), where);
-            assertEquals(jdkMethod, frames.get(0), where);
-            String firstOutsideJdk = frames.stream().filter(f -> !Recordings.isJdkFrame(f)).findFirst().orElse(null);
-            assertEquals(applicationMethod, firstOutsideJdk, where);
-            assertTrue(frames.stream().allMatch(f -> Recordings.isJdkFrame(f) || f.startsWith(APPLICATION)),
-                    "only JDK and application frames, none of the agent: " + where);
-        }
     }
 }
