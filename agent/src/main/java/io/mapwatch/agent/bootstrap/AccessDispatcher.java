@@ -48,6 +48,24 @@ public final class AccessDispatcher {
     private static final MappedReadEvent READS = new MappedReadEvent();
     private static final MappedWriteEvent WRITES = new MappedWriteEvent();
 
+    private static final MappedRangeEvents.Fields<MappedReadEvent> READ_RANGE = new MappedRangeEvents.Fields<>() {
+        @Override
+        public void fill(MappedReadEvent event, String path, long address, long offset, long length) {
+            event.path = path;
+            event.offset = offset;
+            event.bytesRead = length;
+        }
+    };
+
+    private static final MappedRangeEvents.Fields<MappedWriteEvent> WRITE_RANGE = new MappedRangeEvents.Fields<>() {
+        @Override
+        public void fill(MappedWriteEvent event, String path, long address, long offset, long length) {
+            event.path = path;
+            event.offset = offset;
+            event.bytesWritten = length;
+        }
+    };
+
     /**
      * {@code MappedByteBuffer.fd}; null unless the tooling opened {@code java.nio} to this module
      * before this class was initialized. A static final handle is a constant to the JIT, so the
@@ -190,33 +208,11 @@ public final class AccessDispatcher {
     }
 
     private static MappedReadEvent finished(MappedReadEvent event, long address, long bytes) {
-        event.end();
-        if (!event.shouldCommit()) {
-            return null;
-        }
-        Mapping mapping = MappingRegistry.containing(address);
-        if (mapping != null && mapping.own) {
-            return null;
-        }
-        event.path = mapping == null ? null : mapping.path;
-        event.offset = mapping == null ? -1 : mapping.fileOffsetOf(address);
-        event.bytesRead = bytes;
-        return event;
+        return MappedRangeEvents.finished(event, address, bytes, READ_RANGE);
     }
 
     private static MappedWriteEvent finished(MappedWriteEvent event, long address, long bytes) {
-        event.end();
-        if (!event.shouldCommit()) {
-            return null;
-        }
-        Mapping mapping = MappingRegistry.containing(address);
-        if (mapping != null && mapping.own) {
-            return null;
-        }
-        event.path = mapping == null ? null : mapping.path;
-        event.offset = mapping == null ? -1 : mapping.fileOffsetOf(address);
-        event.bytesWritten = bytes;
-        return event;
+        return MappedRangeEvents.finished(event, address, bytes, WRITE_RANGE);
     }
 
     // ---- handles ------------------------------------------------------------------------------

@@ -21,6 +21,26 @@ import java.nio.channels.FileChannel;
  * advice is inlined into the JDK method, so the stack starts there and not in this class.
  */
 public final class MapDispatcher {
+    private static final MappedRangeEvents.Fields<ForceEvent> FORCE_RANGE = new MappedRangeEvents.Fields<>() {
+        @Override
+        public void fill(ForceEvent event, String path, long address, long offset, long length) {
+            event.path = path;
+            event.address = address;
+            event.offset = offset;
+            event.length = length;
+        }
+    };
+
+    private static final MappedRangeEvents.Fields<LoadEvent> LOAD_RANGE = new MappedRangeEvents.Fields<>() {
+        @Override
+        public void fill(LoadEvent event, String path, long address, long offset, long length) {
+            event.path = path;
+            event.address = address;
+            event.offset = offset;
+            event.length = length;
+        }
+    };
+
     private MapDispatcher() {
     }
 
@@ -183,30 +203,6 @@ public final class MapDispatcher {
         return event;
     }
 
-    /**
-     * Leaving {@code MappedMemoryUtils.force(fd, address, isSync, index, length)}: the filled
-     * event for the advice to commit, or null.
-     */
-    public static ForceEvent forceFinished(ForceEvent event, long address, long index, long length) {
-        if (event == null) {
-            return null;
-        }
-        event.end();
-        if (!event.shouldCommit()) {
-            return null;
-        }
-        long start = address + index;
-        Mapping mapping = MappingRegistry.containing(start);
-        if (mapping != null && mapping.own) {
-            return null;
-        }
-        event.path = mapping == null ? null : mapping.path;
-        event.address = mapping == null ? 0 : mapping.address;
-        event.offset = mapping == null ? -1 : mapping.fileOffsetOf(start);
-        event.length = length;
-        return event;
-    }
-
     public static LoadEvent loadStarting() {
         LoadEvent event = new LoadEvent();
         event.begin();
@@ -214,26 +210,19 @@ public final class MapDispatcher {
     }
 
     /**
+     * Leaving {@code MappedMemoryUtils.force(fd, address, isSync, index, length)}: the filled
+     * event for the advice to commit, or null.
+     */
+    public static ForceEvent forceFinished(ForceEvent event, long address, long index, long length) {
+        return event == null ? null : MappedRangeEvents.finished(event, address + index, length, FORCE_RANGE);
+    }
+
+    /**
      * Leaving {@code MappedMemoryUtils.load(address, isSync, size)}: the filled event for the
      * advice to commit, or null.
      */
     public static LoadEvent loadFinished(LoadEvent event, long address, long length) {
-        if (event == null) {
-            return null;
-        }
-        event.end();
-        if (!event.shouldCommit()) {
-            return null;
-        }
-        Mapping mapping = MappingRegistry.containing(address);
-        if (mapping != null && mapping.own) {
-            return null;
-        }
-        event.path = mapping == null ? null : mapping.path;
-        event.address = mapping == null ? 0 : mapping.address;
-        event.offset = mapping == null ? -1 : mapping.fileOffsetOf(address);
-        event.length = length;
-        return event;
+        return event == null ? null : MappedRangeEvents.finished(event, address, length, LOAD_RANGE);
     }
 
     // ---- the agent's own work -------------------------------------------------------------
