@@ -2,8 +2,9 @@ package io.mapwatch.agent.tooling;
 
 import io.mapwatch.agent.bootstrap.AgentState;
 import io.mapwatch.agent.bootstrap.PathNames;
-import io.mapwatch.agent.tooling.instrumentation.AccessInstrumentation;
 import io.mapwatch.agent.tooling.instrumentation.Instrumenter;
+import io.mapwatch.agent.tooling.instrumentation.MappedAccessModule;
+import io.mapwatch.agent.tooling.instrumentation.MappingLifecycleModule;
 import io.mapwatch.agent.tooling.jmx.JmxPublisher;
 import io.mapwatch.agent.tooling.sampling.Samplers;
 
@@ -16,7 +17,7 @@ import java.util.Properties;
 /** The agent's start, in its own class loader: options, instrumentation, recording, status. */
 public final class AgentMain {
     private final Instrumentation inst;
-    private final Instrumenter instrumenter = new Instrumenter();
+    private final Instrumenter instrumenter;
     private volatile AgentOptions options;
     private Samplers samplers;
     private StatusReporter status;
@@ -24,6 +25,7 @@ public final class AgentMain {
     private AgentMain(Instrumentation inst, AgentOptions options) {
         this.inst = inst;
         this.options = options;
+        this.instrumenter = new Instrumenter(inst);
     }
 
     /**
@@ -61,8 +63,10 @@ public final class AgentMain {
 
     private void run(boolean atStartup) {
         PathNames.redactPaths(options.redactPaths());
-        if (options.access()) AccessInstrumentation.register(instrumenter, inst);
-        instrumenter.lifecycle().install(inst);
+        if (options.access()) {
+            instrumenter.register(new MappedAccessModule());
+        }
+        instrumenter.register(new MappingLifecycleModule()).install();
         samplers = Samplers.create(options, inst, this::emitStatus);
         samplers.every(JmxPublisher.CHECK_PERIOD, "jmx", new JmxPublisher(samplers.totals()));
         status = new StatusReporter(version(), instrumenter, () -> this.options, samplers);
