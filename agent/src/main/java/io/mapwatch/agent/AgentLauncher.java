@@ -6,9 +6,6 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -28,9 +25,6 @@ public final class AgentLauncher {
     private static final String BOOTSTRAP_DEFINER = "io.mapwatch.agent.tooling.BootstrapClassDefiner";
     private static final String AGENT_STATE = "io.mapwatch.agent.bootstrap.AgentState";
 
-    /** The first page of this jar, mapped for as long as the JVM runs: see {@link #mapJarPage}. */
-    private static MappedByteBuffer jarPage;
-
     private AgentLauncher() {
     }
 
@@ -46,7 +40,6 @@ public final class AgentLauncher {
     private static synchronized void launch(String args, Instrumentation inst, boolean atStartup) {
         try {
             File jar = agentJar();
-            mapJarPage(jar);
             ClassLoader tooling = null;
             String bootPathNotice = null;
             if (!bootstrapPartDefined()) {
@@ -83,20 +76,6 @@ public final class AgentLauncher {
     /** {@code AgentState.reload(args)}: true when an agent already runs here and took the options. */
     private static boolean handedToRunningAgent(String args) throws ReflectiveOperationException {
         return (Boolean) Class.forName(AGENT_STATE, true, null).getMethod("reload", String.class).invoke(null, args);
-    }
-
-    /**
-     * Keeps the first page of this jar mapped. A JVM maps the jars of its boot class path itself,
-     * and tools that read {@code /proc/PID/maps} ({@code mapwatch record --list}, and
-     * {@code record}'s check for an agent loaded already) find the agent there and read its
-     * manifest. Since nothing is appended to the boot class path any more, the agent maps it.
-     */
-    private static void mapJarPage(File jar) throws IOException {
-        if (jarPage == null) {
-            try (FileChannel channel = FileChannel.open(jar.toPath(), StandardOpenOption.READ)) {
-                jarPage = channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(channel.size(), 4096));
-            }
-        }
     }
 
     private static File agentJar() throws Exception {
