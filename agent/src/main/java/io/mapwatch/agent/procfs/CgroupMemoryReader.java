@@ -1,11 +1,15 @@
 package io.mapwatch.agent.procfs;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads the memory files of one cgroup, v1 or v2, into a {@link CgroupMemory}; also holds the pure parsers of
- * the single-number files. Reuses one buffer, so one thread at a time.
+ * the single-number files. Reuses one buffer, so one thread at a time. The files stay open between reads, so
+ * that reading one again is one system call: a sampler reads them every second.
  */
 public final class CgroupMemoryReader {
     /** v1 reports "no limit" as the largest page-aligned long (9223372036854771712); anything this large is none. */
@@ -13,6 +17,7 @@ public final class CgroupMemoryReader {
 
     private final CgroupLocation location;
     private final ProcText text = new ProcText();
+    private final Map<Path, RandomAccessFile> open = new HashMap<>();
 
     /** A reader of the cgroup found by {@link CgroupLocation#read} or {@link CgroupLocation#locate}. */
     public CgroupMemoryReader(CgroupLocation location) {
@@ -56,12 +61,29 @@ public final class CgroupMemoryReader {
         return value < 0 ? -1 : value;
     }
 
+    /** Reads {@code file} into the buffer; a file that cannot be read now is opened afresh next time. */
     private boolean read(Path file) {
+        RandomAccessFile in = open.get(file);
         try {
-            text.read(file);
+            if (in == null) {
+                in = new RandomAccessFile(file.toFile(), "r");
+                open.put(file, in);
+            }
+            text.readRecord(in); // each of these files is printed whole by one call in the kernel
             return true;
         } catch (IOException | RuntimeException unreadable) {
+            close(open.remove(file));
             return false;
+        }
+    }
+
+    private static void close(RandomAccessFile file) {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // a cgroup file holds nothing to lose
+            }
         }
     }
 }

@@ -2,6 +2,8 @@ package io.mapwatch.agent.procfs;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -58,25 +60,30 @@ public final class ProcText implements CharSequence {
     }
 
     /**
-     * Like {@link #read(RandomAccessFile)} for a /proc file of one short record (a task's
-     * {@code stat}, {@code syscall}, {@code schedstat}): the kernel generates such a file whole on the
-     * first read, so a short first read under a page ends it, without the extra read that would only
-     * return end-of-file. Samplers read these many times a second. Not for files of many records
-     * such as {@code maps}, whose first read may stop at a page boundary.
+     * Like {@link #read(RandomAccessFile)} for a file that the kernel prints whole in one call (a
+     * task's {@code stat}, {@code syscall}, {@code status}, {@code meminfo}, PSI, cgroup files,
+     * sysctls): it is generated whole on the first read, so a short first read under a page ends
+     * it, without the extra read that would only return end-of-file. Samplers read these every
+     * second. Not for files of many records such as {@code maps}, whose first read stops at a page
+     * boundary.
      */
     public ProcText readRecord(RandomAccessFile file) throws IOException {
         return read(file, true);
     }
 
+    /**
+     * Positional reads (pread): one system call per chunk, where seek and read would be two. The
+     * samplers' cost to the application is mostly in their system calls.
+     */
     private ProcText read(RandomAccessFile file, boolean oneRecord) throws IOException {
-        file.seek(0);
+        FileChannel channel = file.getChannel();
         length = 0;
         while (true) {
             if (length == bytes.length) {
                 bytes = Arrays.copyOf(bytes, bytes.length * 2);
             }
             int requested = Math.min(bytes.length - length, READ_CHUNK);
-            int n = file.read(bytes, length, requested);
+            int n = channel.read(ByteBuffer.wrap(bytes, length, requested), length);
             if (n < 0) {
                 return this;
             }

@@ -16,9 +16,11 @@ package io.mapwatch.agent.procfs;
  * @param threads number of threads in the process (field 20, {@code num_threads})
  * @param startTicks start time after system boot, in clock ticks (field 22, {@code starttime})
  * @param processor number of the CPU last run on (field 39)
+ * @param virtualBytes size of the address space in bytes (field 23, {@code vsize}): it changes with
+ *     every mmap, munmap and mremap of the process, so a sampler can tell that its mappings changed
  */
 public record TaskStat(long pid, String comm, char state, long minorFaults, long majorFaults, long userTicks,
-                       long systemTicks, long threads, long startTicks, long processor) {
+                       long systemTicks, long threads, long startTicks, long processor, long virtualBytes) {
     private static final int LAST_FIELD = 39;
 
     /**
@@ -111,6 +113,7 @@ public record TaskStat(long pid, String comm, char state, long minorFaults, long
         long threads = -1;
         long startTicks = -1;
         long processor = -1;
+        long virtualBytes = -1;
         int i = close + 1;
         for (int field = 3; field <= LAST_FIELD; field++) {
             i = Text.skipBlanks(b, i, to);
@@ -126,13 +129,14 @@ public record TaskStat(long pid, String comm, char state, long minorFaults, long
                 case 15: systemTicks = number(b, i, end); break;
                 case 20: threads = number(b, i, end); break;
                 case 22: startTicks = number(b, i, end); break;
+                case 23: virtualBytes = number(b, i, end); break;
                 case LAST_FIELD: processor = number(b, i, end); break;
                 default: break;
             }
             i = end;
         }
         return new TaskStat(pid, comm, state, minorFaults, majorFaults, userTicks, systemTicks, threads,
-                startTicks, processor);
+                startTicks, processor, virtualBytes);
     }
 
     private static int firstIndexOf(byte[] text, char c, int to) {

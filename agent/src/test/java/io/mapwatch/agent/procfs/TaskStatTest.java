@@ -13,13 +13,13 @@ class TaskStatTest {
     @Test
     void process() {
         TaskStat s = TaskStat.parse(Fixtures.proc("jvm.stat"));
-        assertEquals(new TaskStat(10203, "java", 'S', 5318, 3, 57, 7, 21, 330260, 0), s);
+        assertEquals(new TaskStat(10203, "java", 'S', 5318, 3, 57, 7, 21, 330260, 0, 9191911424L), s);
     }
 
     @Test
     void threadWhoseNameHasBlanksAndParentheses() {
         TaskStat s = TaskStat.parse(Fixtures.proc("task-weird-name.stat"));
-        assertEquals(new TaskStat(10223, "my (weird) proc", 'S', 22, 0, 0, 0, 21, 330276, 0), s);
+        assertEquals(new TaskStat(10223, "my (weird) proc", 'S', 22, 0, 0, 0, 21, 330276, 0, 9191911424L), s);
     }
 
     @Test

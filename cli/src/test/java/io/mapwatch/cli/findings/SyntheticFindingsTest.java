@@ -80,7 +80,6 @@ class SyntheticFindingsTest {
             map(COLD);
             AgentStatusEvent status = new AgentStatusEvent();
             status.options = "sample=1s,stalls=off,access=on";
-            status.sources = "pagemap=ok,stat=ok";
             commit(status);
             assertEquals("NOT_APPLICABLE", severities(synthetic.dump(dir.resolve("nostalls.jfr"))).get("page-fault-stalls"));
         }

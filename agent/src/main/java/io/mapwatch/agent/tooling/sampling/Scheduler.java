@@ -2,29 +2,34 @@ package io.mapwatch.agent.tooling.sampling;
 
 import io.mapwatch.agent.tooling.Log;
 import io.mapwatch.agent.tooling.Period;
+import io.mapwatch.events.SamplerStatusEvent;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A daemon thread that runs a few {@link SamplerTask}s, each at its own period. A user-given
- * period is honoured; only passes that cost more than 10% of their period stretch it, and the
- * stretch is reported. The cost is the pass's CPU time, averaged over a few passes, so that a
- * machine busy with the application does not count against us. Each task's CPU time is kept for
- * {@code mapwatch.AgentStatus}. The thread never keeps the JVM alive.
+ * The daemon thread {@code mapwatch-sampler}, which runs every periodic sampler task.
+ *
+ * <p>What a sampler costs the application is mostly not its own CPU time: each wake-up that makes
+ * system calls on the application's CPU costs it the caches and TLB entries it has to refill,
+ * about a millisecond on a virtual machine (docs/benchmarks.md). So the tasks share one thread and
+ * one time grid: every task's passes fall on multiples of its period counted from one origin,
+ * and a stretched period is rounded up to whole seconds, so that all the tasks due at a moment
+ * run in one wake-up, and an idle agent wakes once a second at most.
+ *
+ * <p>A user-given period is honoured; only passes that cost more than 10% of their period stretch
+ * it, and the stretch is reported. A default period is held to a smaller budget. The cost is the
+ * pass's CPU time, averaged over a few passes. The thread never keeps the JVM alive.
  */
-final class SamplerThread implements Runnable {
+final class Scheduler implements Runnable {
     /** A user-given period is stretched only when its passes take more than this share of it. */
     static final double USER_PERIOD_SHARE = 0.10;
     /**
@@ -42,10 +47,11 @@ final class SamplerThread implements Runnable {
     private static final int WARM_UP_PASSES = 5;
     /** Tasks this slow are judged from their second pass: five would take minutes. */
     private static final long LONG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** Passes at least this long are logged at {@code log=debug}; the stall sampler's are far shorter. */
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    /** Passes at least this long are logged at {@code log=debug}. */
     private static final long DEBUG_PASS_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private final String name;
+    private final String threadName;
     private final List<Scheduled> tasks = new ArrayList<>();
     private final Sources sources;
     private final Object passLock = new Object();
@@ -54,7 +60,9 @@ final class SamplerThread implements Runnable {
     private volatile boolean stopped;
     private volatile Selector waiter;
     private Thread thread;
+    private long origin;
 
+    /** A task with its period and what its passes cost. Counters are written by the scheduler thread only. */
     private static final class Scheduled {
         final SamplerTask task;
         final long configuredNanos;
@@ -62,12 +70,15 @@ final class SamplerThread implements Runnable {
         volatile long periodNanos;
         long dueAt;
         long failures;
-        long passes;
-        /** Moving average of the pass's CPU time, so that one slow pass does not stretch the period. */
+        long passesJudged;
         double averageCpuNanos;
-        /** CPU time of all passes so far; written by the sampler thread only. */
+        volatile long passes;
         volatile long cpuNanos;
         volatile String adjustment;
+        /** Set from another thread: run at once rather than at the next point of the grid. */
+        volatile boolean dueNow;
+        long passesReported;
+        long cpuReported;
 
         Scheduled(SamplerTask task, long periodNanos, double maxShare) {
             this.task = task;
@@ -77,18 +88,18 @@ final class SamplerThread implements Runnable {
         }
     }
 
-    SamplerThread(String name, Sources sources) {
-        this.name = name;
+    Scheduler(String threadName, Sources sources) {
+        this.threadName = threadName;
         this.sources = sources;
     }
 
     /**
-     * Adds a task unless its period is off, to be stretched when its passes take more than
-     * {@code maxShare} of the period in CPU time. Before {@link #start()} only.
+     * Adds a task at {@code periodNanos} (0 or less: not at all), to be stretched when its passes
+     * take more than {@code maxShare} of the period in CPU time. Before {@link #start()} only.
      */
-    void schedule(SamplerTask task, Period period, double maxShare) {
-        if (!period.isOff()) {
-            tasks.add(new Scheduled(task, period.toNanos(), maxShare));
+    void schedule(SamplerTask task, long periodNanos, double maxShare) {
+        if (periodNanos > 0) {
+            tasks.add(new Scheduled(task, periodNanos, maxShare));
         }
     }
 
@@ -100,11 +111,11 @@ final class SamplerThread implements Runnable {
         if (tasks.isEmpty()) {
             return;
         }
-        long now = System.nanoTime();
+        origin = System.nanoTime();
         for (Scheduled s : tasks) {
-            s.dueAt = now;
+            s.dueAt = origin;
         }
-        thread = new Thread(this, name);
+        thread = new Thread(this, threadName);
         thread.setDaemon(true);
         thread.start();
     }
@@ -120,46 +131,14 @@ final class SamplerThread implements Runnable {
         }
     }
 
-    /**
-     * Waits about {@code nanos}. On a selector with nothing registered rather than by parking:
-     * JFR records every park longer than 20 ms as a {@code jdk.ThreadPark} with a stack trace, and a
-     * sampler sleeping between passes would put several of those a second into the user's
-     * recording, each costing a stack walk. A select is not an event.
-     */
-    private void sleep(long nanos) {
-        long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
-        Selector waiter = this.waiter;
-        if (waiter == null || millis == 0) {
-            LockSupport.parkNanos(this, nanos); // under a millisecond: below any JFR threshold
-            return;
-        }
-        try {
-            waiter.select(millis);
-        } catch (IOException | ClosedSelectorException e) {
-            this.waiter = null;
-            LockSupport.parkNanos(this, nanos);
-        }
-    }
-
     @Override
     public void run() {
-        try {
-            waiter = Selector.open();
-        } catch (IOException | RuntimeException e) {
-            waiter = null; // parking works too, with jdk.ThreadPark events in a recording
-        }
+        waiter = Waiting.openSelector();
         try {
             loop();
         } finally {
-            Selector open = waiter;
+            Waiting.close(waiter);
             waiter = null;
-            if (open != null) {
-                try {
-                    open.close();
-                } catch (IOException ignored) {
-                    // nothing registered, nothing to lose
-                }
-            }
         }
     }
 
@@ -167,20 +146,33 @@ final class SamplerThread implements Runnable {
         while (!stopped) {
             long now = System.nanoTime();
             long nextDue = Long.MAX_VALUE;
+            long cpuMark = -1;
             for (Scheduled s : tasks) {
-                if (now - s.dueAt >= 0) {
-                    runPass(s);
-                    long after = System.nanoTime();
-                    s.dueAt += s.task.nextDelay(s.periodNanos);
-                    if (after - s.dueAt >= 0) {
-                        s.dueAt = after + s.periodNanos; // fell behind: start again from now
-                    }
+                if (now - s.dueAt >= 0 || s.dueNow) {
+                    s.dueNow = false;
+                    cpuMark = runPass(s, cpuMark);
+                    s.dueAt = nextOnGrid(s.periodNanos, System.nanoTime());
                 }
                 nextDue = Math.min(nextDue, s.dueAt);
             }
-            long sleep = nextDue - System.nanoTime();
-            if (sleep > 0) {
-                sleep(sleep);
+            Waiting.sleep(waiter, this, nextDue - System.nanoTime());
+        }
+    }
+
+    /** The first multiple of {@code period} after {@code now}, counted from the origin all tasks share. */
+    private long nextOnGrid(long period, long now) {
+        return origin + ((now - origin) / period + 1) * period;
+    }
+
+    /** Has the scheduler thread run {@code task} as soon as it can, then keep to its grid. */
+    void soon(SamplerTask task) {
+        for (Scheduled s : tasks) {
+            if (s.task == task) {
+                s.dueNow = true;
+                Selector waiter = this.waiter;
+                if (waiter != null) {
+                    waiter.wakeup();
+                }
             }
         }
     }
@@ -196,10 +188,14 @@ final class SamplerThread implements Runnable {
         }
     }
 
-    private void runPass(Scheduled s) {
+    /**
+     * Runs one pass and charges it the CPU time since {@code cpuMark} (the end of the previous pass
+     * of this wake-up, or -1): one clock read per pass rather than two.
+     */
+    private long runPass(Scheduled s, long cpuMark) {
         synchronized (passLock) {
             long wallStart = System.nanoTime();
-            long cpuStart = threadCpuNanos();
+            long cpuStart = cpuMark >= 0 ? cpuMark : threadCpuNanos();
             try {
                 s.task.run();
             } catch (Throwable t) {
@@ -209,17 +205,20 @@ final class SamplerThread implements Runnable {
                 sources.failed(s.task.name(), t);
             }
             long wallNanos = System.nanoTime() - wallStart;
-            long cpuNanos = cpuStart < 0 ? wallNanos : threadCpuNanos() - cpuStart; // wall time bounds CPU time
+            long cpuEnd = threadCpuNanos();
+            long cpuNanos = cpuStart < 0 ? wallNanos : cpuEnd - cpuStart; // wall time bounds CPU time
             s.cpuNanos += cpuNanos;
+            s.passes++;
             if (wallNanos >= DEBUG_PASS_NANOS && Log.enabled(Log.Level.DEBUG)) {
                 // With its wall-clock start, so that a slow pass can be lined up with events of the same moment.
                 Log.debug(String.format(Locale.ROOT, "%s pass at %d ms since the epoch took %.3f ms (%.3f ms of CPU)",
                         s.task.name(), System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(wallNanos),
                         wallNanos / 1e6, cpuNanos / 1e6));
             }
-            if (++s.passes > WARM_UP_PASSES || (s.passes > 1 && s.configuredNanos >= LONG_PERIOD_NANOS)) {
+            if (++s.passesJudged > WARM_UP_PASSES || (s.passesJudged > 1 && s.configuredNanos >= LONG_PERIOD_NANOS)) {
                 judge(s, cpuNanos);
             }
+            return cpuEnd;
         }
     }
 
@@ -240,11 +239,10 @@ final class SamplerThread implements Runnable {
         boolean slowTaskStarts = s.averageCpuNanos == 0 && s.configuredNanos >= LONG_PERIOD_NANOS;
         s.averageCpuNanos = slowTaskStarts ? cpuNanos : s.averageCpuNanos * 0.8 + cpuNanos * 0.2;
         if (s.averageCpuNanos > limit) {
-            long stretched = Math.max(s.periodNanos * 2, (long) (s.averageCpuNanos / s.maxShare));
+            long stretched = wholeSeconds(Math.max(s.periodNanos * 2, (long) (s.averageCpuNanos / s.maxShare)));
             s.adjustment = String.format(Locale.ROOT,
                     "%s period stretched from %s to %s: its passes took %.1f ms of CPU, more than %s%% of the period",
-                    s.task.name(), Period.of(Duration.ofNanos(s.configuredNanos)),
-                    Period.of(Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(stretched))),
+                    s.task.name(), Period.of(Duration.ofNanos(s.configuredNanos)), Period.of(Duration.ofNanos(stretched)),
                     s.averageCpuNanos / 1e6, BigDecimal.valueOf(s.maxShare * 100).stripTrailingZeros().toPlainString());
             s.periodNanos = stretched;
             s.averageCpuNanos = 0;
@@ -252,10 +250,26 @@ final class SamplerThread implements Runnable {
         }
     }
 
-    /** CPU time of each task's passes since the start, by task name. */
-    void cpuByTask(Map<String, Long> into) {
+    /** Periods of a second or more stay whole seconds, so that stretched tasks keep sharing wake-ups. */
+    private static long wholeSeconds(long nanos) {
+        return nanos < SECOND ? nanos : (nanos + SECOND - 1) / SECOND * SECOND;
+    }
+
+    /** One {@code mapwatch.SamplerStatus} per task: its period and what its passes cost since the last call. */
+    void emitStatus() {
         for (Scheduled s : tasks) {
-            into.merge(s.task.name(), s.cpuNanos, Long::sum);
+            long passes = s.passes;
+            long cpuNanos = s.cpuNanos;
+            SamplerStatusEvent event = new SamplerStatusEvent();
+            event.sampler = s.task.name();
+            event.period = s.periodNanos;
+            event.configuredPeriod = s.configuredNanos;
+            event.passes = passes - s.passesReported;
+            event.cpuTime = cpuSupported ? cpuNanos - s.cpuReported : -1;
+            event.adjustment = s.adjustment;
+            event.commit();
+            s.passesReported = passes;
+            s.cpuReported = cpuNanos;
         }
     }
 
