@@ -71,7 +71,7 @@ public final class RecordingReader {
                         + " complete chunk(s), " + scan.readableBytes() + " of " + scan.fileBytes() + " bytes");
                 warnings.flush();
             }
-            return new Pass(scan, sink).run(readable);
+            return new PipelinedRead(scan, sink).run(readable);
         } finally {
             if (readable != scan.file()) {
                 deleteQuietly(readable);
@@ -108,7 +108,7 @@ public final class RecordingReader {
      * events over in batches; a second thread reads their fields into facts, sorts each flush
      * segment by end time and feeds the sink. Each thread does about half of the work.
      */
-    private static final class Pass {
+    private static final class PipelinedRead {
         private static final int BATCH = 4096;
         /** Marks the end of a flush segment in the queue. */
         private static final List<RecordedEvent> SEGMENT_END = new ArrayList<>();
@@ -123,7 +123,7 @@ public final class RecordingReader {
         private volatile RuntimeException sinkFailure;
         private long mapwatchEvents;
 
-        Pass(ChunkScan scan, Consumer<Fact> sink) {
+        PipelinedRead(ChunkScan scan, Consumer<Fact> sink) {
             this.scan = scan;
             this.sink = sink;
         }
@@ -301,8 +301,9 @@ public final class RecordingReader {
     }
 
     /** A string field: getValue looks the field up once, where getString looks it up twice. */
+    /** A text field, or null when this recording's event type has no such field. */
     private static String text(RecordedEvent event, String field) {
-        return event.getValue(field);
+        return event.hasField(field) ? event.getValue(field) : null;
     }
 
     private static long osThreadId(RecordedThread thread) {

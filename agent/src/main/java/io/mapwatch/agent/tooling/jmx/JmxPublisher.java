@@ -1,8 +1,8 @@
 package io.mapwatch.agent.tooling.jmx;
 
 import io.mapwatch.agent.tooling.Log;
-import io.mapwatch.agent.tooling.Period;
 import io.mapwatch.agent.tooling.sampling.Totals;
+import io.mapwatch.kernel.units.Period;
 
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;

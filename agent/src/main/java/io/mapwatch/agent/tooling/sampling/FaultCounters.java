@@ -1,7 +1,7 @@
 package io.mapwatch.agent.tooling.sampling;
 
-import io.mapwatch.agent.procfs.ProcText;
-import io.mapwatch.agent.procfs.TaskStat;
+import io.mapwatch.kernel.procfs.ProcText;
+import io.mapwatch.kernel.procfs.TaskStat;
 import io.mapwatch.events.PageFaultsEvent;
 import io.mapwatch.events.ThreadPageFaultsEvent;
 

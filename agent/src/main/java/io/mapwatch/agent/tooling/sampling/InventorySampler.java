@@ -1,14 +1,14 @@
 package io.mapwatch.agent.tooling.sampling;
 
-import io.mapwatch.agent.bootstrap.Hazards;
+import io.mapwatch.agent.bootstrap.HazardReporter;
 import io.mapwatch.agent.bootstrap.Mapping;
 import io.mapwatch.agent.bootstrap.MappingRegistry;
 import io.mapwatch.agent.bootstrap.PathNames;
-import io.mapwatch.agent.procfs.Maps;
-import io.mapwatch.agent.procfs.MapsEntry;
-import io.mapwatch.agent.procfs.ProcText;
-import io.mapwatch.agent.procfs.ProcessStatus;
-import io.mapwatch.agent.procfs.TaskStat;
+import io.mapwatch.kernel.procfs.Maps;
+import io.mapwatch.kernel.procfs.MapsEntry;
+import io.mapwatch.kernel.procfs.ProcText;
+import io.mapwatch.kernel.procfs.ProcessStatus;
+import io.mapwatch.kernel.procfs.TaskStat;
 import io.mapwatch.agent.tooling.Log;
 import io.mapwatch.events.MappedMemoryEvent;
 import io.mapwatch.events.MapwatchEvents;
@@ -264,7 +264,7 @@ final class InventorySampler implements SamplerTask {
 
     /** A hazard is worth a line on stderr too: it is what an operator must act on. */
     private static void hazard(String kind, Mapping mapping, long fileSize, String detail) {
-        Hazards.report(kind, mapping, fileSize, detail);
+        HazardReporter.report(kind, mapping, fileSize, detail);
         Log.warn(kind + (mapping == null ? "" : " " + mapping.path) + ": " + detail);
     }
 

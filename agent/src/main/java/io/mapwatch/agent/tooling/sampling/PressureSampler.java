@@ -1,11 +1,11 @@
 package io.mapwatch.agent.tooling.sampling;
 
-import io.mapwatch.agent.procfs.CgroupLocation;
-import io.mapwatch.agent.procfs.CgroupMemory;
-import io.mapwatch.agent.procfs.CgroupMemoryReader;
-import io.mapwatch.agent.procfs.Meminfo;
-import io.mapwatch.agent.procfs.Pressure;
-import io.mapwatch.agent.procfs.ProcText;
+import io.mapwatch.kernel.procfs.CgroupLocation;
+import io.mapwatch.kernel.procfs.CgroupMemory;
+import io.mapwatch.kernel.procfs.CgroupMemoryReader;
+import io.mapwatch.kernel.procfs.Meminfo;
+import io.mapwatch.kernel.procfs.PressureStallInfo;
+import io.mapwatch.kernel.procfs.ProcText;
 import io.mapwatch.events.MemoryPressureEvent;
 
 import java.io.IOException;
@@ -82,7 +82,8 @@ final class PressureSampler implements SamplerTask {
             return;
         }
         MemoryPressureEvent event = new MemoryPressureEvent();
-        Pressure pressure = psi == null ? Pressure.UNKNOWN : Pressure.parse(readOrEmpty(psi, PSI));
+        PressureStallInfo pressure = psi == null
+                ? PressureStallInfo.UNKNOWN : PressureStallInfo.parse(readOrEmpty(psi, PSI));
         event.psiSomeAvg10 = pressure.some().avg10() < 0 ? -1 : pressure.some().avg10() / 100;
         event.psiFullAvg10 = pressure.full().avg10() < 0 ? -1 : pressure.full().avg10() / 100;
         event.psiSomeStall = microsToNanos(delta(pressure.some().totalMicros(), lastSomeMicros));

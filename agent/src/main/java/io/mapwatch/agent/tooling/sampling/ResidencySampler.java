@@ -2,9 +2,9 @@ package io.mapwatch.agent.tooling.sampling;
 
 import io.mapwatch.agent.bootstrap.Mapping;
 import io.mapwatch.agent.bootstrap.MappingRegistry;
-import io.mapwatch.agent.procfs.Pagemap;
-import io.mapwatch.agent.procfs.Smaps;
-import io.mapwatch.agent.procfs.SmapsEntry;
+import io.mapwatch.kernel.procfs.Pagemap;
+import io.mapwatch.kernel.procfs.Smaps;
+import io.mapwatch.kernel.procfs.SmapsEntry;
 import io.mapwatch.events.MappedMemoryEvent;
 import io.mapwatch.events.MappingResidencyEvent;
 

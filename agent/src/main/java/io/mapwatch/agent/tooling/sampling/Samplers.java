@@ -3,7 +3,7 @@ package io.mapwatch.agent.tooling.sampling;
 import io.mapwatch.agent.bootstrap.MappingRegistry;
 import io.mapwatch.agent.tooling.AgentOptions;
 import io.mapwatch.agent.tooling.Log;
-import io.mapwatch.agent.tooling.Period;
+import io.mapwatch.kernel.units.Period;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;

@@ -1,7 +1,7 @@
 package io.mapwatch.agent.tooling.sampling;
 
 import io.mapwatch.agent.tooling.Log;
-import io.mapwatch.agent.tooling.Period;
+import io.mapwatch.kernel.units.Period;
 import io.mapwatch.events.SamplerStatusEvent;
 
 import java.lang.management.ManagementFactory;

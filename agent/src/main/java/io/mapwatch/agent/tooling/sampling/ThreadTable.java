@@ -1,8 +1,8 @@
 package io.mapwatch.agent.tooling.sampling;
 
-import io.mapwatch.agent.procfs.ProcText;
-import io.mapwatch.agent.procfs.Syscall;
-import io.mapwatch.agent.procfs.TaskStat;
+import io.mapwatch.kernel.procfs.ProcText;
+import io.mapwatch.kernel.procfs.Syscall;
+import io.mapwatch.kernel.procfs.TaskStat;
 
 import java.io.File;
 import java.io.IOException;
