@@ -32,7 +32,9 @@ public final class MapScenario {
 
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
-        Path dir = args.path("dir", ".");
+        String dirOption = args.string("dir", ".");
+        // --dir @jdk.jfr.repository: a folder named by a system property, such as JFR's repository
+        Path dir = Path.of(dirOption.startsWith("@") ? System.getProperty(dirOption.substring(1)) : dirOption);
         List<MappedByteBuffer> live = LIVE;
         String[] specs = args.string("maps", "READ_ONLY:0:4096:4096").split(",");
         for (int i = 0; i < specs.length; i++) {

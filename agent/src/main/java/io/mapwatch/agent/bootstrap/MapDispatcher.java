@@ -86,15 +86,16 @@ public final class MapDispatcher {
         MapEvent event = call.event;
         event.end();
         String absolute = PathNames.absolute(call.path);
+        boolean own = call.own || OwnFiles.isOwn(absolute);
         Mapping mapping = new Mapping(PathNames.shown(absolute), absolute, call.mode, call.api,
-                call.position, call.size, call.mappedSize, call.address, call.fileSize, System.nanoTime(), call.own);
+                call.position, call.size, call.mappedSize, call.address, call.fileSize, System.nanoTime(), own);
         MappingRegistry.add(mapping);
         boolean extended = call.fileSize >= 0 && call.fileSize < call.position + call.size;
-        if (extended && !call.own) {
+        if (extended && !own) {
             HazardReporter.report(MapwatchEvents.HAZARD_FILE_EXTENDED_BY_MAP, mapping, call.position + call.size,
                     "a " + call.mode + " map grew the file from " + call.fileSize + " to " + (call.position + call.size) + " bytes");
         }
-        if (call.own || !event.shouldCommit()) {
+        if (own || !event.shouldCommit()) {
             return null;
         }
         event.path = mapping.path;

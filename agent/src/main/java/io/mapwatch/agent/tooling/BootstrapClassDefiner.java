@@ -1,5 +1,8 @@
 package io.mapwatch.agent.tooling;
 
+import io.mapwatch.agent.bootstrap.OwnFiles;
+
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -56,10 +59,13 @@ public final class BootstrapClassDefiner {
             defineClass = unsafeClass.getMethod("defineClass",
                     String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class);
         } catch (ReflectiveOperationException | RuntimeException refused) {
-            appendToBootClassPath(inst, agentJar);
+            Path copy = appendToBootClassPath(inst, agentJar);
+            OwnFiles.add(new File(agentJar.getName()).getAbsolutePath());
+            OwnFiles.add(copy.toAbsolutePath().toString());
             return "this JDK does not let the agent define them (" + refused + ")";
         }
         defineInSupertypeOrder(classes, unsafe, defineClass);
+        OwnFiles.add(new File(agentJar.getName()).getAbsolutePath());
         return null;
     }
 
@@ -113,12 +119,13 @@ public final class BootstrapClassDefiner {
     }
 
     /** The fallback: the nested jar, copied out, on the boot class path. */
-    private static void appendToBootClassPath(Instrumentation inst, JarFile agentJar) throws IOException {
+    private static Path appendToBootClassPath(Instrumentation inst, JarFile agentJar) throws IOException {
         Path copy = Files.createTempFile("mapwatch-bootstrap-", ".jar");
         copy.toFile().deleteOnExit();
         try (InputStream in = agentJar.getInputStream(agentJar.getJarEntry(BOOTSTRAP_JAR))) {
             Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
         }
         inst.appendToBootstrapClassLoaderSearch(new JarFile(copy.toFile()));
+        return copy;
     }
 }

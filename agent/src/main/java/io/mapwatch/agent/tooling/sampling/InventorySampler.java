@@ -3,6 +3,7 @@ package io.mapwatch.agent.tooling.sampling;
 import io.mapwatch.agent.bootstrap.HazardReporter;
 import io.mapwatch.agent.bootstrap.Mapping;
 import io.mapwatch.agent.bootstrap.MappingRegistry;
+import io.mapwatch.agent.bootstrap.OwnFiles;
 import io.mapwatch.agent.bootstrap.PathNames;
 import io.mapwatch.kernel.procfs.Maps;
 import io.mapwatch.kernel.procfs.MapsEntry;
@@ -120,6 +121,8 @@ final class InventorySampler implements SamplerTask {
                 totals.mapCount = read.mapCount;
                 totals.untrackedCount = read.untrackedCount;
                 totals.untrackedBytes = read.untrackedBytes;
+                totals.ownCount = read.ownCount;
+                totals.ownBytes = read.ownBytes;
                 checkMapCount(read.mapCount, totals.maxMapCount);
                 checkFiles();
             }
@@ -146,6 +149,8 @@ final class InventorySampler implements SamplerTask {
         long mapCount;
         long untrackedCount;
         long untrackedBytes;
+        long ownCount;
+        long ownBytes;
     }
 
     private MapsFigures readMaps() throws IOException {
@@ -169,12 +174,17 @@ final class InventorySampler implements SamplerTask {
                 return;
             }
             Mapping tracked = MappingRegistry.containing(entry.start());
+            if (tracked != null ? tracked.own : OwnFiles.isOwn(entry.path())) {
+                pass.ownCount++; // the agent's or JFR's: counted in AgentStatus, never the application's
+                pass.ownBytes += entry.size();
+                return;
+            }
             if (tracked != null) {
-                if (!tracked.own && tracked.realPath != null) {
+                if (tracked.realPath != null) {
                     MappedFile key = new MappedFile(tracked.realPath, entry.inode());
                     files.computeIfAbsent(key, k -> k).add(tracked);
                 }
-                if (entry.deleted() && !tracked.own && deletedReported.add(tracked)) {
+                if (entry.deleted() && deletedReported.add(tracked)) {
                     hazard(MapwatchEvents.HAZARD_FILE_DELETED, tracked, -1,
                             "the file was deleted while mapped; its space stays in use until the mapping is released");
                 }
