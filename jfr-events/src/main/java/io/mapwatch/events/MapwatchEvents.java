@@ -21,6 +21,9 @@ public final class MapwatchEvents {
     public static final String MEMORY_PRESSURE = PREFIX + "MemoryPressure";
     public static final String MAPPING_HAZARD = PREFIX + "MappingHazard";
     public static final String AGENT_STATUS = PREFIX + "AgentStatus";
+    public static final String SOURCE_STATUS = PREFIX + "SourceStatus";
+    public static final String SAMPLER_STATUS = PREFIX + "SamplerStatus";
+    public static final String LIVE_MAPPING = PREFIX + "LiveMapping";
 
     /** Values of the {@code mode} field. */
     public static final String MODE_READ_ONLY = "READ_ONLY";
@@ -39,6 +42,12 @@ public final class MapwatchEvents {
     public static final String HAZARD_FILE_DELETED = "FILE_DELETED";
     public static final String HAZARD_MAP_COUNT_NEAR_LIMIT = "MAP_COUNT_NEAR_LIMIT";
     public static final String HAZARD_FILE_EXTENDED_BY_MAP = "FILE_EXTENDED_BY_MAP";
+
+    /** Values of the {@code state} field of {@code mapwatch.SourceStatus}. */
+    public static final String SOURCE_OK = "OK";
+    public static final String SOURCE_OFF = "OFF";
+    public static final String SOURCE_UNAVAILABLE = "UNAVAILABLE";
+    public static final String SOURCE_FAILING = "FAILING";
 
     /** Values of the {@code api} field of {@code mapwatch.Map}. */
     public static final String API_BYTE_BUFFER = "ByteBuffer";
