@@ -2,6 +2,7 @@ package io.mapwatch.cli;
 
 import io.mapwatch.events.AgentStatusEvent;
 import io.mapwatch.events.ForceEvent;
+import io.mapwatch.events.LiveMappingEvent;
 import io.mapwatch.events.LoadEvent;
 import io.mapwatch.events.MapEvent;
 import io.mapwatch.events.MapFailureEvent;
@@ -10,9 +11,12 @@ import io.mapwatch.events.MappedReadEvent;
 import io.mapwatch.events.MappedWriteEvent;
 import io.mapwatch.events.MappingHazardEvent;
 import io.mapwatch.events.MappingResidencyEvent;
+import io.mapwatch.events.MapwatchEvents;
 import io.mapwatch.events.MemoryPressureEvent;
 import io.mapwatch.events.PageFaultStallEvent;
 import io.mapwatch.events.PageFaultsEvent;
+import io.mapwatch.events.SamplerStatusEvent;
+import io.mapwatch.events.SourceStatusEvent;
 import io.mapwatch.events.ThreadPageFaultsEvent;
 import io.mapwatch.events.UnmapEvent;
 import io.mapwatch.events.UntrackedMappingEvent;
@@ -29,17 +33,17 @@ import java.util.List;
 
 /**
  * A synthetic recording made inside the test JVM: the test commits instances of the mapwatch
- * event classes with chosen field values, for the events the agent does not emit yet.
+ * event classes with chosen field values, for cases a real workload cannot cause on demand.
  */
 public final class SyntheticRecording implements AutoCloseable {
     private final Recording recording = new Recording();
 
-    /** Every mapwatch event class, registered as the agent with all samplers running registers them. */
-    private static final List<Class<? extends Event>> EVENTS = List.of(MapEvent.class, UnmapEvent.class,
-            ForceEvent.class, LoadEvent.class, MapFailureEvent.class, MappedReadEvent.class, MappedWriteEvent.class,
-            MappingResidencyEvent.class, MappedMemoryEvent.class, UntrackedMappingEvent.class, PageFaultsEvent.class,
-            ThreadPageFaultsEvent.class, PageFaultStallEvent.class, MemoryPressureEvent.class, MappingHazardEvent.class,
-            AgentStatusEvent.class);
+    /** Every mapwatch event class, all declared in every recording as the agent declares them. */
+    private static final List<Class<? extends Event>> EVENTS = List.of(MapEvent.class, LiveMappingEvent.class,
+            UnmapEvent.class, ForceEvent.class, LoadEvent.class, MapFailureEvent.class, MappedReadEvent.class,
+            MappedWriteEvent.class, MappingResidencyEvent.class, MappedMemoryEvent.class, UntrackedMappingEvent.class,
+            PageFaultsEvent.class, ThreadPageFaultsEvent.class, PageFaultStallEvent.class, MemoryPressureEvent.class,
+            MappingHazardEvent.class, AgentStatusEvent.class, SourceStatusEvent.class, SamplerStatusEvent.class);
 
     public SyntheticRecording() {
         for (Class<? extends Event> event : EVENTS) {
@@ -73,6 +77,15 @@ public final class SyntheticRecording implements AutoCloseable {
         event.mappedSize = mappedSize;
         event.fileSize = fileSize;
         event.detail = kind + " seen by a test";
+        return event;
+    }
+
+    /** A {@code mapwatch.SourceStatus} as the agent emits it for {@code source} (such as "stalls") in {@code state}. */
+    public static SourceStatusEvent source(String source, String state) {
+        SourceStatusEvent event = new SourceStatusEvent();
+        event.source = source;
+        event.state = state;
+        event.reason = state.equals(MapwatchEvents.SOURCE_OK) ? null : "set by a test";
         return event;
     }
 

@@ -9,10 +9,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** Where mappings are made (the application frame of each map's stack) and how they end. */
-public final class AllocationSites implements Aggregator {
+/**
+ * Where mappings are made (the application frame of each map's stack, or of the frames a
+ * LiveMapping kept) and how they end.
+ */
+public final class AllocationSites implements Aggregator, MappingListener {
     /** The site of maps whose stack has no application frame (or no stack). */
     public static final String NO_SITE = "(no application frame)";
 
@@ -48,34 +50,37 @@ public final class AllocationSites implements Aggregator {
         }
     }
 
-    public AllocationSites(LiveMappings live, StackFrames frames) {
+    AllocationSites(LiveMappings live, StackFrames frames) {
         this.live = live;
         this.frames = frames;
+        live.listen(this);
     }
 
     @Override
-    public Set<Class<? extends Fact>> kinds() {
-        return Set.of(Fact.Map.class, Fact.Unmap.class);
+    public void mapped(Mapping mapping, Instant at) {
+        if (mapping.made()) {
+            madeEarlier(mapping);
+        }
     }
 
     @Override
-    public void accept(Fact fact) {
-        if (fact instanceof Fact.Map map) {
-            Site site = siteOf(map);
-            site.maps++;
-            site.mappedBytes += map.mappedSize();
-        } else if (fact instanceof Fact.Unmap unmap) {
-            Fact.Map mapped = live.get(unmap.address());
-            if (mapped == null) {
-                return;
-            }
-            Site site = siteOf(mapped);
-            site.lifetimeNanos += Math.max(0, unmap.lifetimeNanos());
-            switch (String.valueOf(unmap.trigger())) {
-                case MapwatchEvents.TRIGGER_GC -> site.gcUnmaps++;
-                case MapwatchEvents.TRIGGER_ARENA -> site.arenaUnmaps++;
-                default -> site.explicitUnmaps++;
-            }
+    public void madeEarlier(Mapping mapping) {
+        Site site = siteOf(mapping);
+        site.maps++;
+        site.mappedBytes += mapping.mappedSize();
+    }
+
+    @Override
+    public void unmapped(Fact.Unmap unmap, Mapping mapping) {
+        if (mapping == null) {
+            return;
+        }
+        Site site = siteOf(mapping);
+        site.lifetimeNanos += Math.max(0, unmap.lifetimeNanos());
+        switch (String.valueOf(unmap.trigger())) {
+            case MapwatchEvents.TRIGGER_GC -> site.gcUnmaps++;
+            case MapwatchEvents.TRIGGER_ARENA -> site.arenaUnmaps++;
+            default -> site.explicitUnmaps++;
         }
     }
 
@@ -86,17 +91,17 @@ public final class AllocationSites implements Aggregator {
 
     @Override
     public void finish(Instant end) {
-        for (Fact.Map map : live.all()) {
-            Site site = siteOf(map);
+        for (Mapping mapping : live.all()) {
+            Site site = siteOf(mapping);
             site.liveAtEnd++;
-            site.liveBytesAtEnd += map.mappedSize();
+            site.liveBytesAtEnd += mapping.mappedSize();
         }
     }
 
-    private Site siteOf(Fact.Map map) {
-        String frame = frames.applicationFrame(map.stack());
+    private Site siteOf(Mapping mapping) {
+        String frame = frames.applicationFrame(mapping);
         String key = frame == null ? NO_SITE : frame;
-        return bySite.computeIfAbsent(key, k -> new Site(k, frames.describe(map.stack())));
+        return bySite.computeIfAbsent(key, k -> new Site(k, frames.describe(mapping)));
     }
 
     /** Sites, the most bytes mapped first. */

@@ -2,35 +2,69 @@ package io.mapwatch.cli.analysis;
 
 import io.mapwatch.cli.read.Fact;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The mappings live at the current point of a pass, by address. Aggregators look a mapping up
- * here when it is unmapped; the pass updates it after every aggregator has seen the fact.
+ * The mappings live at the current point of a pass, by address, and the one place that decides
+ * which events tell of the same mapping: its Map event, the LiveMapping events that repeat it at the
+ * start of every later chunk (or stand for it in a recording that began after it was made), and the
+ * Unmap that ends it. It tells its listeners what changed; they look the live mappings up here.
  */
-public final class LiveMappings {
-    private final Map<Long, Fact.Map> live = new HashMap<>();
+public final class LiveMappings implements Aggregator {
+    private final Map<Long, Mapping> live = new HashMap<>();
+    private final List<MappingListener> listeners = new ArrayList<>();
 
-    public Fact.Map get(long address) {
-        return live.get(address);
+    void listen(MappingListener listener) {
+        listeners.add(listener);
     }
 
-    public Collection<Fact.Map> all() {
+    public Collection<Mapping> all() {
         return List.copyOf(live.values());
     }
 
-    void update(Fact fact) {
+    @Override
+    public Set<Class<? extends Fact>> kinds() {
+        return Set.of(Fact.Map.class, Fact.LiveMapping.class, Fact.Unmap.class);
+    }
+
+    @Override
+    public void accept(Fact fact) {
         if (fact instanceof Fact.Map map) {
-            live.put(map.address(), map);
+            begin(Mapping.of(map), map.time());
+        } else if (fact instanceof Fact.LiveMapping found) {
+            begin(Mapping.of(found), found.time());
         } else if (fact instanceof Fact.Unmap unmap) {
-            live.remove(unmap.address());
+            Mapping mapping = live.remove(unmap.address());
+            listeners.forEach(l -> l.unmapped(unmap, mapping));
         }
     }
 
-    void clear() {
+    private void begin(Mapping mapping, Instant at) {
+        Mapping known = live.get(mapping.address());
+        if (known != null && known.sameAs(mapping)) {
+            if (mapping.made()) {
+                // The chunk's LiveMapping was written between the map and the commit of its Map event.
+                live.put(mapping.address(), mapping);
+                listeners.forEach(l -> l.madeEarlier(mapping));
+            }
+            return;
+        }
+        if (known != null) {
+            listeners.forEach(l -> l.lost(known, at));
+        }
+        live.put(mapping.address(), mapping);
+        listeners.forEach(l -> l.mapped(mapping, at));
+    }
+
+    /** The process ended: the aggregators have counted what was live, and its mappings are gone with it. */
+    @Override
+    public void processEnded(Instant at) {
         live.clear();
     }
 }

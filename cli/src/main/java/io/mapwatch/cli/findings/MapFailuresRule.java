@@ -4,6 +4,8 @@ import io.mapwatch.cli.analysis.MapFailures;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.render.Units;
 
+import java.util.List;
+
 
 /** FileChannel.map calls that threw. */
 public final class MapFailuresRule implements Rule {
@@ -31,10 +33,12 @@ public final class MapFailuresRule implements Rule {
     }
 
     @Override
+    public List<Requirement> requires() {
+        return List.of(Requirement.MAPWATCH_EVENTS);
+    }
+
+    @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
-        if (!analysis.hasMapwatchEvents()) {
-            return Finding.withoutAgent(this);
-        }
         if (analysis.mapFailures().count() == 0) {
             return Finding.ok(this, "No map failed.");
         }

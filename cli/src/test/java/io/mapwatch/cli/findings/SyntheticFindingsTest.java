@@ -4,7 +4,6 @@ import io.mapwatch.cli.CliRun;
 import io.mapwatch.cli.ExitCode;
 import io.mapwatch.cli.Json;
 import io.mapwatch.cli.SyntheticRecording;
-import io.mapwatch.events.AgentStatusEvent;
 import io.mapwatch.events.MapEvent;
 import io.mapwatch.events.MappedMemoryEvent;
 import io.mapwatch.events.MappedReadEvent;
@@ -44,6 +43,7 @@ class SyntheticFindingsTest {
     @BeforeAll
     static void healthyRecording() {
         try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            commit(SyntheticRecording.source("stalls", MapwatchEvents.SOURCE_OK));
             map(COLD);
             faults(10, 0);
             processMemory(200);
@@ -78,10 +78,8 @@ class SyntheticFindingsTest {
     void stallSamplerSwitchedOffIsNotApplicable() {
         try (SyntheticRecording synthetic = new SyntheticRecording()) {
             map(COLD);
-            AgentStatusEvent status = new AgentStatusEvent();
-            status.options = "sample=1s,stalls=off,access=on";
-            status.sources = "pagemap=ok,stat=ok";
-            commit(status);
+            commit(SyntheticRecording.source("stalls", MapwatchEvents.SOURCE_OFF));
+            commit(SyntheticRecording.source("pagemap", MapwatchEvents.SOURCE_OK));
             assertEquals("NOT_APPLICABLE", severities(synthetic.dump(dir.resolve("nostalls.jfr"))).get("page-fault-stalls"));
         }
     }
