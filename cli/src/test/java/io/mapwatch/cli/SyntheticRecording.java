@@ -69,6 +69,47 @@ public final class SyntheticRecording implements AutoCloseable {
         return event;
     }
 
+    /** A {@code READ_ONLY} map of {@code size} bytes of {@code path} from its start, at {@code address}. */
+    public static MapEvent map(String path, long address, long size) {
+        MapEvent event = new MapEvent();
+        event.path = path;
+        event.mode = MapwatchEvents.MODE_READ_ONLY;
+        event.api = MapwatchEvents.API_BYTE_BUFFER;
+        event.size = size;
+        event.mappedSize = size;
+        event.address = address;
+        event.fileSize = size;
+        return event;
+    }
+
+    /** A residency sample of one mapping with {@code cached} bytes resident and in the page cache, smaps not read. */
+    public static MappingResidencyEvent residency(String path, long address, long mappedSize, long cached) {
+        MappingResidencyEvent event = new MappingResidencyEvent();
+        event.path = path;
+        event.address = address;
+        event.mappedSize = mappedSize;
+        event.residentBytes = cached;
+        event.pageCacheBytes = cached;
+        event.rss = -1;
+        event.pss = -1;
+        event.sharedClean = -1;
+        event.sharedDirty = -1;
+        event.privateClean = -1;
+        event.privateDirty = -1;
+        event.referenced = -1;
+        event.swap = -1;
+        return event;
+    }
+
+    public static UntrackedMappingEvent untracked(String path, long address, long size) {
+        UntrackedMappingEvent event = new UntrackedMappingEvent();
+        event.path = path;
+        event.address = address;
+        event.size = size;
+        event.permissions = "r--s";
+        return event;
+    }
+
     public static MappingHazardEvent hazard(String kind, String path, long address, long mappedSize, long fileSize) {
         MappingHazardEvent event = new MappingHazardEvent();
         event.kind = kind;

@@ -6,7 +6,6 @@ import io.mapwatch.cli.Json;
 import io.mapwatch.cli.SyntheticRecording;
 import io.mapwatch.cli.read.ChunkScan;
 import io.mapwatch.events.LiveMappingEvent;
-import io.mapwatch.events.MapEvent;
 import io.mapwatch.events.MapwatchEvents;
 import io.mapwatch.events.UnmapEvent;
 import jdk.jfr.Recording;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.mapwatch.cli.SyntheticRecording.commit;
+import static io.mapwatch.cli.SyntheticRecording.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -150,7 +150,7 @@ class LiveMappingTest {
         }
     }
 
-    static LiveMappingEvent live(String path, long address, long size, long mappedAtMillis, String mappedFrom) {
+    private static LiveMappingEvent live(String path, long address, long size, long mappedAtMillis, String mappedFrom) {
         LiveMappingEvent event = new LiveMappingEvent();
         event.path = path;
         event.mode = MapwatchEvents.MODE_READ_ONLY;
@@ -164,19 +164,7 @@ class LiveMappingTest {
         return event;
     }
 
-    static MapEvent map(String path, long address, long size) {
-        MapEvent event = new MapEvent();
-        event.path = path;
-        event.mode = MapwatchEvents.MODE_READ_ONLY;
-        event.api = MapwatchEvents.API_BYTE_BUFFER;
-        event.size = size;
-        event.mappedSize = size;
-        event.address = address;
-        event.fileSize = size;
-        return event;
-    }
-
-    static UnmapEvent unmap(String path, long address, long size) {
+    private static UnmapEvent unmap(String path, long address, long size) {
         UnmapEvent event = new UnmapEvent();
         event.path = path;
         event.address = address;

@@ -4,8 +4,6 @@ import io.mapwatch.cli.CliRun;
 import io.mapwatch.cli.ExitCode;
 import io.mapwatch.cli.Json;
 import io.mapwatch.cli.SyntheticRecording;
-import io.mapwatch.events.MappingResidencyEvent;
-import io.mapwatch.events.UntrackedMappingEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import static io.mapwatch.cli.SyntheticRecording.commit;
-import static io.mapwatch.cli.analysis.LiveMappingTest.map;
+import static io.mapwatch.cli.SyntheticRecording.map;
+import static io.mapwatch.cli.SyntheticRecording.residency;
+import static io.mapwatch.cli.SyntheticRecording.untracked;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +44,7 @@ class OwnFilesTest {
         try (SyntheticRecording synthetic = new SyntheticRecording()) {
             commit(map(USER_FILE, 0x7f1000000000L, 1 << 20));
             commit(map(CHUNK, 0x7f4000000000L, 257 << 10));
-            commit(residency(CHUNK, 0x7f4000000000L, 257 << 10));
+            commit(residency(CHUNK, 0x7f4000000000L, 257 << 10, 257 << 10));
             commit(untracked(AGENT, 0x7f5000000000L, 1 << 20));
             commit(untracked(CHUNK, 0x7f4000000000L, 257 << 10));
             commit(untracked(USER_LIBRARY, 0x7f6000000000L, 12 << 20));
@@ -58,32 +58,5 @@ class OwnFilesTest {
         Map<String, Object> totals = Json.object(run.json(), "totals");
         assertEquals(1 << 20, Json.number(totals, "peakMappedBytes"));
         assertEquals(1, Json.number(totals, "maps"));
-    }
-
-    private static UntrackedMappingEvent untracked(String path, long address, long size) {
-        UntrackedMappingEvent event = new UntrackedMappingEvent();
-        event.path = path;
-        event.address = address;
-        event.size = size;
-        event.permissions = "r--s";
-        return event;
-    }
-
-    private static MappingResidencyEvent residency(String path, long address, long size) {
-        MappingResidencyEvent event = new MappingResidencyEvent();
-        event.path = path;
-        event.address = address;
-        event.mappedSize = size;
-        event.residentBytes = size;
-        event.pageCacheBytes = size;
-        event.rss = -1;
-        event.pss = -1;
-        event.sharedClean = -1;
-        event.sharedDirty = -1;
-        event.privateClean = -1;
-        event.privateDirty = -1;
-        event.referenced = -1;
-        event.swap = -1;
-        return event;
     }
 }

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static io.mapwatch.cli.SyntheticRecording.commit;
-import static io.mapwatch.cli.analysis.LiveMappingTest.map;
+import static io.mapwatch.cli.SyntheticRecording.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,16 +72,7 @@ class StallsMeasuredTest {
 
     @Test
     void stallsNotTiedToAFileAreUnknownForEachFile() {
-        Path file;
-        try (SyntheticRecording synthetic = new SyntheticRecording()) {
-            commit(SyntheticRecording.source("stalls", MapwatchEvents.SOURCE_OK));
-            commit(map(HOT, 0x7f1000000000L, SIZE));
-            commit(map(COLD, 0x7f2000000000L, SIZE));
-            commit(faults(5));
-            stallDuringReadOf(HOT, 3);
-            SyntheticRecording.commitAfter(stall(2), 30);
-            file = synthetic.dump(dir.resolve("untied.jfr"));
-        }
+        Path file = stallsOnTwoFiles("untied.jfr", true);
 
         CliRun json = CliRun.of("summary", "--format", "json", file.toString());
         Map<String, Object> hot = Json.row(Json.array(json.json(), "mappings"), "path", HOT);
@@ -101,20 +92,30 @@ class StallsMeasuredTest {
 
     @Test
     void everyStallTiedToAFileLeavesTheOtherFilesAtNone() {
-        Path file;
-        try (SyntheticRecording synthetic = new SyntheticRecording()) {
-            commit(SyntheticRecording.source("stalls", MapwatchEvents.SOURCE_OK));
-            commit(map(HOT, 0x7f1000000000L, SIZE));
-            commit(map(COLD, 0x7f2000000000L, SIZE));
-            commit(faults(3));
-            stallDuringReadOf(HOT, 3);
-            file = synthetic.dump(dir.resolve("tied.jfr"));
-        }
+        Path file = stallsOnTwoFiles("tied.jfr", false);
 
         CliRun run = CliRun.of("summary", "--format", "json", file.toString());
         Map<String, Object> cold = Json.row(Json.array(run.json(), "mappings"), "path", COLD);
         assertEquals(0, Json.number(cold, "stallMillis"));
         assertEquals(0, Json.number(cold, "majorFaults"));
+    }
+
+    /**
+     * HOT and COLD mapped, a stall with 3 major faults tied to HOT and, when {@code untied}, another
+     * with 2 tied to no file; the process counts all their major faults.
+     */
+    private Path stallsOnTwoFiles(String name, boolean untied) {
+        try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            commit(SyntheticRecording.source("stalls", MapwatchEvents.SOURCE_OK));
+            commit(map(HOT, 0x7f1000000000L, SIZE));
+            commit(map(COLD, 0x7f2000000000L, SIZE));
+            commit(faults(untied ? 5 : 3));
+            stallDuringReadOf(HOT, 3);
+            if (untied) {
+                SyntheticRecording.commitAfter(stall(2), 30);
+            }
+            return synthetic.dump(dir.resolve(name));
+        }
     }
 
     /** A stall of this thread with {@code majorFaults}, inside a timed read of {@code path}: the stall is tied to it. */

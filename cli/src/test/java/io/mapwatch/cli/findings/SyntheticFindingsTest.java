@@ -4,10 +4,8 @@ import io.mapwatch.cli.CliRun;
 import io.mapwatch.cli.ExitCode;
 import io.mapwatch.cli.Json;
 import io.mapwatch.cli.SyntheticRecording;
-import io.mapwatch.events.MapEvent;
 import io.mapwatch.events.MappedMemoryEvent;
 import io.mapwatch.events.MappedReadEvent;
-import io.mapwatch.events.MappingResidencyEvent;
 import io.mapwatch.events.MapwatchEvents;
 import io.mapwatch.events.MemoryPressureEvent;
 import io.mapwatch.events.PageFaultStallEvent;
@@ -153,15 +151,7 @@ class SyntheticFindingsTest {
     }
 
     static void map(String path) {
-        MapEvent map = new MapEvent();
-        map.path = path;
-        map.mode = MapwatchEvents.MODE_READ_ONLY;
-        map.size = MAPPED;
-        map.mappedSize = MAPPED;
-        map.address = ADDRESS;
-        map.fileSize = MAPPED;
-        map.api = MapwatchEvents.API_BYTE_BUFFER;
-        commit(map);
+        commit(SyntheticRecording.map(path, ADDRESS, MAPPED));
     }
 
     static void faults(long minor, long major) {
@@ -212,21 +202,7 @@ class SyntheticFindingsTest {
     }
 
     static void residency(String path, long cached) {
-        MappingResidencyEvent residency = new MappingResidencyEvent();
-        residency.path = path;
-        residency.address = ADDRESS;
-        residency.mappedSize = MAPPED;
-        residency.residentBytes = cached;
-        residency.pageCacheBytes = cached;
-        residency.rss = -1;
-        residency.pss = -1;
-        residency.sharedClean = -1;
-        residency.sharedDirty = -1;
-        residency.privateClean = -1;
-        residency.privateDirty = -1;
-        residency.referenced = -1;
-        residency.swap = -1;
-        commit(residency);
+        commit(SyntheticRecording.residency(path, ADDRESS, MAPPED, cached));
     }
 
     static void reads(String path, int count) {
