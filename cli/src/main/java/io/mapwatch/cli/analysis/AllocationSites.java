@@ -53,7 +53,6 @@ public final class AllocationSites implements Aggregator, MappingListener {
     AllocationSites(LiveMappings live, StackFrames frames) {
         this.live = live;
         this.frames = frames;
-        live.listen(this);
     }
 
     @Override

@@ -104,7 +104,6 @@ public final class FileLifecycle implements Aggregator, MappingListener {
     FileLifecycle(LiveMappings live, TimeAxis axis) {
         this.live = live;
         this.mappedOverTime = new Series(axis, Series.Fold.MAX);
-        live.listen(this);
     }
 
     @Override

@@ -39,7 +39,6 @@ public final class Lifetimes implements Aggregator, MappingListener {
     Lifetimes(LiveMappings live, StackFrames frames) {
         this.live = live;
         this.frames = frames;
-        live.listen(this);
     }
 
     @Override

@@ -64,6 +64,7 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         stalls = new Stalls(frames, axis);
         sites = new AllocationSites(live, frames);
         lifetimes = new Lifetimes(live, frames);
+        List.of(lifecycle, sites, lifetimes).forEach(live::listen);
         aggregators = List.of(lifecycle, residency, process, faults, stalls, pressure, hazards, untracked, mapFailures,
                 fileReads, accesses, unsafeAccessErrors, agent, sites, lifetimes, live);
     }
