@@ -56,14 +56,7 @@ public final class AllocationSites implements Aggregator, MappingListener {
     }
 
     @Override
-    public void mapped(Mapping mapping, Instant at) {
-        if (mapping.made()) {
-            madeEarlier(mapping);
-        }
-    }
-
-    @Override
-    public void madeEarlier(Mapping mapping) {
+    public void made(Mapping mapping) {
         Site site = siteOf(mapping);
         site.maps++;
         site.mappedBytes += mapping.mappedSize();

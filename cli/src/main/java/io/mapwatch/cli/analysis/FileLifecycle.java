@@ -51,12 +51,12 @@ public final class FileLifecycle implements Aggregator, MappingListener {
             this.directory = directory;
         }
 
-        void mapped(Mapping mapping) {
+        void live(Mapping mapping) {
             seenLive = true;
             liveBytes += mapping.mappedSize();
             peakMappedBytes = Math.max(peakMappedBytes, liveBytes);
             if (directory != null) {
-                directory.mapped(mapping);
+                directory.live(mapping);
             }
         }
 
@@ -121,24 +121,17 @@ public final class FileLifecycle implements Aggregator, MappingListener {
     }
 
     @Override
-    public void mapped(Mapping mapping, Instant at) {
-        if (mapping.made()) {
-            countMap(mapping);
-        }
-        stats(mapping.path()).mapped(mapping);
-        liveBytes += mapping.mappedSize();
-        peakMappedBytes = Math.max(peakMappedBytes, liveBytes);
-        mappedOverTime.add(at, liveBytes);
+    public void made(Mapping mapping) {
+        stats(mapping.path()).made(mapping);
+        maps++;
     }
 
     @Override
-    public void madeEarlier(Mapping mapping) {
-        countMap(mapping);
-    }
-
-    private void countMap(Mapping mapping) {
-        stats(mapping.path()).made(mapping);
-        maps++;
+    public void live(Mapping mapping, Instant at) {
+        stats(mapping.path()).live(mapping);
+        liveBytes += mapping.mappedSize();
+        peakMappedBytes = Math.max(peakMappedBytes, liveBytes);
+        mappedOverTime.add(at, liveBytes);
     }
 
     @Override

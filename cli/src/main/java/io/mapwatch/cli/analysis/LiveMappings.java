@@ -47,19 +47,21 @@ public final class LiveMappings implements Aggregator {
 
     private void begin(Mapping mapping, Instant at) {
         Mapping known = live.get(mapping.address());
-        if (known != null && known.sameAs(mapping)) {
-            if (mapping.made()) {
-                // The chunk's LiveMapping was written between the map and the commit of its Map event.
-                live.put(mapping.address(), mapping);
-                listeners.forEach(l -> l.madeEarlier(mapping));
-            }
-            return;
+        boolean same = known != null && known.sameAs(mapping);
+        if (same && !mapping.made()) {
+            return; // a LiveMapping repeating what the pass knows
+        }
+        live.put(mapping.address(), mapping);
+        if (mapping.made()) {
+            listeners.forEach(l -> l.made(mapping));
+        }
+        if (same) {
+            return; // the chunk's LiveMapping was written between the map and the commit of its Map event
         }
         if (known != null) {
             listeners.forEach(l -> l.lost(known, at));
         }
-        live.put(mapping.address(), mapping);
-        listeners.forEach(l -> l.mapped(mapping, at));
+        listeners.forEach(l -> l.live(mapping, at));
     }
 
     /** The process ended: the aggregators have counted what was live, and its mappings are gone with it. */

@@ -9,12 +9,12 @@ import java.time.Instant;
  * tell of the same mapping.
  */
 interface MappingListener {
-    /** {@code mapping} is live from {@code at}: made then ({@link Mapping#made()}), or found live then. */
-    default void mapped(Mapping mapping, Instant at) {
+    /** The recording holds the map that made {@code mapping}: a map to count. */
+    default void made(Mapping mapping) {
     }
 
-    /** The Map event of {@code mapping}, which was already counted live: a map to count, not bytes. */
-    default void madeEarlier(Mapping mapping) {
+    /** {@code mapping}'s bytes are mapped from {@code at}: it was made then, or found live then (made before). */
+    default void live(Mapping mapping, Instant at) {
     }
 
     /** An unmap; {@code mapping} is null when the pass did not know the mapping. */
