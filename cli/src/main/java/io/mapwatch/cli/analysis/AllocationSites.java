@@ -56,14 +56,14 @@ public final class AllocationSites implements Aggregator, MappingListener {
     }
 
     @Override
-    public void made(Mapping mapping) {
+    public void made(RecordedMapping mapping) {
         Site site = siteOf(mapping);
         site.maps++;
         site.mappedBytes += mapping.mappedSize();
     }
 
     @Override
-    public void unmapped(Fact.Unmap unmap, Mapping mapping) {
+    public void unmapped(Fact.Unmap unmap, RecordedMapping mapping) {
         if (mapping == null) {
             return;
         }
@@ -83,14 +83,14 @@ public final class AllocationSites implements Aggregator, MappingListener {
 
     @Override
     public void finish(Instant end) {
-        for (Mapping mapping : live.all()) {
+        for (RecordedMapping mapping : live.all()) {
             Site site = siteOf(mapping);
             site.liveAtEnd++;
             site.liveBytesAtEnd += mapping.mappedSize();
         }
     }
 
-    private Site siteOf(Mapping mapping) {
+    private Site siteOf(RecordedMapping mapping) {
         String frame = frames.applicationFrame(mapping);
         String key = frame == null ? NO_SITE : frame;
         return bySite.computeIfAbsent(key, k -> new Site(k, frames.describe(mapping)));

@@ -51,7 +51,7 @@ public final class FileLifecycle implements Aggregator, MappingListener {
             this.directory = directory;
         }
 
-        void live(Mapping mapping) {
+        void live(RecordedMapping mapping) {
             seenLive = true;
             liveBytes += mapping.mappedSize();
             peakMappedBytes = Math.max(peakMappedBytes, liveBytes);
@@ -60,7 +60,7 @@ public final class FileLifecycle implements Aggregator, MappingListener {
             }
         }
 
-        void made(Mapping mapping) {
+        void made(RecordedMapping mapping) {
             maps++;
             extendingMaps += mapping.fileExtended() ? 1 : 0;
             if (directory != null) {
@@ -76,7 +76,7 @@ public final class FileLifecycle implements Aggregator, MappingListener {
             }
         }
 
-        void released(Mapping mapping) {
+        void released(RecordedMapping mapping) {
             liveBytes -= mapping.mappedSize();
             if (directory != null) {
                 directory.released(mapping);
@@ -121,13 +121,13 @@ public final class FileLifecycle implements Aggregator, MappingListener {
     }
 
     @Override
-    public void made(Mapping mapping) {
+    public void made(RecordedMapping mapping) {
         stats(mapping.path()).made(mapping);
         maps++;
     }
 
     @Override
-    public void live(Mapping mapping, Instant at) {
+    public void live(RecordedMapping mapping, Instant at) {
         stats(mapping.path()).live(mapping);
         liveBytes += mapping.mappedSize();
         peakMappedBytes = Math.max(peakMappedBytes, liveBytes);
@@ -135,7 +135,7 @@ public final class FileLifecycle implements Aggregator, MappingListener {
     }
 
     @Override
-    public void unmapped(Fact.Unmap unmap, Mapping mapping) {
+    public void unmapped(Fact.Unmap unmap, RecordedMapping mapping) {
         unmaps++;
         stats(unmap.path()).unmapped(unmap);
         if (mapping != null) {
@@ -145,7 +145,7 @@ public final class FileLifecycle implements Aggregator, MappingListener {
     }
 
     @Override
-    public void lost(Mapping mapping, Instant at) {
+    public void lost(RecordedMapping mapping, Instant at) {
         release(mapping);
     }
 
@@ -155,7 +155,7 @@ public final class FileLifecycle implements Aggregator, MappingListener {
         mappedOverTime.add(at, liveBytes);
     }
 
-    private void release(Mapping mapping) {
+    private void release(RecordedMapping mapping) {
         stats(mapping.path()).released(mapping);
         liveBytes -= mapping.mappedSize();
     }

@@ -42,7 +42,7 @@ public final class Lifetimes implements Aggregator, MappingListener {
     }
 
     @Override
-    public void unmapped(Fact.Unmap unmap, Mapping mapping) {
+    public void unmapped(Fact.Unmap unmap, RecordedMapping mapping) {
         long[] counts = switch (String.valueOf(unmap.trigger())) {
             case MapwatchEvents.TRIGGER_GC -> gc;
             case MapwatchEvents.TRIGGER_ARENA -> arena;
@@ -58,7 +58,7 @@ public final class Lifetimes implements Aggregator, MappingListener {
 
     @Override
     public void finish(Instant end) {
-        for (Mapping mapping : live.all()) {
+        for (RecordedMapping mapping : live.all()) {
             Duration age = Duration.between(mapping.mappedAt(), end);
             liveAtEnd[bucketOf(age.toNanos())]++;
             liveCount++;

@@ -17,14 +17,14 @@ import java.util.Set;
  * Unmap that ends it. It tells its listeners what changed; they look the live mappings up here.
  */
 public final class LiveMappings implements Aggregator {
-    private final Map<Long, Mapping> live = new HashMap<>();
+    private final Map<Long, RecordedMapping> live = new HashMap<>();
     private final List<MappingListener> listeners = new ArrayList<>();
 
     void listen(MappingListener listener) {
         listeners.add(listener);
     }
 
-    public Collection<Mapping> all() {
+    public Collection<RecordedMapping> all() {
         return List.copyOf(live.values());
     }
 
@@ -36,17 +36,17 @@ public final class LiveMappings implements Aggregator {
     @Override
     public void accept(Fact fact) {
         if (fact instanceof Fact.Map map) {
-            begin(Mapping.of(map), map.time());
+            begin(RecordedMapping.of(map), map.time());
         } else if (fact instanceof Fact.LiveMapping found) {
-            begin(Mapping.of(found), found.time());
+            begin(RecordedMapping.of(found), found.time());
         } else if (fact instanceof Fact.Unmap unmap) {
-            Mapping mapping = live.remove(unmap.address());
+            RecordedMapping mapping = live.remove(unmap.address());
             listeners.forEach(l -> l.unmapped(unmap, mapping));
         }
     }
 
-    private void begin(Mapping mapping, Instant at) {
-        Mapping known = live.get(mapping.address());
+    private void begin(RecordedMapping mapping, Instant at) {
+        RecordedMapping known = live.get(mapping.address());
         boolean same = known != null && known.sameAs(mapping);
         if (same && !mapping.made()) {
             return; // a LiveMapping repeating what the pass knows

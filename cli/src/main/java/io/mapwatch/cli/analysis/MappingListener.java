@@ -10,18 +10,18 @@ import java.time.Instant;
  */
 interface MappingListener {
     /** The recording holds the map that made {@code mapping}: a map to count. */
-    default void made(Mapping mapping) {
+    default void made(RecordedMapping mapping) {
     }
 
     /** {@code mapping}'s bytes are mapped from {@code at}: it was made then, or found live then (made before). */
-    default void live(Mapping mapping, Instant at) {
+    default void live(RecordedMapping mapping, Instant at) {
     }
 
     /** An unmap; {@code mapping} is null when the pass did not know the mapping. */
-    default void unmapped(Fact.Unmap unmap, Mapping mapping) {
+    default void unmapped(Fact.Unmap unmap, RecordedMapping mapping) {
     }
 
     /** {@code mapping} is gone without an unmap: its address was mapped again, and its unmap was not recorded. */
-    default void lost(Mapping mapping, Instant at) {
+    default void lost(RecordedMapping mapping, Instant at) {
     }
 }
