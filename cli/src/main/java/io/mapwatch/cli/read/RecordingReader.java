@@ -69,7 +69,7 @@ public final class RecordingReader {
                         + " complete chunk(s), " + scan.readableBytes() + " of " + scan.fileBytes() + " bytes");
                 warnings.flush();
             }
-            return new TwoThreadRead(scan, sink).run(readable);
+            return new PipelinedRead(scan, sink).run(readable);
         } finally {
             if (readable != scan.file()) {
                 deleteQuietly(readable);
@@ -106,7 +106,7 @@ public final class RecordingReader {
      * events over in batches; a second thread reads their fields into facts, sorts each flush
      * segment by end time and feeds the sink. Each thread does about half of the work.
      */
-    private static final class TwoThreadRead {
+    private static final class PipelinedRead {
         private static final int BATCH = 4096;
         /** Marks the end of a flush segment in the queue. */
         private static final List<RecordedEvent> SEGMENT_END = new ArrayList<>();
@@ -120,7 +120,7 @@ public final class RecordingReader {
         private volatile RuntimeException sinkFailure;
         private long mapwatchEvents;
 
-        TwoThreadRead(ChunkScan scan, Consumer<Fact> sink) {
+        PipelinedRead(ChunkScan scan, Consumer<Fact> sink) {
             this.scan = scan;
             this.sink = sink;
         }
