@@ -9,7 +9,7 @@ import jdk.jfr.Timespan;
 
 @Name(MapwatchEvents.AGENT_STATUS)
 @Label("Agent Status")
-@Description("What the mapwatch agent runs with and what it could instrument")
+@Description("What the mapwatch agent runs with and what it could instrument; mapwatch.SourceStatus and mapwatch.SamplerStatus events of the same moment follow it")
 @Category({MapwatchEvents.CATEGORY, "Agent"})
 @StackTrace(false)
 public final class AgentStatusEvent extends jdk.jfr.Event {
@@ -33,22 +33,10 @@ public final class AgentStatusEvent extends jdk.jfr.Event {
     @Description("Targets that could not be instrumented, with the reason, separated by semicolons")
     public String notInstrumented;
 
-    @Label("Sources")
-    @Description("Each data source with ok or the reason it is unavailable, separated by commas")
-    public String sources;
-
-    @Label("Adjustments")
-    @Description("Sampler periods the agent stretched because a pass took more than 10% of its period, with the reason")
-    public String adjustments;
-
     @Label("Sampler CPU Time")
     @Description("CPU time the agent's sampler threads used since the previous status, -1 if unknown")
     @Timespan(Timespan.NANOSECONDS)
     public long samplerCpuTime;
-
-    @Label("Sampler CPU Time by Task")
-    @Description("CPU time of each sampler's passes since the previous status, as name=milliseconds separated by commas")
-    public String samplerCpuByTask;
 
     @Label("Interval")
     @Description("Time since the previous status event, 0 for the first")

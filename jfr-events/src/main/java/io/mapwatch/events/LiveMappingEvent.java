@@ -6,6 +6,7 @@ import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.MemoryAddress;
 import jdk.jfr.Name;
+import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timestamp;
 
@@ -18,6 +19,7 @@ import jdk.jfr.Timestamp;
 @Description("A mapping the agent saw being made that is still mapped at the start of this chunk")
 @Category({MapwatchEvents.CATEGORY, "Lifecycle"})
 @StackTrace(false)
+@Period("beginChunk")
 public final class LiveMappingEvent extends jdk.jfr.Event {
     @Label("Path")
     @Description("Absolute path of the mapped file, as the channel was opened")

@@ -68,7 +68,7 @@ public final class MapDispatcher {
         MappingRegistry.add(mapping);
         boolean extended = call.fileSize >= 0 && call.fileSize < call.position + call.size;
         if (extended && !call.own) {
-            Hazards.report(MapwatchEvents.HAZARD_FILE_EXTENDED_BY_MAP, mapping, call.position + call.size,
+            HazardReporter.report(MapwatchEvents.HAZARD_FILE_EXTENDED_BY_MAP, mapping, call.position + call.size,
                     "a " + call.mode + " map grew the file from " + call.fileSize + " to " + (call.position + call.size) + " bytes");
         }
         if (!call.own && event.shouldCommit()) {

@@ -26,6 +26,10 @@ public final class Mapping {
     public final long mappedAtNanos;
     /** Made by the agent itself or by JFR: counted, never reported as the application's. */
     public final boolean own;
+    /** {@link System#currentTimeMillis()} when the map returned. */
+    public final long mappedAtMillis;
+    /** Where it was mapped, see {@link AllocationSite}; null for the agent's own. */
+    public final String mappedFrom;
 
     volatile boolean unmapped;
     long unmapStartNanos;
@@ -45,6 +49,8 @@ public final class Mapping {
         this.fileSizeAtMap = fileSizeAtMap;
         this.mappedAtNanos = mappedAtNanos;
         this.own = own;
+        this.mappedAtMillis = System.currentTimeMillis();
+        this.mappedFrom = own ? null : AllocationSite.capture();
     }
 
     public boolean isUnmapped() {

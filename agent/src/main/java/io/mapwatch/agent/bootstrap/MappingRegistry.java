@@ -15,24 +15,38 @@ public final class MappingRegistry {
     private static final AtomicLong trackedCount = new AtomicLong();
     private static final AtomicLong trackedBytes = new AtomicLong();
     private static final AtomicLong ownMaps = new AtomicLong();
+    private static final AtomicLong changes = new AtomicLong();
+    private static final Runnable NO_LISTENER = () -> { };
+    private static volatile Runnable mapListener = NO_LISTENER;
 
     private MappingRegistry() {
     }
 
     static void add(Mapping mapping) {
+        changes.incrementAndGet();
         LIVE.put(mapping.address, mapping);
         if (mapping.own) {
             ownMaps.incrementAndGet();
         } else {
             trackedCount.incrementAndGet();
             trackedBytes.addAndGet(mapping.mappedSize);
+            mapListener.run();
         }
+    }
+
+    /**
+     * {@code listener} runs on the mapping thread after each map of the application: the samplers'
+     * cue that faults on a new mapping may follow. It must be cheap and must not throw.
+     */
+    public static void onMap(Runnable listener) {
+        mapListener = listener == null ? NO_LISTENER : listener;
     }
 
     /** Removes the mapping that starts at {@code address}; null if the agent did not see it made. */
     static Mapping remove(long address) {
         Mapping mapping = LIVE.remove(address);
         if (mapping != null) {
+            changes.incrementAndGet();
             mapping.unmapped = true;
             if (!mapping.own) {
                 trackedCount.decrementAndGet();
@@ -65,6 +79,11 @@ public final class MappingRegistry {
     /** Sum of {@code mappedSize} over {@link #trackedCount()} mappings. */
     public static long trackedBytes() {
         return trackedBytes.get();
+    }
+
+    /** Counts every add and remove: a sampler that saw the same number saw the same mappings. */
+    public static long changes() {
+        return changes.get();
     }
 
     /** Maps made by the agent or by JFR since start. */

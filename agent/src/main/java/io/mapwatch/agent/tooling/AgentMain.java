@@ -61,7 +61,7 @@ public final class AgentMain {
         status.registerWhenJfrStarts();
         Log.info("started " + (atStartup ? "with the JVM" : "by attach") + " with " + options
                 + "; instrumented " + String.join(", ", instrumenter.instrumented()));
-        startRecording(options.record()); // before the samplers, so that it holds their first passes
+        startRecording(options.recording()); // before the samplers, so that it holds their first passes
         samplers.start();
     }
 
@@ -72,7 +72,7 @@ public final class AgentMain {
             options = next;
             PathNames.redactPaths(next.redactPaths());
             Log.info("agent already loaded; applied " + next);
-            startRecording(next.record());
+            startRecording(next.recording());
         } catch (Throwable t) {
             Log.error("could not apply the options of a second load: " + t);
         }
@@ -85,10 +85,11 @@ public final class AgentMain {
         }
     }
 
-    private void startRecording(Path file) {
-        if (file == null) {
+    private void startRecording(RecordingRequest request) {
+        if (request == null) {
             return;
         }
+        Path file = request.file();
         String problem = Recorder.whyNotWritable(file);
         if (problem != null) {
             Log.warn("no recording: cannot write " + file + " (" + problem + ")");
@@ -96,8 +97,9 @@ public final class AgentMain {
         }
         try {
             status.register();
-            Recorder.start(file);
-            Log.info("recording to " + file);
+            String name = Recorder.start(request).getName();
+            Log.info("recording " + name + " to " + file + " (" + request + "); jcmd " + ProcessHandle.current().pid()
+                    + " JFR.dump name=" + name + " filename=FILE copies it while it runs");
         } catch (IOException | java.text.ParseException | RuntimeException e) {
             Log.warn("no recording: JFR could not start one (" + e + ")");
         }

@@ -1,7 +1,14 @@
 package io.mapwatch.agent.tooling;
 
+import io.mapwatch.kernel.options.OptionString;
+import io.mapwatch.kernel.units.DataSizes;
+import io.mapwatch.kernel.units.Durations;
+import io.mapwatch.kernel.units.Period;
+
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -12,8 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The agent's options, {@code key=value,key=value}. Parsing never fails: a problem becomes one
- * sentence in {@link #problems()} and the option keeps its default, so the application always starts.
+ * The agent's options, {@code key=value,key=value} ({@link OptionString}: a backslash keeps a comma in
+ * a value). Parsing never fails: a problem becomes one sentence in {@link #problems()} and the option
+ * keeps its default, so the application always starts.
  */
 public final class AgentOptions {
     public static final Period DEFAULT_SAMPLE = Period.parse("1s");
@@ -25,7 +33,11 @@ public final class AgentOptions {
     private static final Map<String, String> HELP = new LinkedHashMap<>();
 
     static {
-        HELP.put("record", "record=FILE      start a JFR recording (default.jfc + mapwatch events), written to FILE at exit");
+        HELP.put("record", "record=FILE      start a JFR recording named mapwatch (default.jfc + mapwatch events),"
+                + " written to FILE at exit; %p in FILE is the pid, %t the time, \\, a comma");
+        HELP.put("maxage", "maxage=0         with record=: how far back JFR keeps the recording (JFR's maxage; 0: no limit)");
+        HELP.put("maxsize", "maxsize=250m     with record=: how much JFR keeps (JFR's maxsize; 0: no limit); 250m when"
+                + " neither limit is given");
         HELP.put("sample", "sample=1s        period of the counters, inventory and pressure samplers (off disables)");
         HELP.put("residency", "residency=10s    period of the per-mapping residency sampler (off disables)");
         HELP.put("smaps", "smaps=60s        period of the full /proc/self/smaps pass (off disables)");
@@ -36,7 +48,7 @@ public final class AgentOptions {
         HELP.put("help", "help             print these options and continue");
     }
 
-    private final Path record;
+    private final RecordingRequest recording;
     private final Period sample;
     private final Period residency;
     private final Period smaps;
@@ -48,10 +60,10 @@ public final class AgentOptions {
     private final List<String> problems;
     private final Set<String> given;
 
-    private AgentOptions(Path record, Period sample, Period residency, Period smaps, Period stalls,
+    private AgentOptions(RecordingRequest recording, Period sample, Period residency, Period smaps, Period stalls,
                          boolean access, boolean redactPaths, Log.Level log, boolean help, List<String> problems,
                          Set<String> given) {
-        this.record = record;
+        this.recording = recording;
         this.sample = sample;
         this.residency = residency;
         this.smaps = smaps;
@@ -70,6 +82,8 @@ public final class AgentOptions {
 
     public static AgentOptions parse(String text) {
         Path record = null;
+        Duration maxAge = null;
+        Long maxSize = null;
         Period sample = DEFAULT_SAMPLE;
         Period residency = DEFAULT_RESIDENCY;
         Period smaps = DEFAULT_SMAPS;
@@ -81,13 +95,9 @@ public final class AgentOptions {
         List<String> problems = new ArrayList<>();
         Set<String> given = new HashSet<>();
 
-        for (String item : text == null ? new String[0] : text.split(",")) {
-            if (item.isBlank()) {
-                continue;
-            }
-            int eq = item.indexOf('=');
-            String key = (eq < 0 ? item : item.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
-            String value = eq < 0 ? null : item.substring(eq + 1).trim();
+        for (OptionString.Item item : OptionString.parse(text)) {
+            String key = item.key();
+            String value = item.value();
             if (!HELP.containsKey(key)) {
                 problems.add("unknown option '" + key + "' ignored (known: " + String.join(", ", HELP.keySet()) + ")");
                 continue;
@@ -102,7 +112,9 @@ public final class AgentOptions {
             }
             try {
                 switch (key) {
-                    case "record": record = Paths.get(value).toAbsolutePath().normalize(); break;
+                    case "record": record = recordingFile(value); break;
+                    case "maxage": maxAge = Durations.parse(value); break;
+                    case "maxsize": maxSize = DataSizes.parse(value); break;
                     case "sample": sample = Period.parse(value); break;
                     case "residency": residency = Period.parse(value); break;
                     case "smaps": smaps = Period.parse(value); break;
@@ -115,10 +127,22 @@ public final class AgentOptions {
                 given.add(key);
             } catch (RuntimeException bad) {
                 problems.add("bad value '" + value + "' for " + key + ": " + bad.getMessage()
-                        + "; keeping the default " + key + "=" + defaultText(key));
+                        + "; keeping " + defaultText(key));
             }
         }
-        return new AgentOptions(record, sample, residency, smaps, stalls, access, redact, log, help, problems, given);
+        RecordingRequest recording = null;
+        if (record != null) {
+            recording = RecordingRequest.of(record, maxAge, maxSize);
+        } else if (maxAge != null || maxSize != null) {
+            problems.add("maxage and maxsize limit the recording of record=, and no recording was asked for; ignored");
+        }
+        return new AgentOptions(recording, sample, residency, smaps, stalls, access, redact, log, help, problems, given);
+    }
+
+    /** The file of {@code record=}, absolute, with {@code %p} and {@code %t} expanded now, as JFR does at its start. */
+    private static Path recordingFile(String template) {
+        String name = RecordingRequest.expandFileName(template, ProcessHandle.current().pid(), LocalDateTime.now());
+        return Paths.get(name).toAbsolutePath().normalize();
     }
 
     private static boolean onOff(String value) {
@@ -145,16 +169,20 @@ public final class AgentOptions {
         }
     }
 
+    /** What a bad value leaves in place, as in "keeping the default sample=1s". */
     private static String defaultText(String key) {
         switch (key) {
-            case "sample": return DEFAULT_SAMPLE.toString();
-            case "residency": return DEFAULT_RESIDENCY.toString();
-            case "smaps": return DEFAULT_SMAPS.toString();
-            case "stalls": return DEFAULT_STALLS.toString();
-            case "access": return "on";
-            case "redact": return "off";
-            case "log": return "warn";
-            default: return "(none)";
+            case "sample": return "the default sample=" + DEFAULT_SAMPLE;
+            case "residency": return "the default residency=" + DEFAULT_RESIDENCY;
+            case "smaps": return "the default smaps=" + DEFAULT_SMAPS;
+            case "stalls": return "the default stalls=" + DEFAULT_STALLS;
+            case "access": return "the default access=on";
+            case "redact": return "the default redact=off";
+            case "log": return "the default log=warn";
+            case "maxage": case "maxsize":
+                return "JFR's default (maxsize=" + DataSizes.format(RecordingRequest.JFR_DEFAULT_MAX_SIZE)
+                        + " unless the other limit is given)";
+            default: return "the default (none)";
         }
     }
 
@@ -167,9 +195,14 @@ public final class AgentOptions {
         return lines;
     }
 
-    /** The recording file, absolute; null when no recording was asked for. */
+    /** The recording file, absolute, {@code %p} and {@code %t} expanded; null when no recording was asked for. */
     public Path record() {
-        return record;
+        return recording == null ? null : recording.file();
+    }
+
+    /** The recording {@code record=} asks for, with its limits; null when none was asked for. */
+    public RecordingRequest recording() {
+        return recording;
     }
 
     /** Whether the user gave {@code key} a valid value, rather than leaving it at its default. */
@@ -216,7 +249,7 @@ public final class AgentOptions {
     /** The effective options, as {@code mapwatch.AgentStatus} reports them. */
     @Override
     public String toString() {
-        return (record == null ? "" : "record=" + record + ",")
+        return (recording == null ? "" : recording + ",")
                 + "sample=" + sample + ",residency=" + residency + ",smaps=" + smaps + ",stalls=" + stalls
                 + ",access=" + (access ? "on" : "off") + ",redact=" + (redactPaths ? "paths" : "off")
                 + ",log=" + log.name().toLowerCase(Locale.ROOT);

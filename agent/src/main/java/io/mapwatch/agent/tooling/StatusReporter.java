@@ -5,13 +5,12 @@ import io.mapwatch.agent.bootstrap.MappingRegistry;
 import io.mapwatch.agent.tooling.instrumentation.Instrumenter;
 import io.mapwatch.agent.tooling.sampling.Samplers;
 import io.mapwatch.events.AgentStatusEvent;
+import io.mapwatch.events.LiveMappingEvent;
+import io.mapwatch.events.MapwatchEventTypes;
+import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.StringJoiner;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +27,6 @@ final class StatusReporter {
     private boolean registered;
     private long lastEmitNanos;
     private long lastCpuNanos;
-    private final Map<String, Long> lastCpuByTask = new HashMap<>();
 
     StatusReporter(String version, Instrumenter instrumenter, Supplier<AgentOptions> options, Samplers samplers) {
         this.version = version;
@@ -50,27 +48,21 @@ final class StatusReporter {
         });
     }
 
+    /** Declares every mapwatch event type to JFR, so that each recording's metadata has them all. */
     synchronized void register() {
         if (!registered) {
             registered = true;
+            for (Class<? extends Event> type : MapwatchEventTypes.ALL) {
+                FlightRecorder.register(type);
+            }
             FlightRecorder.addPeriodicEvent(AgentStatusEvent.class, this::atChunkEdge);
+            FlightRecorder.addPeriodicEvent(LiveMappingEvent.class, new LiveMappings());
         }
     }
 
     private void atChunkEdge() {
         samplers.atChunkEdge();
         emit();
-    }
-
-    /** Each task's CPU time since the previous status, {@code name=ms} separated by commas. */
-    private String cpuByTaskSinceLast() {
-        StringJoiner out = new StringJoiner(",");
-        samplers.cpuByTask().forEach((task, nanos) -> {
-            long previous = lastCpuByTask.getOrDefault(task, 0L);
-            out.add(String.format(Locale.ROOT, "%s=%.1f", task, (nanos - previous) / 1e6));
-            lastCpuByTask.put(task, nanos);
-        });
-        return out.toString();
     }
 
     synchronized void emit() {
@@ -91,13 +83,11 @@ final class StatusReporter {
                     + " advice failures, first: " + AgentState.firstAdviceFailure();
         }
         event.notInstrumented = failures;
-        event.sources = samplers.sources();
-        event.adjustments = samplers.adjustments();
         event.samplerCpuTime = cpu < 0 ? -1 : cpu - lastCpuNanos;
-        event.samplerCpuByTask = cpuByTaskSinceLast();
         event.interval = lastEmitNanos == 0 ? 0 : now - lastEmitNanos;
         event.ownMaps = MappingRegistry.ownMaps();
         event.commit();
+        samplers.emitStatus();
         lastEmitNanos = now;
         lastCpuNanos = Math.max(cpu, 0);
     }

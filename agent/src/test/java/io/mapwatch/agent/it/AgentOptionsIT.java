@@ -52,7 +52,8 @@ class AgentOptionsIT {
         assertEquals(0, run.exitCode);
         assertFalse(run.stdout.contains("[mapwatch]"), "nothing of ours on stdout");
         List<String> ours = mapwatchLines(run.stderr);
-        for (String option : List.of("record=", "sample=", "residency=", "smaps=", "stalls=", "access=", "redact=", "log=")) {
+        for (String option : List.of("record=", "maxage=", "maxsize=", "sample=", "residency=", "smaps=", "stalls=",
+                "access=", "redact=", "log=")) {
             assertTrue(ours.stream().anyMatch(l -> l.contains(option)), option + " in help:\n" + run.stderr);
         }
         assertEquals("1", run.value("maps"));

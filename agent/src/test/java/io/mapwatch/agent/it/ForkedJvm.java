@@ -134,6 +134,20 @@ final class ForkedJvm {
             }
         }
 
+        /** Runs the JDK's {@code jcmd} against this JVM, as an operator would; its output, or fails. */
+        String jcmd(String... command) throws IOException, InterruptedException {
+            List<String> line = new ArrayList<>();
+            line.add(JAVA.resolveSibling("jcmd").toString());
+            line.add(Long.toString(pid()));
+            line.addAll(List.of(command));
+            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!jcmd.waitFor(2, TimeUnit.MINUTES) || jcmd.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", line) + " failed: " + output);
+            }
+            return output;
+        }
+
         /** Waits for a line of stderr that contains {@code text}, or fails when the JVM ends first. */
         void awaitStderr(String text, Duration bound) throws InterruptedException {
             Waits.until(bound, () -> stderr.indexOf(text) >= 0 || !process.isAlive(), "stderr to show " + text);

@@ -11,6 +11,7 @@ import jdk.jfr.MemoryAddress;
 import jdk.jfr.Name;
 import jdk.jfr.Percentage;
 import jdk.jfr.Timespan;
+import jdk.jfr.Timestamp;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,7 @@ class JmcIT {
         seen.addAll(assertReadsInJmcAsDeclared(samplersAndMappedReads(dir)));
         seen.addAll(assertReadsInJmcAsDeclared(mappedWrites(dir)));
         seen.addAll(assertReadsInJmcAsDeclared(mapFailure(dir)));
+        seen.addAll(assertReadsInJmcAsDeclared(lateRecording(dir)));
 
         Set<String> missing = new TreeSet<>(EVENT_CLASSES.keySet());
         missing.remove(NEEDS_A_COLD_DISK);
@@ -145,6 +147,25 @@ class JmcIT {
                 .agent("")
                 .jvmArg(ShippedJfc.startFlightRecording(ShippedJfc.extract(dir), recording, "mapped-write-threshold=0ms"))
                 .run().assertSucceeded();
+        return recording;
+    }
+
+    /** LiveMapping: a recording started by jcmd after the mapping was made. */
+    private static Path lateRecording(Path dir) throws Exception {
+        Path recording = dir.resolve("late.jfr");
+        Path ready = dir.resolve("late-ready");
+        ForkedJvm.Running app = ForkedJvm.workload("MapScenario", "--dir", Files.createDirectories(dir.resolve("late")).toString(),
+                        "--maps", "READ_ONLY:0:64k:64k", "--hold", "600", "--ready-file", ready.toString())
+                .agent("")
+                .start();
+        try {
+            Waits.until(BOUND, () -> Files.exists(ready) || !app.process.isAlive(), "the workload to map and hold");
+            app.jcmd("JFR.start", "name=late");
+            app.jcmd("JFR.dump", "name=late", "filename=" + recording);
+        } finally {
+            Files.deleteIfExists(ready);
+        }
+        app.await(BOUND).assertSucceeded();
         return recording;
     }
 
@@ -237,6 +258,10 @@ class JmcIT {
                     return Set.of(UnitLookup.ADDRESS);
                 } else if (annotation instanceof Percentage) {
                     return Set.of(UnitLookup.PERCENTAGE);
+                } else if (annotation instanceof Timestamp) {
+                    assertEquals(Timestamp.MILLISECONDS_SINCE_EPOCH, ((Timestamp) annotation).value(),
+                            field + ": a time of day is in milliseconds since the epoch");
+                    return Set.of(UnitLookup.TIMESTAMP);
                 }
                 throw new AssertionError(field + ": say here which JMC content type " + annotation + " must give");
             }
@@ -263,6 +288,8 @@ class JmcIT {
             return quantity.longValueIn(UnitLookup.ADDRESS_UNITY);
         } else if (field.isAnnotationPresent(Percentage.class)) {
             return quantity.doubleValueIn(UnitLookup.PERCENT_UNITY);
+        } else if (field.isAnnotationPresent(Timestamp.class)) {
+            return quantity.longValueIn(UnitLookup.EPOCH_MS);
         }
         return isFloatingPoint(field) ? (Object) quantity.doubleValue() : (Object) quantity.longValue();
     }
@@ -274,6 +301,8 @@ class JmcIT {
             assertEquals(Timespan.NANOSECONDS, field.getAnnotation(Timespan.class).value(),
                     field + ": JMC reads no microsecond timespans, and ticks are not a unit to compare");
             return value;
+        } else if (field.isAnnotationPresent(Timestamp.class)) {
+            return event.getInstant(field.getName()).toEpochMilli();
         } else if (value instanceof Number) {
             return isFloatingPoint(field) ? (Object) ((Number) value).doubleValue() : (Object) ((Number) value).longValue();
         }

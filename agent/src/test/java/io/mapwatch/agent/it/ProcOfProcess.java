@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the test itself reads of another process's /proc/PID files, with its own few lines of
@@ -33,6 +35,20 @@ final class ProcOfProcess {
     /** The lines of /proc/PID/maps, one per mapping. */
     static List<String> maps(long pid) throws IOException {
         return Files.readAllLines(Paths.get("/proc/" + pid + "/maps"));
+    }
+
+    /** The lowest start address of the mapping of each file under {@code dir}, by path. */
+    static Map<String, Long> fileMappingStarts(long pid, Path dir) throws IOException {
+        Map<String, Long> starts = new TreeMap<>();
+        String prefix = dir.toAbsolutePath() + "/";
+        for (String line : maps(pid)) {
+            String[] fields = line.trim().split("\\s+", 6);
+            if (fields.length == 6 && fields[5].startsWith(prefix)) {
+                long start = Long.parseUnsignedLong(fields[0].substring(0, fields[0].indexOf('-')), 16);
+                starts.merge(fields[5], start, Math::min);
+            }
+        }
+        return starts;
     }
 
     /** Lines of maps whose path is a file: the sixth field starts with a slash. */

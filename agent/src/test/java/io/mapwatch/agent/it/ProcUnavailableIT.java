@@ -1,11 +1,14 @@
 package io.mapwatch.agent.it;
 
+import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,10 +46,12 @@ class ProcUnavailableIT {
         assertEquals(plain.stdout, masked.stdout, "the application's output is unchanged");
         assertEquals(2, Recordings.events(recording, "mapwatch.Map").size());
         assertEquals(2, Recordings.events(recording, "mapwatch.Unmap").size());
-        String sources = Recordings.events(recording, "mapwatch.AgentStatus").stream()
-                .map(e -> e.getString("sources")).reduce((a, b) -> b).orElse("");
-        for (String lacking : new String[]{"maps=unavailable", "stat=unavailable", "meminfo=unavailable"}) {
-            assertTrue(sources.contains(lacking), "the agent says what it lacks: " + sources);
+        Map<String, String> states = new TreeMap<>();
+        for (RecordedEvent e : Recordings.events(recording, "mapwatch.SourceStatus")) {
+            states.put(e.getString("source"), e.getString("state"));
+        }
+        for (String lacking : new String[]{"maps", "stat", "meminfo"}) {
+            assertEquals("UNAVAILABLE", states.get(lacking), "the agent says what it lacks: " + states);
         }
     }
 }

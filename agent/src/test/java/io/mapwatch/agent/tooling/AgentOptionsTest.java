@@ -3,6 +3,8 @@ package io.mapwatch.agent.tooling;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.LocalDateTime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,6 +50,76 @@ class AgentOptionsTest {
     void recordPathIsMadeAbsolute() {
         AgentOptions options = AgentOptions.parse("record=out/app.jfr");
         assertEquals(Paths.get("out/app.jfr").toAbsolutePath().normalize(), options.record());
+    }
+
+    @Test
+    void recordingLimitsAreJfrsWithJfrsDefault() {
+        RecordingRequest plain = AgentOptions.parse("record=/tmp/x.jfr").recording();
+        assertNull(plain.maxAge());
+        assertEquals(250L << 20, plain.maxSize(), "maxsize=250MB, as JFR.start has it with neither limit given");
+
+        RecordingRequest byAge = AgentOptions.parse("record=/tmp/x.jfr,maxage=6h").recording();
+        assertEquals(Duration.ofHours(6), byAge.maxAge());
+        assertEquals(0, byAge.maxSize(), "one limit given: no default for the other");
+
+        RecordingRequest bySize = AgentOptions.parse("record=/tmp/x.jfr,MaxSize=1.5g").recording();
+        assertNull(bySize.maxAge());
+        assertEquals(1536L << 20, bySize.maxSize());
+
+        RecordingRequest unlimited = AgentOptions.parse("record=/tmp/x.jfr,maxage=0,maxsize=0").recording();
+        assertNull(unlimited.maxAge(), "0 is no limit, as JFR documents it");
+        assertEquals(0, unlimited.maxSize());
+    }
+
+    @Test
+    void badLimitsCostOneLineEachAndKeepJfrsDefault() {
+        AgentOptions options = AgentOptions.parse("record=/tmp/x.jfr,maxage=-1s,maxsize=lots");
+        assertEquals(2, options.problems().size(), options.problems().toString());
+        assertTrue(options.problems().get(0).startsWith("bad value '-1s' for maxage: "), options.problems().get(0));
+        assertTrue(options.problems().get(1).startsWith("bad value 'lots' for maxsize: expected a size"),
+                options.problems().get(1));
+        assertTrue(options.problems().get(1).endsWith("keeping JFR's default (maxsize=250MiB unless the other limit is given)"),
+                options.problems().get(1));
+        assertEquals(250L << 20, options.recording().maxSize());
+        assertNull(options.recording().maxAge());
+    }
+
+    @Test
+    void limitsWithoutARecordingAreSaidToBeIgnored() {
+        AgentOptions options = AgentOptions.parse("maxage=1h");
+        assertNull(options.recording());
+        assertEquals(1, options.problems().size(), options.problems().toString());
+        assertTrue(options.problems().get(0).contains("no recording was asked for; ignored"), options.problems().get(0));
+    }
+
+    @Test
+    void pidAndTimeExpandInTheFileNameAsInJfr() {
+        assertEquals("run-4242-2026_01_02_03_04_05-%-%x-%.jfr",
+                RecordingRequest.expandFileName("run-%p-%t-%%-%x-%.jfr", 4242, LocalDateTime.of(2026, 1, 2, 3, 4, 5)));
+        assertEquals("no-escapes.jfr", RecordingRequest.expandFileName("no-escapes.jfr", 1, LocalDateTime.now()));
+        String name = AgentOptions.parse("record=/tmp/run-%p-%t.jfr").record().getFileName().toString();
+        assertTrue(name.matches("run-" + ProcessHandle.current().pid() + "-\\d{4}(_\\d\\d){5}\\.jfr"), name);
+    }
+
+    @Test
+    void theShownRecordingOptionsReadBackToTheSameRecording() {
+        for (String text : new String[]{"record=/tmp/x.jfr", "record=/tmp/x.jfr,maxage=90s", "record=/tmp/x.jfr,maxsize=64m",
+                "record=/tmp/x.jfr,maxage=1h,maxsize=1g", "record=/tmp/x.jfr,maxage=0,maxsize=0"}) {
+            RecordingRequest request = AgentOptions.parse(text).recording();
+            assertEquals(request, AgentOptions.parse(request.toString()).recording(), text + " shown as " + request);
+        }
+        assertEquals("record=/tmp/x.jfr,maxage=1h,maxsize=1GiB,sample=1s,residency=10s,smaps=1m,stalls=20ms,access=on,"
+                + "redact=off,log=warn", AgentOptions.parse("record=/tmp/x.jfr,maxage=60m,maxsize=1024m").toString());
+    }
+
+    @Test
+    void aRecordPathWithACommaIsWrittenWithABackslashAndShownSo() {
+        AgentOptions options = AgentOptions.parse("record=/tmp/a\\,b.jfr,log=info");
+        assertEquals(Paths.get("/tmp/a,b.jfr"), options.record());
+        assertEquals(Log.Level.INFO, options.log());
+        assertTrue(options.problems().isEmpty(), options.problems().toString());
+        assertTrue(options.toString().startsWith("record=/tmp/a\\,b.jfr,maxsize=250MiB,sample=1s,"), options.toString());
+        assertEquals(options.record(), AgentOptions.parse(options.toString()).record(), "the shown options read back");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.mapwatch.cli.analysis;
 
-import io.mapwatch.agent.procfs.SmapsEntry;
+import io.mapwatch.kernel.procfs.SmapsEntry;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,9 +1,8 @@
 package io.mapwatch.cli.attach;
 
-import io.mapwatch.agent.AgentLauncher;
-import io.mapwatch.agent.procfs.Maps;
-import io.mapwatch.agent.procfs.MapsEntry;
 import io.mapwatch.cli.CliException;
+import io.mapwatch.kernel.procfs.Maps;
+import io.mapwatch.kernel.procfs.MapsEntry;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,8 @@ public final class JvmProcess {
     private static final String LIBJVM = "/libjvm.so";
     private static final String DISABLE_ATTACH = "DisableAttachMechanism";
     private static final int SIGQUIT = 3;
+    /** The {@code Agent-Class} of the mapwatch agent jar's manifest: what tells its jar apart from other agents'. */
+    private static final String AGENT_CLASS = "io.mapwatch.agent.AgentLauncher";
 
     private final long pid;
     private final Path proc;
@@ -112,7 +113,7 @@ public final class JvmProcess {
     public String agentVersion() {
         for (String jar : mappedCode().jars()) {
             Attributes manifest = manifest(jar);
-            if (manifest != null && AgentLauncher.class.getName().equals(manifest.getValue("Agent-Class"))) {
+            if (manifest != null && AGENT_CLASS.equals(manifest.getValue("Agent-Class"))) {
                 String version = manifest.getValue(Attributes.Name.IMPLEMENTATION_VERSION);
                 return version == null ? "unknown" : version;
             }

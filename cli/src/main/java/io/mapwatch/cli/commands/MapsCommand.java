@@ -1,10 +1,10 @@
 package io.mapwatch.cli.commands;
 
-import io.mapwatch.agent.procfs.Smaps;
 import io.mapwatch.cli.CliException;
 import io.mapwatch.cli.ExitCode;
 import io.mapwatch.cli.analysis.FileMappings;
 import io.mapwatch.cli.views.MapsView;
+import io.mapwatch.kernel.procfs.Smaps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

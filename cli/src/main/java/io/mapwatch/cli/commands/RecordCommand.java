@@ -1,7 +1,5 @@
 package io.mapwatch.cli.commands;
 
-import io.mapwatch.agent.tooling.AgentOptions;
-import io.mapwatch.agent.tooling.Period;
 import io.mapwatch.cli.CliException;
 import io.mapwatch.cli.ExitCode;
 import io.mapwatch.cli.attach.AgentJar;
@@ -11,6 +9,9 @@ import io.mapwatch.cli.attach.JvmProcess;
 import io.mapwatch.cli.attach.RecordingEnd;
 import io.mapwatch.cli.attach.RemoteRecording;
 import io.mapwatch.cli.views.JvmsView;
+import io.mapwatch.kernel.options.OptionString;
+import io.mapwatch.kernel.units.Durations;
+import io.mapwatch.kernel.units.Period;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -69,7 +70,8 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--agent-options", paramLabel = "OPTIONS",
             description = "Options for the agent, as after -javaagent:mapwatch-agent.jar= (e.g. redact=paths,log=info)."
                     + " Given to an agent loaded already, they replace its options; without them it keeps its own."
-                    + " Not record=: this command makes the recording.")
+                    + " The agent checks them: a problem is one [mapwatch] line on that JVM's stderr and the option"
+                    + " keeps its default. Not record=: this command makes the recording.")
     String agentOptions;
 
     @Mixin
@@ -115,7 +117,7 @@ public final class RecordCommand implements Callable<Integer> {
         try (RecordingEnd end = RecordingEnd.watching(pid);
              RemoteRecording recording = RemoteRecording.start(pid, jmxAddress, jar.settings(), duration)) {
             note("recording process %d (%s) for %s into %s; Ctrl-C stops it earlier and writes it", pid, process.name(),
-                    Period.of(duration), file);
+                    Durations.format(duration), file);
             RecordingEnd.Reason reason = end.await(duration);
             if (reason == RecordingEnd.Reason.JVM_EXITED) {
                 throw endedDuringRecording();
@@ -150,16 +152,13 @@ public final class RecordCommand implements Callable<Integer> {
                 + " before anything could be written");
     }
 
-    /** Options the agent would not take are a usage error here, before anything touches the JVM. */
+    /**
+     * A {@code record=} among the agent's options is a usage error here, before anything touches the
+     * JVM. The rest is the agent's to judge: the CLI hands the jar its option string as it is.
+     */
     private void checkAgentOptions() {
-        if (agentOptions == null) {
-            return;
-        }
-        AgentOptions parsed = AgentOptions.parse(agentOptions);
-        if (!parsed.problems().isEmpty()) {
-            throw usage("--agent-options: " + parsed.problems().get(0));
-        }
-        if (parsed.record() != null) {
+        if (agentOptions != null
+                && OptionString.parse(agentOptions).stream().anyMatch(item -> item.key().equals("record"))) {
             throw usage("--agent-options cannot hold record=: this command makes the recording");
         }
     }
@@ -198,7 +197,7 @@ public final class RecordCommand implements Callable<Integer> {
         return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
-    /** {@code --duration} in the agent's period notation; {@code off} is not a duration. */
+    /** {@code --duration} as the agent's periods are written; {@code off} is not a duration. */
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String text) {

@@ -301,8 +301,9 @@ public final class RecordingReader {
     }
 
     /** A string field: getValue looks the field up once, where getString looks it up twice. */
+    /** A text field, or null when this recording's event type has no such field. */
     private static String text(RecordedEvent event, String field) {
-        return event.getValue(field);
+        return event.hasField(field) ? event.getValue(field) : null;
     }
 
     private static long osThreadId(RecordedThread thread) {

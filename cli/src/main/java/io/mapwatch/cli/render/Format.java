@@ -13,7 +13,7 @@ public enum Format {
     json {
         @Override
         public void render(Document document, PrintWriter out) {
-            JsonRenderer.render(document, out, false);
+            JsonRenderer.render(document, out);
         }
     },
     csv {

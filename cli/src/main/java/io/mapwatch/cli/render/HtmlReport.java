@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * One self-contained page: the template {@code report.html} filled once with uPlot's script and
- * style (copied from its webjar at build time) and the document as JSON. Recording strings reach
- * the page only inside that JSON, with {@code <} escaped, and the page's script shows them with
- * {@code textContent}, never as markup.
+ * style (copied from its webjar at build time) and the document as JSON, each value with the text
+ * the CLI writes for it ({@link JsonRenderer#renderForPage}): the page formats no number itself.
+ * Recording strings reach the page only inside that JSON, with {@code <} escaped, and the page's
+ * script shows them with {@code textContent}, never as markup.
  */
 public final class HtmlReport {
     private static final String TEMPLATE = "report.html";
@@ -23,7 +24,7 @@ public final class HtmlReport {
 
     public static String of(Document data) {
         StringWriter json = new StringWriter();
-        JsonRenderer.render(data, json, true);
+        JsonRenderer.renderForPage(data, json);
         return fill(resource(TEMPLATE), Map.of(
                 "uplot-css", resource(UPLOT_CSS),
                 "uplot-js", resource(UPLOT_JS),

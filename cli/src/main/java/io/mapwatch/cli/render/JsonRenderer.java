@@ -25,27 +25,82 @@ public final class JsonRenderer {
     private JsonRenderer() {
     }
 
-    public static void render(Document document, Writer out, boolean forHtml) {
+    /** The document for {@code --format json}: pretty-printed, one line feed at the end. */
+    public static void render(Document document, Writer out) {
         try {
             JsonGenerator json = FACTORY.createGenerator(out);
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            if (forHtml) {
-                json.setCharacterEscapes(new HtmlSafeEscapes());
-            } else {
-                json.setPrettyPrinter(new DefaultPrettyPrinter());
-            }
-            write(document, json);
+            json.setPrettyPrinter(new DefaultPrettyPrinter());
+            write(document, json, JsonRenderer::value);
             json.flush();
-            if (!forHtml) {
-                out.write(System.lineSeparator());
-            }
+            out.write(System.lineSeparator());
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void write(Document document, JsonGenerator json) throws IOException {
+    /**
+     * The JSON of the HTML report: {@code data}, the document as {@link #render} writes it;
+     * {@code text}, the same with each value as text output writes it ({@code -} for not measured); and
+     * {@code ticks}, for each charted column of a table, {@code [value, label]} pairs of an axis
+     * that reaches its largest value. The page formats no number itself.
+     */
+    public static void renderForPage(Document document, Writer out) {
+        try {
+            JsonGenerator json = FACTORY.createGenerator(out);
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.setCharacterEscapes(new HtmlSafeEscapes());
+            json.writeStartObject();
+            json.writeFieldName("data");
+            write(document, json, JsonRenderer::value);
+            json.writeFieldName("text");
+            write(document, json, (generator, kind, value) -> generator.writeString(TextRenderer.format(kind, value)));
+            json.writeFieldName("ticks");
+            writeTicks(document, json);
+            json.writeEndObject();
+            json.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeTicks(Document document, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        for (Section section : document.sections()) {
+            if (section.audience() == Section.Audience.TEXT || !(section instanceof Table table)) {
+                continue;
+            }
+            json.writeObjectFieldStart(table.key());
+            for (int c = 0; c < table.columns().size(); c++) {
+                Kind kind = table.columns().get(c).kind();
+                if (!AxisTicks.charted(kind)) {
+                    continue;
+                }
+                long max = 0;
+                for (Object[] row : table.rows()) {
+                    max = row[c] == null ? max : Math.max(max, ((Number) row[c]).longValue());
+                }
+                json.writeArrayFieldStart(table.columns().get(c).key());
+                for (long tick : AxisTicks.of(kind, max)) {
+                    json.writeStartArray();
+                    json.writeNumber(tick);
+                    json.writeString(TextRenderer.format(kind, tick));
+                    json.writeEndArray();
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    /** How one value of a column is written: as data, or as the text output's string. */
+    private interface Cell {
+        void write(JsonGenerator json, Kind kind, Object value) throws IOException;
+    }
+
+    private static void write(Document document, JsonGenerator json, Cell cell) throws IOException {
         json.writeStartObject();
         List<String> notes = new ArrayList<>();
         for (Section section : document.sections()) {
@@ -55,12 +110,12 @@ public final class JsonRenderer {
             if (section instanceof Table table) {
                 json.writeArrayFieldStart(table.key());
                 for (Object[] row : table.rows()) {
-                    object(json, table.columns(), Arrays.asList(row));
+                    object(json, table.columns(), Arrays.asList(row), cell);
                 }
                 json.writeEndArray();
             } else if (section instanceof Fields fields) {
                 json.writeFieldName(fields.key());
-                object(json, fields.columns(), fields.values());
+                object(json, fields.columns(), fields.values(), cell);
             } else if (section instanceof Note note) {
                 notes.add(note.text());
             }
@@ -75,11 +130,12 @@ public final class JsonRenderer {
         json.writeEndObject();
     }
 
-    private static void object(JsonGenerator json, List<Column> columns, List<Object> values) throws IOException {
+    private static void object(JsonGenerator json, List<Column> columns, List<Object> values, Cell cell)
+            throws IOException {
         json.writeStartObject();
         for (int i = 0; i < columns.size(); i++) {
             json.writeFieldName(columns.get(i).key());
-            value(json, columns.get(i).kind(), values.get(i));
+            cell.write(json, columns.get(i).kind(), values.get(i));
         }
         json.writeEndObject();
     }

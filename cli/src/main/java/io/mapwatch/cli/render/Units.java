@@ -1,57 +1,35 @@
 package io.mapwatch.cli.render;
 
+import io.mapwatch.kernel.units.DataSizes;
+import io.mapwatch.kernel.units.Durations;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
-/** Numbers as people read them: binary sizes, short durations, percentages; "-" for not measured. */
+/**
+ * Numbers as people read them: sizes and durations in the kernel's grammar ({@link DataSizes},
+ * {@link Durations}), percentages, counts, times; "-" for not measured.
+ */
 public final class Units {
-    private static final String[] SIZE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-
     private Units() {
     }
 
     public static String bytes(long bytes) {
-        if (bytes < 0) {
-            return "-";
-        }
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, value < 10 ? "%.2f %s" : value < 100 ? "%.1f %s" : "%.0f %s", value, SIZE_UNITS[unit]);
+        return bytes < 0 ? "-" : DataSizes.human(bytes);
     }
 
     public static String nanos(long nanos) {
-        if (nanos < 0) {
-            return "-";
-        }
-        if (nanos < 1_000) {
-            return nanos + " ns";
-        }
-        if (nanos < 1_000_000) {
-            return String.format(Locale.ROOT, "%.1f us", nanos / 1e3);
-        }
-        if (nanos < 1_000_000_000) {
-            return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
-        }
-        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+        return nanos < 0 ? "-" : Durations.human(nanos);
     }
 
-    /** A round duration as people say it: 10 ms, 1 s, 10 min, 1 h. */
+    /** A round duration as the grammar writes it, with a blank: 10 ms, 1 s, 10 m, 1 h. */
     public static String duration(Duration d) {
-        if (d.toHours() > 0 && d.toMinutesPart() == 0 && d.toSecondsPart() == 0) {
-            return d.toHours() + " h";
-        }
-        if (d.toMinutes() > 0 && d.toSecondsPart() == 0 && d.toNanosPart() == 0) {
-            return d.toMinutes() + " min";
-        }
-        return nanos(d.toNanos()).replace(".0 ", " ").replace(".00 ", " ");
+        return Durations.format(d, " ");
     }
 
+    /** Whole milliseconds: without decimals below a second. */
     public static String millis(long millis) {
         return millis < 0 ? "-" : millis < 1000 ? millis + " ms" : nanos(millis * 1_000_000);
     }

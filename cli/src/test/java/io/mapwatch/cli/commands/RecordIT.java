@@ -99,7 +99,7 @@ class RecordIT {
             Path second = dir.resolve("second.jfr");
             Path after;
             try (Forked cli = Forked.start(dir, "cli", Map.of(), Workload.cliCommand("record", Long.toString(target.pid()),
-                    "--duration", "10m", "-o", second.toString(), "--agent", agent, "--agent-options", "log=info"))) {
+                    "--duration", "10m", "-o", second.toString(), "--agent", agent, "--agent-options", "log=info,bogus=1"))) {
                 cli.awaitStderr(RECORDING_STARTED);
                 after = ask(target);
                 awaitInRepository(target, "mapwatch.Map " + after);
@@ -114,6 +114,8 @@ class RecordIT {
                     .collect(Collectors.toList());
             assertEquals(1, agentLines.stream().filter(l -> l.contains("started by attach")).count(), target.stderr());
             assertEquals(1, agentLines.stream().filter(l -> l.contains("agent already loaded")).count(), target.stderr());
+            assertEquals(1, agentLines.stream().filter(l -> l.contains("unknown option 'bogus' ignored")).count(),
+                    "the agent judged the options the CLI passed on: " + target.stderr());
         }
     }
 

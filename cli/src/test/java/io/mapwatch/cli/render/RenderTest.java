@@ -73,10 +73,58 @@ class RenderTest {
         Document document = new Document();
         document.add(new Fields("recording", "Recording").add("path", "Path", Kind.TEXT, "</script><script>alert(1)</script>&"));
         StringWriter out = new StringWriter();
-        JsonRenderer.render(document, out, true);
+        JsonRenderer.renderForPage(document, out);
         assertFalse(out.toString().contains("<"), out.toString());
         assertFalse(out.toString().contains("&"), out.toString());
-        assertEquals("</script><script>alert(1)</script>&", Json.object(Json.parse(out.toString()), "recording").get("path"));
+        Object page = Json.parse(out.toString());
+        assertEquals("</script><script>alert(1)</script>&", Json.object(Json.object(page, "data"), "recording").get("path"));
+        assertEquals("</script><script>alert(1)</script>&", Json.object(Json.object(page, "text"), "recording").get("path"));
+    }
+
+    @Test
+    void thePageGetsEveryValueAsTextOutputWritesIt() {
+        StringWriter out = new StringWriter();
+        JsonRenderer.renderForPage(document(), out);
+        Object page = Json.parse(out.toString());
+        Map<String, Object> text = Json.object(page, "text");
+        assertEquals("3.00 GiB", Json.object(text, "totals").get("peakMappedBytes"));
+        assertEquals("2026-01-02T03:04:05Z", Json.object(text, "totals").get("time"));
+        Map<String, Object> first = Json.array(text, "files").get(0);
+        assertEquals("1.50 KiB", first.get("bytes"));
+        assertEquals("-", first.get("stallMillis"), "not measured");
+        assertEquals("25%", first.get("share"));
+        assertEquals("1.50 s", Json.array(text, "files").get(1).get("stallMillis"));
+        assertEquals(1536L, Json.number(Json.array(Json.object(page, "data"), "files").get(0), "bytes"), "the data beside");
+    }
+
+    @Test
+    void chartAxesGetTicksTheCliLabels() {
+        StringWriter out = new StringWriter();
+        JsonRenderer.renderForPage(document(), out);
+        Map<String, Object> files = Json.object(Json.object(Json.parse(out.toString()), "ticks"), "files");
+        assertEquals(List.of(List.of(0L, "0 B"), List.of(512L, "512 B"), List.of(1024L, "1.00 KiB"),
+                List.of(1536L, "1.50 KiB")), files.get("bytes"), "powers of two up to the largest size, 1536");
+        assertEquals(List.of(List.of(0L, "0 ms"), List.of(500L, "500 ms"), List.of(1000L, "1.00 s"),
+                List.of(1500L, "1.50 s")), files.get("stallMillis"), "the -1 of not measured is no value");
+        assertFalse(files.containsKey("path") || files.containsKey("share"), "text and shares are not charted");
+    }
+
+    @Test
+    void axisTicksReachTheLargestValueInAFewRoundSteps() {
+        assertEquals(List.of(0L, 1L), AxisTicks.of(Kind.COUNT, 0));
+        assertEquals(List.of(0L, 2L, 4L, 6L, 8L), AxisTicks.of(Kind.COUNT, 7));
+        assertEquals(List.of(0L, 50L, 100L, 150L), AxisTicks.of(Kind.MILLIS, 120));
+        assertEquals(List.of(0L, 1_000_000L, 2_000_000L, 3_000_000L), AxisTicks.of(Kind.COUNT, 3_000_000));
+        assertEquals(List.of(0L, 64L << 20, 128L << 20, 192L << 20, 256L << 20, 320L << 20),
+                AxisTicks.of(Kind.BYTES, 300L << 20));
+        assertEquals(List.of(0L, 256L << 20, 512L << 20, 768L << 20, 1L << 30), AxisTicks.of(Kind.BYTES, 1L << 30));
+        for (long max : new long[]{1, 9, 10, 11, 99_999, Long.MAX_VALUE / 8}) {
+            for (Kind kind : new Kind[]{Kind.BYTES, Kind.COUNT, Kind.MILLIS}) {
+                List<Long> ticks = AxisTicks.of(kind, max);
+                assertTrue(ticks.size() - 1 <= AxisTicks.MAX_STEPS && ticks.get(ticks.size() - 1) >= max,
+                        kind + " " + max + ": " + ticks);
+            }
+        }
     }
 
     @Test

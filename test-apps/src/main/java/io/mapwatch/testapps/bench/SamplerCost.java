@@ -13,6 +13,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,8 +88,9 @@ public final class SamplerCost {
         long cpuNanos = 0;
         long intervalNanos = 0;
         boolean first = true;
-        List<String> byTask = new ArrayList<>();
-        String adjustments = "";
+        Map<String, Double> cpuMillisByTask = new TreeMap<>();
+        Map<String, String> adjustments = new TreeMap<>();
+        boolean counting = false;
         long maps = 0;
         long mapsDuringSmaps = 0;
         double longestMap = 0;
@@ -96,15 +99,21 @@ public final class SamplerCost {
             String type = e.getEventType().getName();
             if (type.equals("mapwatch.AgentStatus")) {
                 long interval = e.getDuration("interval").toNanos();
-                if (interval > 0 && !first) { // skip the first status after start (start-up)
+                counting = interval > 0 && !first; // skip the first status after start (start-up)
+                if (counting) {
                     cpuNanos += e.getDuration("samplerCpuTime").toNanos();
                     intervalNanos += interval;
-                    byTask.add(String.format(Locale.ROOT, "%.1f s: %s", interval / 1e9, e.getString("samplerCpuByTask")));
                 }
                 if (interval > 0) {
                     first = false;
                 }
-                adjustments = e.getString("adjustments");
+            } else if (type.equals("mapwatch.SamplerStatus")) {
+                if (counting) { // follows its AgentStatus
+                    cpuMillisByTask.merge(e.getString("sampler"), e.getDuration("cpuTime").toNanos() / 1e6, Double::sum);
+                }
+                if (e.getString("adjustment") != null) {
+                    adjustments.put(e.getString("sampler"), e.getString("adjustment"));
+                }
             } else if (type.equals("mapwatch.Map")) {
                 maps++;
                 double millis = e.getDuration().toNanos() / 1e6;
@@ -122,8 +131,10 @@ public final class SamplerCost {
         }
         System.out.printf(Locale.ROOT, "sampler CPU: %.0f ms per minute = %.2f%% of one core (over %.0f s after the first status)%n",
                 cpuNanos / 1e6 / (intervalNanos / 60e9), 100.0 * cpuNanos / intervalNanos, intervalNanos / 1e9);
-        byTask.forEach(line -> System.out.println("  by task, ms per interval of " + line));
-        System.out.println("adjustments: " + (adjustments == null || adjustments.isEmpty() ? "none" : adjustments));
+        double minutes = intervalNanos / 60e9;
+        cpuMillisByTask.forEach((task, millis) ->
+                System.out.printf(Locale.ROOT, "  %s: %.1f ms per minute%n", task, millis / minutes));
+        System.out.println("adjustments: " + (adjustments.isEmpty() ? "none" : String.join("; ", adjustments.values())));
         System.out.println("smaps passes (wall ms): " + smapsMillis);
         System.out.printf(Locale.ROOT, "map() calls: %d, longest %.2f ms; %d overlapped an smaps pass, longest of those %.2f ms%n",
                 maps, longestMap, mapsDuringSmaps, longestMapDuringSmaps);

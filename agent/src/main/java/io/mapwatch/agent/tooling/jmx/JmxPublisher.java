@@ -1,8 +1,8 @@
 package io.mapwatch.agent.tooling.jmx;
 
 import io.mapwatch.agent.tooling.Log;
-import io.mapwatch.agent.tooling.Period;
 import io.mapwatch.agent.tooling.sampling.Totals;
+import io.mapwatch.kernel.units.Period;
 
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
@@ -47,6 +47,7 @@ public final class JmxPublisher implements Runnable {
         try {
             ObjectName name = new ObjectName(MappedMemoryMXBean.OBJECT_NAME);
             server.registerMBean(new MappedMemory(totals), name);
+            totals.markPublished();
             Log.info("JMX: registered " + name);
         } catch (InstanceAlreadyExistsException e) {
             Log.warn("JMX: " + MappedMemoryMXBean.OBJECT_NAME + " is registered already, by the application or another"

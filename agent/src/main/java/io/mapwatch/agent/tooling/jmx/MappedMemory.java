@@ -1,6 +1,6 @@
 package io.mapwatch.agent.tooling.jmx;
 
-import io.mapwatch.agent.bootstrap.Hazards;
+import io.mapwatch.agent.bootstrap.HazardReporter;
 import io.mapwatch.agent.bootstrap.MappingRegistry;
 import io.mapwatch.agent.tooling.sampling.Totals;
 
@@ -94,7 +94,7 @@ final class MappedMemory extends StandardMBean implements MappedMemoryMXBean {
 
     @Override
     public long getHazards() {
-        return Hazards.count();
+        return HazardReporter.count();
     }
 
     @Override

@@ -1,13 +1,14 @@
 package io.mapwatch.agent.tooling.sampling;
 
-import io.mapwatch.agent.bootstrap.Hazards;
+import io.mapwatch.agent.bootstrap.HazardReporter;
 import io.mapwatch.agent.bootstrap.Mapping;
 import io.mapwatch.agent.bootstrap.MappingRegistry;
 import io.mapwatch.agent.bootstrap.PathNames;
-import io.mapwatch.agent.procfs.Maps;
-import io.mapwatch.agent.procfs.MapsEntry;
-import io.mapwatch.agent.procfs.ProcText;
-import io.mapwatch.agent.procfs.ProcessStatus;
+import io.mapwatch.kernel.procfs.Maps;
+import io.mapwatch.kernel.procfs.MapsEntry;
+import io.mapwatch.kernel.procfs.ProcText;
+import io.mapwatch.kernel.procfs.ProcessStatus;
+import io.mapwatch.kernel.procfs.TaskStat;
 import io.mapwatch.agent.tooling.Log;
 import io.mapwatch.events.MappedMemoryEvent;
 import io.mapwatch.events.MapwatchEvents;
@@ -20,8 +21,10 @@ import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Every {@code sample=} period: the process's mappings from {@code /proc/self/maps} and its RSS
@@ -29,33 +32,56 @@ import java.util.Set;
  * {@code mapwatch.UntrackedMapping} per file mapping no instrumented call made, and the hazards
  * that maps and the files themselves show: a mapped file deleted or truncated below the end of a
  * mapping, the mapping count near {@code vm.max_map_count}.
+ *
+ * <p>A pass reads maps only when the mappings may have changed: the process's address-space size
+ * moved (one read of {@code /proc/self/stat} that {@link FaultCounters} makes anyway), the agent
+ * saw a map or an unmap, a mapped file changed its inode or vanished, a recording chunk began, or
+ * {@value #FULL_PASS_EVERY} passes went by (a change of permissions splits mappings without
+ * changing the size). Otherwise a pass costs one {@code stat} per mapped file, for truncation.
  */
 final class InventorySampler implements SamplerTask {
     static final String MAPS = "maps";
     static final String STATUS = "status";
+    static final String MAX_MAP_COUNT = "max_map_count";
     private static final double NEAR_LIMIT = 0.90;
     private static final double REARM_BELOW = 0.85;
+    /** Maps is read at least once in this many passes. */
+    static final int FULL_PASS_EVERY = 10;
 
     private final Totals totals;
     private final Sources sources;
     private final ProcText text = new ProcText(64 * 1024);
     private final RandomAccessFile maps;
     private final RandomAccessFile status;
+    private final RandomAccessFile maxMapCount;
     private final MappedMemoryEvent prototype = new MappedMemoryEvent();
+    private final UntrackedMappingEvent untrackedPrototype = new UntrackedMappingEvent();
+    private final Supplier<TaskStat> process;
 
     /** Untracked mappings already reported: start address to inode. */
     private Map<Long, Long> untrackedSeen = new HashMap<>();
     private final Set<Mapping> deletedReported = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Mapping> truncatedReported = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Mapping> vanished = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean nearLimitReported;
+    /** Inode of each live tracked mapping, as maps showed it last. */
+    private final Map<Mapping, Long> inodes = new IdentityHashMap<>();
+    /** What the last read of maps found; null before the first. */
+    private MapsFigures figures;
+    private long virtualBytesAtMaps = -1;
+    private long registryChangesAtMaps = -1;
+    private int passesSinceMaps;
     /** Set at a chunk edge: the next pass reports every untracked mapping again. */
     private volatile boolean reannounce = true;
 
-    InventorySampler(Totals totals, Sources sources) {
+    /** @param process the process's stat of the current pass, or null when it is not read */
+    InventorySampler(Totals totals, Sources sources, Supplier<TaskStat> process) {
         this.totals = totals;
         this.sources = sources;
+        this.process = process;
         this.maps = open("/proc/self/maps", MAPS);
         this.status = open("/proc/self/status", STATUS);
+        this.maxMapCount = open("/proc/sys/vm/max_map_count", MAX_MAP_COUNT);
     }
 
     private RandomAccessFile open(String file, String source) {
@@ -74,52 +100,64 @@ final class InventorySampler implements SamplerTask {
 
     @Override
     public void run() throws IOException {
-        Pass pass = maps == null ? null : readMaps();
-        long maxMapCount = ProcFiles.readLong("/proc/sys/vm/max_map_count");
-        totals.maxMapCount = maxMapCount;
-        if (pass != null) {
-            totals.mapCount = pass.mapCount;
-            totals.untrackedCount = pass.untrackedCount;
-            totals.untrackedBytes = pass.untrackedBytes;
-            checkMapCount(pass.mapCount, maxMapCount);
-            checkTruncation(pass.inodes);
+        boolean fileChanged = checkFiles();
+        TaskStat now = process == null ? null : process.get();
+        long virtualBytes = now == null ? -1 : now.virtualBytes();
+        long registryChanges = MappingRegistry.changes();
+        boolean announce = reannounce && untrackedPrototype.isEnabled();
+        boolean readMaps = maps != null && (figures == null || announce || fileChanged || virtualBytes < 0
+                || virtualBytes != virtualBytesAtMaps || registryChanges != registryChangesAtMaps
+                || ++passesSinceMaps >= FULL_PASS_EVERY);
+        if (readMaps) {
+            MapsFigures read = readMaps();
+            if (read != null) {
+                figures = read;
+                virtualBytesAtMaps = virtualBytes;
+                registryChangesAtMaps = registryChanges;
+                passesSinceMaps = 0;
+                totals.maxMapCount = readMaxMapCount();
+                totals.mapCount = read.mapCount;
+                totals.untrackedCount = read.untrackedCount;
+                totals.untrackedBytes = read.untrackedBytes;
+                checkMapCount(read.mapCount, totals.maxMapCount);
+                checkFiles();
+            }
         }
         if (!prototype.isEnabled()) {
             return;
         }
-        ProcessStatus process = status == null ? null : readStatus();
+        ProcessStatus status = this.status == null ? null : readStatus();
         MappedMemoryEvent event = new MappedMemoryEvent();
         event.trackedCount = MappingRegistry.trackedCount();
         event.trackedBytes = MappingRegistry.trackedBytes();
         event.trackedResidentBytes = totals.residentBytes;
-        event.untrackedCount = pass == null ? -1 : pass.untrackedCount;
-        event.untrackedBytes = pass == null ? -1 : pass.untrackedBytes;
-        event.mapCount = pass == null ? -1 : pass.mapCount;
-        event.maxMapCount = maxMapCount;
-        event.rssFile = process == null ? -1 : process.rssFile();
-        event.rssAnon = process == null ? -1 : process.rssAnon();
+        event.untrackedCount = figures == null ? -1 : figures.untrackedCount;
+        event.untrackedBytes = figures == null ? -1 : figures.untrackedBytes;
+        event.mapCount = figures == null ? -1 : figures.mapCount;
+        event.maxMapCount = totals.maxMapCount;
+        event.rssFile = status == null ? -1 : status.rssFile();
+        event.rssAnon = status == null ? -1 : status.rssAnon();
         event.commit();
     }
 
     /** What one read of maps found. */
-    private static final class Pass {
+    private static final class MapsFigures {
         long mapCount;
         long untrackedCount;
         long untrackedBytes;
-        /** Inode of each live tracked mapping, as maps shows it. */
-        final Map<Mapping, Long> inodes = new IdentityHashMap<>();
     }
 
-    private Pass readMaps() throws IOException {
+    private MapsFigures readMaps() throws IOException {
         text.read(maps);
         if (text.length() == 0) {
             sources.unavailable(MAPS, "/proc/self/maps is empty");
             return null;
         }
         sources.ok(MAPS);
-        Pass pass = new Pass();
+        MapsFigures pass = new MapsFigures();
+        inodes.clear();
         Map<Long, Long> seenNow = new HashMap<>();
-        boolean emit = new UntrackedMappingEvent().isEnabled();
+        boolean emit = untrackedPrototype.isEnabled();
         boolean all = reannounce && emit;
         if (all) {
             reannounce = false;
@@ -131,7 +169,7 @@ final class InventorySampler implements SamplerTask {
             }
             Mapping tracked = MappingRegistry.containing(entry.start());
             if (tracked != null) {
-                pass.inodes.put(tracked, entry.inode());
+                inodes.put(tracked, entry.inode());
                 if (entry.deleted() && !tracked.own && deletedReported.add(tracked)) {
                     hazard(MapwatchEvents.HAZARD_FILE_DELETED, tracked, -1,
                             "the file was deleted while mapped; its space stays in use until the mapping is released");
@@ -149,6 +187,7 @@ final class InventorySampler implements SamplerTask {
         untrackedSeen = seenNow;
         deletedReported.removeIf(Mapping::isUnmapped);
         truncatedReported.removeIf(Mapping::isUnmapped);
+        vanished.removeIf(Mapping::isUnmapped);
         return pass;
     }
 
@@ -187,18 +226,26 @@ final class InventorySampler implements SamplerTask {
     /**
      * A file that shrank below the end of what a mapping asked for: the next access to a page past
      * the new end raises SIGBUS. Checked by path, once per file per pass, and only while the file
-     * at that path is still the mapped one (same inode).
+     * at that path is still the mapped one (same inode). True when a file vanished or was replaced
+     * since maps was read: then maps must be read again to see whether the mapping's file was deleted.
      */
-    private void checkTruncation(Map<Mapping, Long> inodes) {
+    private boolean checkFiles() {
         Map<String, long[]> files = new HashMap<>();
-        for (Map.Entry<Mapping, Long> tracked : inodes.entrySet()) {
+        boolean changed = false;
+        for (Iterator<Map.Entry<Mapping, Long>> it = inodes.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Mapping, Long> tracked = it.next();
             Mapping mapping = tracked.getKey();
-            if (mapping.own || mapping.realPath == null || mapping.isUnmapped()) {
+            if (mapping.isUnmapped()) {
+                it.remove();
+                continue;
+            }
+            if (mapping.own || mapping.realPath == null) {
                 continue;
             }
             long[] sizeAndInode = files.computeIfAbsent(mapping.realPath, InventorySampler::sizeAndInode);
             if (sizeAndInode == null || sizeAndInode[1] != tracked.getValue()) {
-                continue; // gone or replaced: FILE_DELETED speaks for it
+                changed |= vanished.add(mapping); // gone or replaced: maps says whether it was deleted
+                continue;
             }
             long fileSize = sizeAndInode[0];
             long requestedEnd = mapping.position + mapping.size;
@@ -212,11 +259,12 @@ final class InventorySampler implements SamplerTask {
                 truncatedReported.remove(mapping);
             }
         }
+        return changed;
     }
 
     /** A hazard is worth a line on stderr too: it is what an operator must act on. */
     private static void hazard(String kind, Mapping mapping, long fileSize, String detail) {
-        Hazards.report(kind, mapping, fileSize, detail);
+        HazardReporter.report(kind, mapping, fileSize, detail);
         Log.warn(kind + (mapping == null ? "" : " " + mapping.path) + ": " + detail);
     }
 
@@ -229,9 +277,24 @@ final class InventorySampler implements SamplerTask {
         }
     }
 
+    /** vm.max_map_count; -1 if unreadable. */
+    private long readMaxMapCount() {
+        if (maxMapCount == null) {
+            return -1;
+        }
+        try {
+            long value = Long.parseLong(text.readRecord(maxMapCount).toString().trim());
+            sources.ok(MAX_MAP_COUNT);
+            return value;
+        } catch (IOException | RuntimeException e) {
+            sources.unavailable(MAX_MAP_COUNT, "/proc/sys/vm/max_map_count cannot be read");
+            return -1;
+        }
+    }
+
     private ProcessStatus readStatus() {
         try {
-            ProcessStatus process = ProcessStatus.parse(text.read(status));
+            ProcessStatus process = ProcessStatus.parse(text.readRecord(status));
             sources.ok(STATUS);
             return process;
         } catch (IOException e) {

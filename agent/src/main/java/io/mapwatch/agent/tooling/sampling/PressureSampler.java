@@ -1,11 +1,11 @@
 package io.mapwatch.agent.tooling.sampling;
 
-import io.mapwatch.agent.procfs.CgroupLocation;
-import io.mapwatch.agent.procfs.CgroupMemory;
-import io.mapwatch.agent.procfs.CgroupMemoryReader;
-import io.mapwatch.agent.procfs.Meminfo;
-import io.mapwatch.agent.procfs.Pressure;
-import io.mapwatch.agent.procfs.ProcText;
+import io.mapwatch.kernel.procfs.CgroupLocation;
+import io.mapwatch.kernel.procfs.CgroupMemory;
+import io.mapwatch.kernel.procfs.CgroupMemoryReader;
+import io.mapwatch.kernel.procfs.Meminfo;
+import io.mapwatch.kernel.procfs.PressureStallInfo;
+import io.mapwatch.kernel.procfs.ProcText;
 import io.mapwatch.events.MemoryPressureEvent;
 
 import java.io.IOException;
@@ -16,7 +16,8 @@ import java.nio.file.Paths;
  * Every {@code sample=} period, {@code mapwatch.MemoryPressure}: PSI from
  * {@code /proc/pressure/memory}, the memory cgroup's limit, usage, page cache and refaults (v1 or
  * v2), and the machine's page cache from {@code /proc/meminfo}. Stall times and refaults are
- * deltas since the previous sample.
+ * deltas since the previous sample. Nothing but a recording reads these figures: while the event
+ * is disabled a pass reads nothing, and the first sample after that has no deltas (-1).
  */
 final class PressureSampler implements SamplerTask {
     static final String PSI = "psi";
@@ -71,11 +72,18 @@ final class PressureSampler implements SamplerTask {
         return "pressure";
     }
 
-    /** Reads every source, so that the deltas of the next emitted sample span one period. */
+    /** Reads every source while a recording wants the event, so that each sample's deltas span one period. */
     @Override
     public void run() throws IOException {
+        if (!prototype.isEnabled()) {
+            lastSomeMicros = -1;
+            lastFullMicros = -1;
+            lastRefaults = -1;
+            return;
+        }
         MemoryPressureEvent event = new MemoryPressureEvent();
-        Pressure pressure = psi == null ? Pressure.UNKNOWN : Pressure.parse(readOrEmpty(psi, PSI));
+        PressureStallInfo pressure = psi == null
+                ? PressureStallInfo.UNKNOWN : PressureStallInfo.parse(readOrEmpty(psi, PSI));
         event.psiSomeAvg10 = pressure.some().avg10() < 0 ? -1 : pressure.some().avg10() / 100;
         event.psiFullAvg10 = pressure.full().avg10() < 0 ? -1 : pressure.full().avg10() / 100;
         event.psiSomeStall = microsToNanos(delta(pressure.some().totalMicros(), lastSomeMicros));
@@ -105,14 +113,12 @@ final class PressureSampler implements SamplerTask {
         event.mapped = memory == null ? -1 : memory.mapped();
         event.dirty = memory == null ? -1 : memory.dirty();
         event.writeback = memory == null ? -1 : memory.writeback();
-        if (prototype.isEnabled()) {
-            event.commit();
-        }
+        event.commit();
     }
 
     /** The file's text; an empty file (no real /proc file is) marks the source unavailable. */
     private CharSequence readOrEmpty(RandomAccessFile file, String source) throws IOException {
-        text.read(file);
+        text.readRecord(file); // printed whole by one call in the kernel
         if (text.length() == 0) {
             sources.unavailable(source, "empty");
         } else {

@@ -2,9 +2,10 @@ package io.mapwatch.agent.tooling.sampling;
 
 import io.mapwatch.agent.bootstrap.Mapping;
 import io.mapwatch.agent.bootstrap.MappingRegistry;
-import io.mapwatch.agent.procfs.Pagemap;
-import io.mapwatch.agent.procfs.Smaps;
-import io.mapwatch.agent.procfs.SmapsEntry;
+import io.mapwatch.kernel.procfs.Pagemap;
+import io.mapwatch.kernel.procfs.Smaps;
+import io.mapwatch.kernel.procfs.SmapsEntry;
+import io.mapwatch.events.MappedMemoryEvent;
 import io.mapwatch.events.MappingResidencyEvent;
 
 import java.io.IOException;
@@ -15,7 +16,9 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * How much of each live tracked mapping is in memory: {@code mapwatch.MappingResidency}.
+ * How much of each live tracked mapping is in memory: {@code mapwatch.MappingResidency}, and the
+ * totals that {@code mapwatch.MappedMemory} and JMX show. A pass whose figures nobody reads (no
+ * recording with these events, no JMX bean) reads nothing.
  *
  * <p>The residency pass ({@code residency=}) measures pages mapped into this process (pagemap
  * present bits for exactly the mapping's range) and pages in the page cache (mincore). The smaps
@@ -37,6 +40,7 @@ final class ResidencySampler {
     private final boolean residencyOn;
     private final long residencyPeriodNanos;
     private final MappingResidencyEvent prototype = new MappingResidencyEvent();
+    private final MappedMemoryEvent processPrototype = new MappedMemoryEvent();
     private long lastSmapsAt = Long.MIN_VALUE / 2;
 
     ResidencySampler(Totals totals, Sources sources, Instrumentation inst, long residencyPeriodNanos) {
@@ -62,14 +66,21 @@ final class ResidencySampler {
 
     SamplerTask residency() {
         return SamplerTask.of("residency", () -> {
-            if (System.nanoTime() - lastSmapsAt >= residencyPeriodNanos / 2) { // else the smaps pass just emitted these
+            boolean wanted = prototype.isEnabled() || processPrototype.isEnabled() || totals.published();
+            if (wanted && MappingRegistry.trackedCount() == 0) {
+                noneTracked(); // at JVM start, and in any JVM that maps nothing: no file to read
+            } else if (wanted && System.nanoTime() - lastSmapsAt >= residencyPeriodNanos / 2) { // else the smaps pass just emitted these
                 pass(null);
             }
         });
     }
 
+    /** Only recordings read the smaps figures, in {@code mapwatch.MappingResidency}. */
     SamplerTask smaps() {
         return SamplerTask.of(SMAPS, () -> {
+            if (!prototype.isEnabled() || MappingRegistry.trackedCount() == 0) {
+                return;
+            }
             Map<Mapping, long[]> figures = readSmaps();
             lastSmapsAt = System.nanoTime();
             pass(figures);
@@ -132,6 +143,14 @@ final class ResidencySampler {
         if (residencyOn) {
             totals.residentBytes = anyResident ? resident : (pagemap == null ? -1 : 0);
             totals.pageCacheBytes = anyCached ? cached : (pageCache == null ? -1 : 0);
+        }
+    }
+
+    /** No tracked mapping: nothing is resident, measured without reading anything. */
+    private void noneTracked() {
+        if (residencyOn) {
+            totals.residentBytes = pagemap == null ? -1 : 0;
+            totals.pageCacheBytes = pageCache == null ? -1 : 0;
         }
     }
 

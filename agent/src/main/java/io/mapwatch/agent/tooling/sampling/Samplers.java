@@ -1,34 +1,36 @@
 package io.mapwatch.agent.tooling.sampling;
 
+import io.mapwatch.agent.bootstrap.MappingRegistry;
 import io.mapwatch.agent.tooling.AgentOptions;
 import io.mapwatch.agent.tooling.Log;
-import io.mapwatch.agent.tooling.Period;
+import io.mapwatch.kernel.units.Period;
 
+import java.io.File;
 import java.lang.instrument.Instrumentation;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's samplers on two daemon threads: {@code mapwatch-sampler} for the inventory,
- * pressure, residency and smaps passes, whose cost grows with the mappings, and
- * {@code mapwatch-threads} for the fault counters and the stall sampler, which must keep its
- * short period whatever the other passes cost.
+ * The agent's samplers: every periodic task on the one {@code mapwatch-sampler} thread (see
+ * {@link Scheduler} for why one), and the {@code mapwatch-stalls} thread, which sleeps until major
+ * faults move and then watches the threads that take them at the short {@code stalls=} period.
  */
 public final class Samplers {
+    /** How often {@code mapwatch.AgentStatus} is emitted between chunk edges. */
+    private static final Period STATUS_PERIOD = Period.parse("60s");
+    /** With {@code sample=off} the fault counters still run this often, to wake the stall watcher. */
+    private static final long STALL_TRIGGER_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final File PROC_SELF = new File("/proc/self");
+
     private final Totals totals = new Totals();
     private final Sources sources = new Sources();
-    private final SamplerThread slow = new SamplerThread("mapwatch-sampler", sources);
-    private final SamplerThread fast = new SamplerThread("mapwatch-threads", sources);
-    private ThreadSampler threads;
+    private final Scheduler scheduler = new Scheduler("mapwatch-sampler", sources);
+    private FaultCounters faults;
+    private StallWatcher stalls;
     private InventorySampler inventory;
+    private SamplerTask residency;
 
     private Samplers() {
     }
-
-    /** How often {@code mapwatch.AgentStatus} is emitted between chunk edges. */
-    private static final Period STATUS_PERIOD = Period.parse("60s");
 
     /**
      * Creates the samplers the options ask for, with {@code status} run every minute on the
@@ -50,54 +52,65 @@ public final class Samplers {
      * samplers' passes; before {@link #start()} only. A throw is counted like a sampler's.
      */
     public void every(Period period, String name, Runnable action) {
-        slow.schedule(SamplerTask.of(name, action::run), period, SamplerThread.USER_PERIOD_SHARE);
+        scheduler.schedule(SamplerTask.of(name, action::run), period.toNanos(), Scheduler.USER_PERIOD_SHARE);
     }
 
     public void start() {
-        slow.start();
-        fast.start();
+        scheduler.start();
+        if (stalls != null) {
+            stalls.start();
+            MappingRegistry.onMap(stalls::alert);
+        }
     }
 
     private void schedule(AgentOptions options, Instrumentation inst) {
-        double sampleShare = share(options, "sample");
-        if (!options.sample().isOff()) {
-            inventory = new InventorySampler(totals, sources);
-            slow.schedule(inventory, options.sample(), sampleShare);
-            slow.schedule(new PressureSampler(sources), options.sample(), sampleShare);
+        File stat = new File(PROC_SELF, "stat");
+        ThreadTable threads = new ThreadTable(sources, new File(PROC_SELF, "task"));
+        if (options.stalls().isOff()) {
+            sources.off(StallWatcher.STALLS, "stalls=off");
+        } else {
+            stalls = StallWatcher.create(totals, sources, threads, options.stalls().toNanos(), stat);
+        }
+        boolean counters = !options.sample().isOff();
+        if (counters || stalls != null) {
+            long period = counters ? options.sample().toNanos() : STALL_TRIGGER_NANOS;
+            faults = new FaultCounters(totals, sources, threads, stalls, counters, period, stat);
+            scheduler.schedule(faults, period, share(options, "sample"));
+        }
+        if (counters) {
+            inventory = new InventorySampler(totals, sources, faults::latest);
+            scheduler.schedule(inventory, options.sample().toNanos(), share(options, "sample"));
+            scheduler.schedule(new PressureSampler(sources), options.sample().toNanos(), share(options, "sample"));
+        } else {
+            sources.off(InventorySampler.MAPS, "sample=off");
         }
         if (!options.residency().isOff() || !options.smaps().isOff()) {
-            ResidencySampler residency = new ResidencySampler(totals, sources, inst, options.residency().toNanos());
-            slow.schedule(residency.smaps(), options.smaps(), share(options, "smaps"));
-            slow.schedule(residency.residency(), options.residency(), share(options, "residency"));
-        }
-        if (options.stalls().isOff()) {
-            sources.unavailable("stalls", "stalls=off");
-        } else {
-            sources.ok("stalls");
-        }
-        if (!options.sample().isOff() || !options.stalls().isOff()) {
-            threads = new ThreadSampler(totals, sources);
-            fast.schedule(threads.counters(), options.sample(), sampleShare);
-            // Its cost follows the threads in page faults, which is when it matters most: never held to the budget.
-            fast.schedule(threads.stalls(), options.stalls(), SamplerThread.USER_PERIOD_SHARE);
+            ResidencySampler sampler = new ResidencySampler(totals, sources, inst, options.residency().toNanos());
+            residency = sampler.residency();
+            scheduler.schedule(residency, options.residency().toNanos(), share(options, "residency"));
+            scheduler.schedule(sampler.smaps(), options.smaps().toNanos(), share(options, "smaps"));
         }
     }
 
     /** A period the user gave is honoured up to 10% of it; a default one is held to a budget. */
     private static double share(AgentOptions options, String key) {
-        return options.given(key) ? SamplerThread.USER_PERIOD_SHARE : SamplerThread.DEFAULT_PERIOD_SHARE;
+        return options.given(key) ? Scheduler.USER_PERIOD_SHARE : Scheduler.DEFAULT_PERIOD_SHARE;
     }
 
     /**
      * At the start and end of a recording chunk: the last fault sample (counters up to now, open
-     * stalls closed), and the untracked mappings reported again on the next inventory pass.
+     * stalls closed), the untracked mappings reported again on the next inventory pass, and a
+     * residency pass soon, so that a recording started late does not wait a period for one.
      */
     public void atChunkEdge() {
-        if (threads != null) {
-            fast.runNow(threads.finishing());
+        if (faults != null) {
+            scheduler.runNow(faults.finishing());
         }
         if (inventory != null) {
             inventory.announceAgain();
+        }
+        if (residency != null) {
+            scheduler.soon(residency);
         }
     }
 
@@ -105,35 +118,32 @@ public final class Samplers {
         return totals;
     }
 
-    /** Each source with {@code ok} or why it is unavailable. */
+    /** One {@code mapwatch.SourceStatus} per data source and one {@code mapwatch.SamplerStatus} per sampler. */
+    public void emitStatus() {
+        sources.emit();
+        scheduler.emitStatus();
+        if (stalls != null) {
+            stalls.emitStatus();
+        }
+    }
+
+    /** Each source's state, for log lines. */
     public String sources() {
         return sources.toString();
     }
 
-    /** Periods stretched because a pass was expensive. */
-    public String adjustments() {
-        List<String> all = new ArrayList<>(slow.adjustments());
-        all.addAll(fast.adjustments());
-        return String.join("; ", all);
-    }
-
     /** CPU time the sampler threads used since they started; -1 if unknown. */
     public long cpuNanos() {
-        long a = slow.isEmpty() ? 0 : slow.cpuNanos();
-        long b = fast.isEmpty() ? 0 : fast.cpuNanos();
+        long a = scheduler.isEmpty() ? 0 : scheduler.cpuNanos();
+        long b = stalls == null ? 0 : stalls.cpuNanos();
         return a < 0 || b < 0 ? -1 : a + b;
     }
 
-    /** CPU time of each sampler task's passes since the start, by task name, in a stable order. */
-    public Map<String, Long> cpuByTask() {
-        Map<String, Long> byTask = new TreeMap<>();
-        slow.cpuByTask(byTask);
-        fast.cpuByTask(byTask);
-        return byTask;
-    }
-
     public void stop() {
-        slow.stop();
-        fast.stop();
+        scheduler.stop();
+        if (stalls != null) {
+            MappingRegistry.onMap(null);
+            stalls.stop();
+        }
     }
 }

@@ -17,6 +17,17 @@ public final class Totals {
     final AtomicLong majorFaults = new AtomicLong(-1);
     final AtomicLong minorFaults = new AtomicLong(-1);
     final AtomicLong stallNanos = new AtomicLong(-1);
+    /** Set once the figures are published over JMX: from then on a client may read any of them. */
+    private volatile boolean published;
+
+    /** The figures now have a reader other than a recording: the JMX bean. */
+    public void markPublished() {
+        published = true;
+    }
+
+    boolean published() {
+        return published;
+    }
 
     /** Resident bytes of the tracked mappings at the last residency pass. */
     public long residentBytes() {

@@ -1,0 +1,214 @@
+package io.mapwatch.agent.tooling.sampling;
+
+import io.mapwatch.kernel.procfs.ProcText;
+import io.mapwatch.kernel.procfs.Syscall;
+import io.mapwatch.kernel.procfs.TaskStat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The threads of this process, each with its {@code /proc/self/task/TID/stat} held open so that a
+ * read is one system call, and its {@code syscall} file once it was needed. A thread that ended is
+ * closed and dropped at the next {@link #refresh}, so the descriptors held follow the live threads
+ * however many come and go. Shared by the fault counters and the stall watcher, which run on two
+ * threads: callers hold the table's monitor while they use it or its entries.
+ */
+final class ThreadTable {
+    static final String TASKS = "tasks";
+    static final String SYSCALL = "syscall";
+
+    private final Sources sources;
+    private final File taskFolder;
+    private final ProcText text = new ProcText(1024);
+    private final Map<Integer, Entry> entries = new HashMap<>();
+
+    /** One thread of the process, with what each of the two samplers keeps of it. */
+    static final class Entry {
+        final int tid;
+        final RandomAccessFile stat;
+        RandomAccessFile syscall;
+        /** The latest read of {@code stat}, reused on every read. */
+        final TaskStat.Counters now = new TaskStat.Counters();
+        String name;
+        final FaultCounters.Counted counted = new FaultCounters.Counted();
+        final StallWatcher.Watch watch = new StallWatcher.Watch();
+
+        Entry(int tid, RandomAccessFile stat) {
+            this.tid = tid;
+            this.stat = stat;
+        }
+    }
+
+    ThreadTable(Sources sources, File taskFolder) {
+        this.sources = sources;
+        this.taskFolder = taskFolder;
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    Collection<Entry> entries() {
+        return entries.values();
+    }
+
+    /**
+     * Lists the process's threads: opens those that appeared and closes those that ended, after
+     * handing each to {@code ended}. A new thread's fault counts start from zero when
+     * {@code countFromStart} (a thread created while the counters run), else from now. False when
+     * the task folder cannot be listed or read (then nothing changes).
+     */
+    boolean refresh(boolean countFromStart, EntryHandler ended) {
+        String[] names = taskFolder.list();
+        if (names == null || names.length == 0) {
+            sources.unavailable(TASKS, taskFolder + " cannot be listed");
+            return false;
+        }
+        long now = System.nanoTime();
+        Set<Integer> alive = new HashSet<>();
+        boolean anyRead = !entries.isEmpty();
+        for (String name : names) {
+            int tid;
+            try {
+                tid = Integer.parseInt(name);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            alive.add(tid);
+            if (entries.containsKey(tid)) {
+                continue;
+            }
+            Entry entry;
+            try {
+                entry = new Entry(tid, new RandomAccessFile(new File(new File(taskFolder, name), "stat"), "r"));
+            } catch (IOException e) {
+                continue; // ended between the listing and the open, or not ours to read
+            }
+            TaskStat.Counters stat = read(entry);
+            if (stat == null) {
+                close(entry);
+                continue;
+            }
+            anyRead = true;
+            entry.counted.minor = countFromStart ? 0 : stat.minorFaults();
+            entry.counted.major = countFromStart ? 0 : stat.majorFaults();
+            entry.counted.at = now;
+            entry.watch.sweptMajor = stat.majorFaults();
+            entries.put(tid, entry);
+        }
+        List<Entry> gone = new ArrayList<>();
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+            Entry entry = it.next();
+            if (!alive.contains(entry.tid)) {
+                it.remove();
+                gone.add(entry);
+            }
+        }
+        for (Entry entry : gone) {
+            ended.handle(entry);
+            close(entry);
+        }
+        if (!anyRead) {
+            sources.unavailable(TASKS, "no thread's stat file in " + taskFolder + " can be read");
+            return false;
+        }
+        sources.ok(TASKS);
+        return true;
+    }
+
+    /** The thread's stat now, or null if it ended (it is dropped at the next refresh). */
+    TaskStat.Counters read(Entry entry) {
+        try {
+            if (!TaskStat.parseCounters(text.readRecord(entry.stat), entry.now)) {
+                return null; // ended: the read is empty
+            }
+            entry.name = entry.now.comm();
+            return entry.now;
+        } catch (IOException ended) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether the thread is blocked outside any system call, i.e. in a page fault: its syscall
+     * file starts with {@code -1}. False, with the source marked unavailable, if that cannot be read.
+     */
+    boolean blockedOutsideSyscall(Entry entry) {
+        try {
+            if (entry.syscall == null) {
+                entry.syscall = new RandomAccessFile(new File(new File(taskFolder, Integer.toString(entry.tid)), "syscall"), "r");
+            }
+            Syscall syscall = Syscall.parse(text.readRecord(entry.syscall));
+            if (syscall == null) {
+                sources.unavailable(SYSCALL, taskFolder + "/TID/syscall reads as nothing the kernel prints");
+                return false;
+            }
+            sources.ok(SYSCALL);
+            return syscall.kind() == Syscall.Kind.NOT_IN_SYSCALL;
+        } catch (IOException e) {
+            sources.unavailable(SYSCALL, taskFolder + "/TID/syscall cannot be read: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Whether this process may read its threads' syscall files, asked once at start: true as soon
+     * as one thread's reads as the kernel prints it. A thread that ends meanwhile proves nothing.
+     */
+    boolean syscallReadable() {
+        for (Entry entry : entries.values()) {
+            File file = new File(new File(taskFolder, Integer.toString(entry.tid)), "syscall");
+            try (RandomAccessFile in = new RandomAccessFile(file, "r")) {
+                if (Syscall.parse(text.readRecord(in)) != null) {
+                    sources.ok(SYSCALL);
+                    return true;
+                }
+                if (read(entry) != null) {
+                    sources.unavailable(SYSCALL, taskFolder + "/TID/syscall reads as nothing the kernel prints");
+                    return false;
+                }
+            } catch (IOException e) {
+                if (read(entry) != null) {
+                    sources.unavailable(SYSCALL, taskFolder + "/TID/syscall cannot be read: " + e.getMessage());
+                    return false;
+                }
+            }
+        }
+        sources.unavailable(SYSCALL, "no thread's syscall file in " + taskFolder + " could be read");
+        return false;
+    }
+
+    /** Closes every handle; the table is empty afterwards. */
+    void closeAll() {
+        entries.values().forEach(ThreadTable::close);
+        entries.clear();
+    }
+
+    private static void close(Entry entry) {
+        try {
+            entry.stat.close();
+            if (entry.syscall != null) {
+                entry.syscall.close();
+            }
+        } catch (IOException ignored) {
+            // closing a /proc handle cannot lose data
+        }
+    }
+
+    /** Something done with one entry. */
+    interface EntryHandler {
+        void handle(Entry entry);
+
+        EntryHandler NOTHING = entry -> { };
+    }
+}

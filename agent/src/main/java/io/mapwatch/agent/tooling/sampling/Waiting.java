@@ -1,0 +1,57 @@
+package io.mapwatch.agent.tooling.sampling;
+
+import java.io.IOException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.Selector;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How the sampler threads wait: on a selector with nothing registered rather than by parking.
+ * JFR records every park longer than 20 ms as a {@code jdk.ThreadPark} with a stack trace, and a
+ * sampler sleeping between passes would put several of those a second into the user's recording,
+ * each costing a stack walk. A select is not an event.
+ */
+final class Waiting {
+    private Waiting() {
+    }
+
+    /** A selector to wait on, or null (then waits park, with {@code jdk.ThreadPark} events in a recording). */
+    static Selector openSelector() {
+        try {
+            return Selector.open();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    static void close(Selector selector) {
+        if (selector != null) {
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // nothing registered, nothing to lose
+            }
+        }
+    }
+
+    /**
+     * Waits about {@code nanos} (forever when {@code Long.MAX_VALUE}), or until
+     * {@link Selector#wakeup()} or an unpark of the thread. Returns at once for 0 or less.
+     */
+    static void sleep(Selector selector, Object blocker, long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        long millis = nanos == Long.MAX_VALUE ? 0 : TimeUnit.NANOSECONDS.toMillis(nanos);
+        if (selector == null || (millis == 0 && nanos != Long.MAX_VALUE)) {
+            LockSupport.parkNanos(blocker, nanos); // under a millisecond: below any JFR threshold
+            return;
+        }
+        try {
+            selector.select(millis); // 0: until woken
+        } catch (IOException | ClosedSelectorException e) {
+            LockSupport.parkNanos(blocker, nanos == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(1) : nanos);
+        }
+    }
+}
