@@ -6,8 +6,8 @@ import io.mapwatch.cli.Json;
 import io.mapwatch.cli.Workload;
 import io.mapwatch.cli.read.ChunkScan;
 import io.mapwatch.cli.workloads.MapsWhenAsked;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,10 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The agent loaded at start, a recording started later: a forked {@link MapsWhenAsked} maps a file
- * before any recording exists, then is recorded by {@code mapwatch record PID} and by
- * {@code jcmd JFR.start} / {@code JFR.dump} across rotated chunks. Each recording knows the early
- * mapping from its first moment, counts it once, and lists none of JFR's own files.
+ * The agent loaded at start, a recording that begins after a mapping was made: a forked
+ * {@link MapsWhenAsked} maps a file, then is recorded by {@code mapwatch record PID}, by
+ * {@code jcmd JFR.start} / {@code JFR.dump} across rotated chunks, and by a continuous recording
+ * whose {@code maxage} dropped the chunk with the map. Each recording knows the early mapping from
+ * its first moment, counts it once, and lists none of JFR's own files.
  */
 class LateRecordingIT {
     private static final Duration BOUND = Duration.ofMinutes(2);
@@ -44,11 +45,12 @@ class LateRecordingIT {
     private Path stdout;
     private Path before;
 
-    @BeforeEach
-    void startTargetWithTheAgentAndNoRecording() throws Exception {
+    /** Starts the target with the agent and {@code jvmOptions}, and waits for its first mapping. */
+    private void startTarget(String... jvmOptions) throws Exception {
         stdout = dir.resolve("target.out");
-        List<String> options = List.of("-javaagent:" + Workload.agentJar(),
-                "-XX:FlightRecorderOptions:repository=" + dir.resolve("jfr-repository"));
+        List<String> options = new ArrayList<>(List.of("-javaagent:" + Workload.agentJar(),
+                "-XX:FlightRecorderOptions:repository=" + dir.resolve("jfr-repository")));
+        options.addAll(List.of(jvmOptions));
         target = new ProcessBuilder(Workload.java(options, MapsWhenAsked.class, dir.resolve("data").toString()))
                 .redirectErrorStream(true).redirectOutput(stdout.toFile()).start();
         before = Path.of(awaitOutput("before="));
@@ -56,11 +58,14 @@ class LateRecordingIT {
 
     @AfterEach
     void endTarget() throws InterruptedException {
-        target.destroyForcibly().waitFor();
+        if (target != null) {
+            target.destroyForcibly().waitFor();
+        }
     }
 
     @Test
-    void recordPidKnowsTheMappingMadeBeforeIt() {
+    void recordPidKnowsTheMappingMadeBeforeIt() throws Exception {
+        startTarget();
         Path recording = dir.resolve("record.jfr");
         CliRun record = CliRun.of("record", Long.toString(target.pid()), "--duration", "2s", "-o", recording.toString());
         assertEquals(ExitCode.OK, record.exitCode(), record.toString());
@@ -70,6 +75,7 @@ class LateRecordingIT {
 
     @Test
     void jfrDumpOfRotatedChunksCountsTheEarlyMappingOnce() throws Exception {
+        startTarget();
         jcmd("JFR.start", "name=late", "settings=default", "settings=" + mapwatchSettings());
         Path after = ask();
         jcmd("JFR.start", "name=rotate");
@@ -82,6 +88,28 @@ class LateRecordingIT {
         Map<String, Object> later = Json.row(Json.array(summary, "mappings"), "path", after.toString());
         assertEquals(1, Json.number(later, "maps"));
         assertEquals(SIZE, Json.number(later, "peakMappedBytes"));
+    }
+
+    @Test
+    void continuousRecordingWhoseMaxageDroppedTheMapKnowsTheMapping() throws Exception {
+        startTarget("-XX:StartFlightRecording:name=continuous,maxage=1s,settings=default,settings=" + mapwatchSettings());
+        Path recording = dir.resolve("continuous.jfr");
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        do {
+            assertTrue(System.nanoTime() < deadline, "JFR kept the chunk with the map for " + BOUND);
+            Thread.sleep(1100);
+            jcmd("JFR.start", "name=rotate");
+            jcmd("JFR.stop", "name=rotate");
+            Files.deleteIfExists(recording);
+            jcmd("JFR.dump", "name=continuous", "filename=" + recording);
+        } while (mapEventsOf(recording, before) > 0);
+
+        assertKnowsTheEarlyMapping(recording, SIZE);
+    }
+
+    private static long mapEventsOf(Path recording, Path file) throws IOException {
+        return RecordingFile.readAllEvents(recording).stream().filter(e -> e.getEventType().getName().equals("mapwatch.Map")
+                && file.toString().equals(e.getString("path"))).count();
     }
 
     /** Checks what every late recording must tell of {@code before}; returns summary's JSON. */
