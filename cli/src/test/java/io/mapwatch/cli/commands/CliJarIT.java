@@ -25,6 +25,8 @@ class CliJarIT {
 
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("Mappings by file") && run.output().contains("Findings"), run.output());
+        assertFalse(run.output().contains("stall sampler did not run"), "the agent said its stall sampler ran: "
+                + run.output());
         Path report = dir.resolve("mapwatch-demo.html");
         assertTrue(run.output().contains("The HTML report is " + report), run.output());
         assertTrue(Files.isRegularFile(report) && Files.isRegularFile(dir.resolve("mapwatch-demo.jfr")), run.output());
