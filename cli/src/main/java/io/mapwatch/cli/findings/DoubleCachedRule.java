@@ -39,11 +39,6 @@ public final class DoubleCachedRule implements Rule {
     }
 
     @Override
-    public List<Requirement> requires() {
-        return List.of(Requirement.MAPWATCH_EVENTS);
-    }
-
-    @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
         List<String> both = new ArrayList<>();
         long bytes = 0;

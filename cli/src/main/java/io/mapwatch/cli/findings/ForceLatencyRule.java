@@ -47,11 +47,6 @@ public final class ForceLatencyRule implements Rule {
     }
 
     @Override
-    public List<Requirement> requires() {
-        return List.of(Requirement.MAPWATCH_EVENTS);
-    }
-
-    @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
         List<MappedFile.Lifecycle> forced = analysis.files().stream().map(MappedFile::lifecycle)
                 .filter(f -> f.forces() > 0).toList();

@@ -43,11 +43,6 @@ public final class GcOnlyUnmapsRule implements Rule {
     }
 
     @Override
-    public List<Requirement> requires() {
-        return List.of(Requirement.MAPWATCH_EVENTS);
-    }
-
-    @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
         List<AllocationSites.Site> sites = analysis.sites().sites();
         long unmaps = sites.stream().mapToLong(AllocationSites.Site::unmaps).sum();

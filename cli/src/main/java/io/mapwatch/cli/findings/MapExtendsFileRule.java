@@ -31,11 +31,6 @@ public final class MapExtendsFileRule implements Rule {
     }
 
     @Override
-    public List<Requirement> requires() {
-        return List.of(Requirement.MAPWATCH_EVENTS);
-    }
-
-    @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
         List<MappedFile> grown = analysis.files().stream().filter(f -> f.lifecycle().extendingMaps() > 0).toList();
         long hazards = analysis.hazards().ofKind(MapwatchEvents.HAZARD_FILE_EXTENDED_BY_MAP).size();

@@ -4,9 +4,6 @@ import io.mapwatch.cli.analysis.MapFailures;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.render.Units;
 
-import java.util.List;
-
-
 /** FileChannel.map calls that threw. */
 public final class MapFailuresRule implements Rule {
     @Override
@@ -30,11 +27,6 @@ public final class MapFailuresRule implements Rule {
         return "Read the message: 'Map failed' with ENOMEM means address space (ulimit -v) or vm.max_map_count"
                 + " (see map-count-limit); 'cannot extend file' means a read-only channel was asked to map past the"
                 + " end of its file.";
-    }
-
-    @Override
-    public List<Requirement> requires() {
-        return List.of(Requirement.MAPWATCH_EVENTS);
     }
 
     @Override

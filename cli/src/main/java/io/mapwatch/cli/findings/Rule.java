@@ -22,8 +22,10 @@ public interface Rule {
     /** What to do when it fires. */
     String action();
 
-    /** What the recording must hold for this rule to judge it, the most basic first. */
-    List<Requirement> requires();
+    /** What the recording must hold for this rule to judge it, the most basic first: by default, mapwatch events. */
+    default List<Requirement> requires() {
+        return List.of(Requirement.MAPWATCH_EVENTS);
+    }
 
     /** The rule's thresholds; none by default. */
     default List<Threshold<?>> thresholds() {
