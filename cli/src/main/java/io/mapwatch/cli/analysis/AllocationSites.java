@@ -14,11 +14,10 @@ import java.util.Map;
  * Where mappings are made (the application frame of each map's stack, or of the frames a
  * LiveMapping kept) and how they end.
  */
-public final class AllocationSites implements Aggregator, MappingListener {
+public final class AllocationSites implements MappingListener {
     /** The site of maps whose stack has no application frame (or no stack). */
     public static final String NO_SITE = "(no application frame)";
 
-    private final LiveMappings live;
     private final StackFrames frames;
     private final Map<String, Site> bySite = new HashMap<>();
 
@@ -50,8 +49,7 @@ public final class AllocationSites implements Aggregator, MappingListener {
         }
     }
 
-    AllocationSites(LiveMappings live, StackFrames frames) {
-        this.live = live;
+    AllocationSites(StackFrames frames) {
         this.frames = frames;
     }
 
@@ -77,17 +75,10 @@ public final class AllocationSites implements Aggregator, MappingListener {
     }
 
     @Override
-    public void processEnded(Instant at) {
-        finish(at);
-    }
-
-    @Override
-    public void finish(Instant end) {
-        for (RecordedMapping mapping : live.all()) {
-            Site site = siteOf(mapping);
-            site.liveAtEnd++;
-            site.liveBytesAtEnd += mapping.mappedSize();
-        }
+    public void stillLive(RecordedMapping mapping, Instant end) {
+        Site site = siteOf(mapping);
+        site.liveAtEnd++;
+        site.liveBytesAtEnd += mapping.mappedSize();
     }
 
     private Site siteOf(RecordedMapping mapping) {

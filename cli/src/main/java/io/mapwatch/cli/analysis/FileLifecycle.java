@@ -17,7 +17,6 @@ public final class FileLifecycle implements Aggregator, MappingListener {
     /** Shown for events whose mapping the agent did not track. */
     public static final String UNKNOWN_PATH = "(unknown file)";
 
-    private final LiveMappings live;
     private final Map<String, Stats> byPath = new HashMap<>();
     private final Map<String, Stats> byDirectory = new HashMap<>();
     private final Series mappedOverTime;
@@ -38,6 +37,7 @@ public final class FileLifecycle implements Aggregator, MappingListener {
         long unmaps;
         long gcUnmaps;
         long liveBytes;
+        long liveAtEndBytes;
         long peakMappedBytes;
         long extendingMaps;
         long forces;
@@ -83,6 +83,13 @@ public final class FileLifecycle implements Aggregator, MappingListener {
             }
         }
 
+        void stillLive(RecordedMapping mapping) {
+            liveAtEndBytes += mapping.mappedSize();
+            if (directory != null) {
+                directory.stillLive(mapping);
+            }
+        }
+
         void forced(long nanos) {
             forces++;
             forceNanos += nanos;
@@ -101,8 +108,7 @@ public final class FileLifecycle implements Aggregator, MappingListener {
         }
     }
 
-    FileLifecycle(LiveMappings live, TimeAxis axis) {
-        this.live = live;
+    FileLifecycle(TimeAxis axis) {
         this.mappedOverTime = new Series(axis, Series.Fold.MAX);
     }
 
@@ -150,8 +156,13 @@ public final class FileLifecycle implements Aggregator, MappingListener {
     }
 
     @Override
+    public void stillLive(RecordedMapping mapping, Instant end) {
+        stats(mapping.path()).stillLive(mapping);
+        release(mapping);
+    }
+
+    @Override
     public void processEnded(Instant at) {
-        live.all().forEach(this::release);
         mappedOverTime.add(at, liveBytes);
     }
 

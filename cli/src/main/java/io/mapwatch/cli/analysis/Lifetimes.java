@@ -18,7 +18,6 @@ public final class Lifetimes implements Aggregator, MappingListener {
     private static final long[] BOUND_NANOS = BOUNDS.stream().mapToLong(Duration::toNanos).toArray();
     private static final int KEPT = 20;
 
-    private final LiveMappings live;
     private final StackFrames frames;
     private final long[] gc = new long[BOUNDS.size() + 1];
     private final long[] explicit = new long[BOUNDS.size() + 1];
@@ -36,8 +35,7 @@ public final class Lifetimes implements Aggregator, MappingListener {
     public record Histogram(String trigger, long[] counts) {
     }
 
-    Lifetimes(LiveMappings live, StackFrames frames) {
-        this.live = live;
+    Lifetimes(StackFrames frames) {
         this.frames = frames;
     }
 
@@ -52,20 +50,24 @@ public final class Lifetimes implements Aggregator, MappingListener {
     }
 
     @Override
-    public void processEnded(Instant at) {
-        finish(at);
+    public void stillLive(RecordedMapping mapping, Instant end) {
+        Duration age = Duration.between(mapping.mappedAt(), end);
+        liveAtEnd[bucketOf(age.toNanos())]++;
+        liveCount++;
+        liveBytes += mapping.mappedSize();
+        largestLive.add(new LiveAtEnd(mapping.path(), mapping.mappedSize(), mapping.mappedAt(), age,
+                frames.applicationFrame(mapping)));
+        if (largestLive.size() > 2 * KEPT) {
+            keepLargest();
+        }
     }
 
     @Override
     public void finish(Instant end) {
-        for (RecordedMapping mapping : live.all()) {
-            Duration age = Duration.between(mapping.mappedAt(), end);
-            liveAtEnd[bucketOf(age.toNanos())]++;
-            liveCount++;
-            liveBytes += mapping.mappedSize();
-            largestLive.add(new LiveAtEnd(mapping.path(), mapping.mappedSize(), mapping.mappedAt(), age,
-                    frames.applicationFrame(mapping)));
-        }
+        keepLargest();
+    }
+
+    private void keepLargest() {
         largestLive.sort(Comparator.comparingLong(LiveAtEnd::mappedSize).reversed()
                 .thenComparing(LiveAtEnd::mappedAt));
         if (largestLive.size() > KEPT) {

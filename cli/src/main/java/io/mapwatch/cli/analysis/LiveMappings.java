@@ -4,7 +4,6 @@ import io.mapwatch.cli.read.Fact;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,7 @@ import java.util.Set;
  * The mappings live at the current point of a pass, by address, and the one place that decides
  * which events tell of the same mapping: its Map event, the LiveMapping events that repeat it at the
  * start of every later chunk (or stand for it in a recording that began after it was made), and the
- * Unmap that ends it. It tells its listeners what changed; they look the live mappings up here.
+ * Unmap that ends it. It tells its listeners what changed, and at the end which were still live.
  */
 public final class LiveMappings implements Aggregator {
     private final Map<Long, RecordedMapping> live = new HashMap<>();
@@ -22,10 +21,6 @@ public final class LiveMappings implements Aggregator {
 
     void listen(MappingListener listener) {
         listeners.add(listener);
-    }
-
-    public Collection<RecordedMapping> all() {
-        return List.copyOf(live.values());
     }
 
     @Override
@@ -64,9 +59,17 @@ public final class LiveMappings implements Aggregator {
         listeners.forEach(l -> l.live(mapping, at));
     }
 
-    /** The process ended: the aggregators have counted what was live, and its mappings are gone with it. */
+    /** The process ended: its mappings were still live then, and are gone with it. */
     @Override
     public void processEnded(Instant at) {
+        finish(at);
         live.clear();
+    }
+
+    @Override
+    public void finish(Instant end) {
+        for (RecordedMapping mapping : live.values()) {
+            listeners.forEach(l -> l.stillLive(mapping, end));
+        }
     }
 }

@@ -68,7 +68,7 @@ public final class MappedFiles {
             return MappedFile.Lifecycle.UNSEEN;
         }
         return new MappedFile.Lifecycle(s.maps, s.unmaps, s.gcUnmaps, s.extendingMaps, s.seenLive ? s.peakMappedBytes : -1,
-                s.seenLive ? s.liveBytes : -1, s.forces, s.forceNanos, s.forces == 0 ? -1 : s.forceMaxNanos, s.loads,
+                s.seenLive ? s.liveAtEndBytes : -1, s.forces, s.forceNanos, s.forces == 0 ? -1 : s.forceMaxNanos, s.loads,
                 s.loadNanos);
     }
 

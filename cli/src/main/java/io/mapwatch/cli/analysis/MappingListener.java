@@ -24,4 +24,8 @@ interface MappingListener {
     /** {@code mapping} is gone without an unmap: its address was mapped again, and its unmap was not recorded. */
     default void lost(RecordedMapping mapping, Instant at) {
     }
+
+    /** {@code mapping} was still mapped at {@code end}, when its process ended or the recordings did. */
+    default void stillLive(RecordedMapping mapping, Instant end) {
+    }
 }

@@ -47,7 +47,7 @@ public final class RecordingAnalysis implements Consumer<Fact> {
     private final AgentInfo agent = new AgentInfo();
     private final AllocationSites sites;
     private final Lifetimes lifetimes;
-    /** Every aggregator; the live mappings last, so that the others see them as the process ends. */
+    /** Every aggregator; the live mappings first, so that the others have heard what was still live as a process ends. */
     private final List<Aggregator> aggregators;
     private final Map<Class<?>, Route> routes = new HashMap<>();
     private List<RecordingInfo> recordings = List.of();
@@ -57,16 +57,16 @@ public final class RecordingAnalysis implements Consumer<Fact> {
 
     private RecordingAnalysis(TimeAxis axis) {
         this.axis = axis;
-        lifecycle = new FileLifecycle(live, axis);
+        lifecycle = new FileLifecycle(axis);
         residency = new Residency(axis);
         process = new ProcessMappings(axis);
         faults = new FaultCounters(axis);
         stalls = new Stalls(frames, axis);
-        sites = new AllocationSites(live, frames);
-        lifetimes = new Lifetimes(live, frames);
+        sites = new AllocationSites(frames);
+        lifetimes = new Lifetimes(frames);
         List.of(lifecycle, sites, lifetimes).forEach(live::listen);
-        aggregators = List.of(lifecycle, residency, process, faults, stalls, pressure, hazards, untracked, mapFailures,
-                fileReads, accesses, unsafeAccessErrors, agent, sites, lifetimes, live);
+        aggregators = List.of(live, lifecycle, residency, process, faults, stalls, pressure, hazards, untracked,
+                mapFailures, fileReads, accesses, unsafeAccessErrors, agent, lifetimes);
     }
 
     /** Reads {@code scans} (already checked) in one pass, in the order of their start. */
