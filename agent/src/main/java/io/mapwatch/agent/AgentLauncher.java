@@ -1,7 +1,5 @@
 package io.mapwatch.agent;
 
-import io.mapwatch.agent.bootstrap.AgentState;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,13 +12,18 @@ import java.util.jar.JarFile;
 /**
  * Entry point named in the manifest for both {@code -javaagent} and dynamic attach.
  *
- * <p>It puts this jar on the bootstrap search path (so that advice inlined into JDK classes can
- * reach the events, the registry and the dispatchers) and starts the tooling in a class loader of
- * its own, which reads the classes stored under {@code inst/}. It never lets a failure reach the
- * application: the worst case is one line on stderr and an application running without us.
+ * <p>It has the bootstrap part of the agent (the events, the registry and the dispatchers that
+ * advice inlined into JDK classes calls) defined by the bootstrap loader, and starts the tooling in
+ * a class loader of its own, which reads the classes stored under {@code inst/}. The bootstrap
+ * classes are not ordinary entries of this jar, so that the application's loader, which has this
+ * jar on its class path, can never define copies of them; this class reaches them by reflection
+ * only, once they are defined. It never lets a failure reach the application: the worst case is
+ * one line on stderr and an application running without us.
  */
 public final class AgentLauncher {
     private static final String TOOLING_MAIN = "io.mapwatch.agent.tooling.AgentMain";
+    private static final String BOOTSTRAP_DEFINER = "io.mapwatch.agent.tooling.BootstrapClassDefiner";
+    private static final String AGENT_STATE = "io.mapwatch.agent.bootstrap.AgentState";
 
     private AgentLauncher() {
     }
@@ -33,32 +36,46 @@ public final class AgentLauncher {
         launch(args, inst, false);
     }
 
-    private static void launch(String args, Instrumentation inst, boolean atStartup) {
+    /** Synchronized: two attaches at once must not both define the bootstrap classes. */
+    private static synchronized void launch(String args, Instrumentation inst, boolean atStartup) {
         try {
             File jar = agentJar();
-            if (!bootstrapPartLoaded()) {
-                inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            ClassLoader tooling = null;
+            String bootPathNotice = null;
+            if (!bootstrapPartDefined()) {
+                JarFile jarFile = new JarFile(jar);
+                tooling = new ToolingClassLoader(jarFile);
+                bootPathNotice = (String) tooling.loadClass(BOOTSTRAP_DEFINER)
+                        .getMethod("define", Instrumentation.class, JarFile.class)
+                        .invoke(null, inst, jarFile);
             }
-            if (AgentState.reload(args)) {
+            if (handedToRunningAgent(args)) {
                 return;
             }
-            ClassLoader tooling = new ToolingClassLoader(new JarFile(jar));
+            if (tooling == null) {
+                tooling = new ToolingClassLoader(new JarFile(jar));
+            }
             tooling.loadClass(TOOLING_MAIN)
-                    .getMethod("start", String.class, Instrumentation.class, boolean.class)
-                    .invoke(null, args, inst, atStartup);
+                    .getMethod("start", String.class, Instrumentation.class, boolean.class, String.class)
+                    .invoke(null, args, inst, atStartup, bootPathNotice);
         } catch (Throwable t) {
             Throwable cause = t.getCause() != null ? t.getCause() : t;
             System.err.println("[mapwatch] agent not started, the application runs without it: " + cause);
         }
     }
 
-    private static boolean bootstrapPartLoaded() {
+    private static boolean bootstrapPartDefined() {
         try {
-            Class.forName("io.mapwatch.agent.bootstrap.AgentState", false, null);
+            Class.forName(AGENT_STATE, false, null);
             return true;
         } catch (ClassNotFoundException notYet) {
             return false;
         }
+    }
+
+    /** {@code AgentState.reload(args)}: true when an agent already runs here and took the options. */
+    private static boolean handedToRunningAgent(String args) throws ReflectiveOperationException {
+        return (Boolean) Class.forName(AGENT_STATE, true, null).getMethod("reload", String.class).invoke(null, args);
     }
 
     private static File agentJar() throws Exception {
@@ -69,7 +86,7 @@ public final class AgentLauncher {
     /**
      * Defines the agent's tooling (Byte Buddy, option parsing, samplers) from {@code inst/*.classdata},
      * invisible to the bootstrap loader and to the application. Parent is the platform loader, so
-     * JDK modules and the bootstrap part of this jar resolve as usual.
+     * JDK modules and the bootstrap part (once defined) resolve as usual.
      */
     public static final class ToolingClassLoader extends ClassLoader {
         static {

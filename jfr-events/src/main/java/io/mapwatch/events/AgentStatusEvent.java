@@ -1,6 +1,7 @@
 package io.mapwatch.events;
 
 import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -44,6 +45,15 @@ public final class AgentStatusEvent extends jdk.jfr.Event {
     public long interval;
 
     @Label("Own Maps")
-    @Description("Maps made by the agent or by JFR itself, not emitted as mapwatch.Map")
+    @Description("Maps made by the agent or by JFR itself since the start, not emitted as mapwatch.Map")
     public long ownMaps;
+
+    @Label("Own Mappings")
+    @Description("Live mappings of the agent's own files and of JFR's repository at the last inventory, -1 if not measured")
+    public long ownMappings;
+
+    @Label("Own Mapped Bytes")
+    @Description("Size of those mappings, -1 if not measured")
+    @DataAmount
+    public long ownMappedBytes;
 }

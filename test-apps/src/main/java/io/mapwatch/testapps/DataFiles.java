@@ -12,6 +12,11 @@ public final class DataFiles {
     private DataFiles() {
     }
 
+    /** {@code DataFiles PATH SIZE}: creates the file once, before benchmarks start two workloads on it at once. */
+    public static void main(String[] argv) throws IOException {
+        ensure(Path.of(argv[0]), Args.parseBytes(argv[1]));
+    }
+
     /** Creates {@code file} with {@code size} bytes of data unless it already has that size. */
     public static void ensure(Path file, long size) throws IOException {
         if (Files.exists(file) && Files.size(file) == size) {

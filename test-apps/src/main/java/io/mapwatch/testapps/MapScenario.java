@@ -14,10 +14,11 @@ import java.util.List;
  * event with the call that made it.
  *
  * <pre>
- * MapScenario --dir DIR --maps MODE:POSITION:SIZE:FILESIZE[,...] [--force] [--load] [--unmap]
+ * MapScenario --dir DIR --maps MODE:POSITION:SIZE:FILESIZE[,...] [--force] [--load] [--copy] [--unmap]
  *             [--exit N] [--hold S]
  * </pre>
  * Each map uses its own file {@code DIR/map-I.dat} created with FILESIZE bytes (0: create empty).
+ * {@code --copy} copies each whole mapping out into a byte array, and back in when it is writable.
  * Prints one line per map: {@code map=I path=... mode=... position=... size=... file_size=...}.
  * {@code --exit N} ends with {@code System.exit(N)}; {@code --hold S} waits S seconds first, with the
  * mappings live (a test may end it earlier with a signal).
@@ -31,7 +32,9 @@ public final class MapScenario {
 
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
-        Path dir = args.path("dir", ".");
+        String dirOption = args.string("dir", ".");
+        // --dir @jdk.jfr.repository: a folder named by a system property, such as JFR's repository
+        Path dir = Path.of(dirOption.startsWith("@") ? System.getProperty(dirOption.substring(1)) : dirOption);
         List<MappedByteBuffer> live = LIVE;
         String[] specs = args.string("maps", "READ_ONLY:0:4096:4096").split(",");
         for (int i = 0; i < specs.length; i++) {
@@ -54,6 +57,13 @@ public final class MapScenario {
                     + " file_size_after=" + Files.size(file));
             if (args.flag("load")) {
                 buffer.load();
+            }
+            if (args.flag("copy")) {
+                byte[] copy = new byte[buffer.capacity()];
+                buffer.get(0, copy);
+                if (!buffer.isReadOnly()) {
+                    buffer.put(0, copy);
+                }
             }
             if (args.flag("force") && !mode.equals("READ_ONLY") && !mode.equals("PRIVATE")) {
                 buffer.put(0, (byte) 1);

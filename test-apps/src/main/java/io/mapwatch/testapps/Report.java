@@ -21,4 +21,12 @@ public final class Report {
     public static void result(String name, double value) {
         System.out.println(name + "=" + String.format(Locale.ROOT, "%.3f", value));
     }
+
+    /**
+     * One JSON object on a line of its own, {@code {"name": value}}: the form a harness that reads
+     * JSON lines (one per result, the last one wins) takes a metric from.
+     */
+    public static void json(String name, double value) {
+        System.out.println(String.format(Locale.ROOT, "{\"%s\": %.3f}", name, value));
+    }
 }

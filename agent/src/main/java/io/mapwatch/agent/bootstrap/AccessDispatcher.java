@@ -27,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * </ol>
  * Only a timed copy allocates an event and reads the clock; only one that took longer than the
  * event's threshold looks up its mapping. Lock-free, no I/O, and nothing here throws on a normal
- * path.
+ * path. The advice commits what the {@code ...Finished} methods return, so that the event's stack
+ * trace starts at the JDK's copy method (see {@link MapDispatcher}).
  */
 public final class AccessDispatcher {
     /**
@@ -46,6 +47,24 @@ public final class AccessDispatcher {
 
     private static final MappedReadEvent READS = new MappedReadEvent();
     private static final MappedWriteEvent WRITES = new MappedWriteEvent();
+
+    private static final MappedRangeEvents.Fields<MappedReadEvent> READ_RANGE = new MappedRangeEvents.Fields<>() {
+        @Override
+        public void fill(MappedReadEvent event, String path, long address, long offset, long length) {
+            event.path = path;
+            event.offset = offset;
+            event.bytesRead = length;
+        }
+    };
+
+    private static final MappedRangeEvents.Fields<MappedWriteEvent> WRITE_RANGE = new MappedRangeEvents.Fields<>() {
+        @Override
+        public void fill(MappedWriteEvent event, String path, long address, long offset, long length) {
+            event.path = path;
+            event.offset = offset;
+            event.bytesWritten = length;
+        }
+    };
 
     /**
      * {@code MappedByteBuffer.fd}; null unless the tooling opened {@code java.nio} to this module
@@ -93,17 +112,16 @@ public final class AccessDispatcher {
         return isMapped(buffer) ? writeStarting(length) : null;
     }
 
-    /** After a copy of {@code length} bytes out of {@code buffer} from {@code index}. */
-    public static void bufferReadFinished(MappedReadEvent event, ByteBuffer buffer, int index, int length) {
-        if (event != null) {
-            commit(event, bufferAddress(buffer) + index, length);
-        }
+    /**
+     * After a copy of {@code length} bytes out of {@code buffer} from {@code index}: the filled
+     * event when it is to be committed (by the advice), else null.
+     */
+    public static MappedReadEvent bufferReadFinished(MappedReadEvent event, ByteBuffer buffer, int index, int length) {
+        return event == null ? null : finished(event, bufferAddress(buffer) + index, length);
     }
 
-    public static void bufferWriteFinished(MappedWriteEvent event, ByteBuffer buffer, int index, int length) {
-        if (event != null) {
-            commit(event, bufferAddress(buffer) + index, length);
-        }
+    public static MappedWriteEvent bufferWriteFinished(MappedWriteEvent event, ByteBuffer buffer, int index, int length) {
+        return event == null ? null : finished(event, bufferAddress(buffer) + index, length);
     }
 
     static boolean isMapped(ByteBuffer buffer) {
@@ -128,17 +146,16 @@ public final class AccessDispatcher {
         return isMappedSegment(segment) ? writeStarting(bytes(layout, count)) : null;
     }
 
-    /** After a copy out of {@code segment} from {@code offset}, described as for {@link #segmentReadStarting}. */
-    public static void segmentReadFinished(MappedReadEvent event, Object segment, long offset, Object layout, long count) {
-        if (event != null) {
-            commit(event, segmentAddress(segment) + offset, bytes(layout, count));
-        }
+    /**
+     * After a copy out of {@code segment} from {@code offset}, described as for
+     * {@link #segmentReadStarting}: the filled event when it is to be committed, else null.
+     */
+    public static MappedReadEvent segmentReadFinished(MappedReadEvent event, Object segment, long offset, Object layout, long count) {
+        return event == null ? null : finished(event, segmentAddress(segment) + offset, bytes(layout, count));
     }
 
-    public static void segmentWriteFinished(MappedWriteEvent event, Object segment, long offset, Object layout, long count) {
-        if (event != null) {
-            commit(event, segmentAddress(segment) + offset, bytes(layout, count));
-        }
+    public static MappedWriteEvent segmentWriteFinished(MappedWriteEvent event, Object segment, long offset, Object layout, long count) {
+        return event == null ? null : finished(event, segmentAddress(segment) + offset, bytes(layout, count));
     }
 
     private static boolean isMappedSegment(Object segment) {
@@ -190,30 +207,12 @@ public final class AccessDispatcher {
                 || (ThreadLocalRandom.current().nextInt() & (SAMPLING_SPAN - 1)) < bytes;
     }
 
-    private static void commit(MappedReadEvent event, long address, long bytes) {
-        event.end();
-        if (event.shouldCommit()) {
-            Mapping mapping = MappingRegistry.containing(address);
-            if (mapping == null || !mapping.own) {
-                event.path = mapping == null ? null : mapping.path;
-                event.offset = mapping == null ? -1 : mapping.fileOffsetOf(address);
-                event.bytesRead = bytes;
-                event.commit();
-            }
-        }
+    private static MappedReadEvent finished(MappedReadEvent event, long address, long bytes) {
+        return MappedRangeEvents.finished(event, address, bytes, READ_RANGE);
     }
 
-    private static void commit(MappedWriteEvent event, long address, long bytes) {
-        event.end();
-        if (event.shouldCommit()) {
-            Mapping mapping = MappingRegistry.containing(address);
-            if (mapping == null || !mapping.own) {
-                event.path = mapping == null ? null : mapping.path;
-                event.offset = mapping == null ? -1 : mapping.fileOffsetOf(address);
-                event.bytesWritten = bytes;
-                event.commit();
-            }
-        }
+    private static MappedWriteEvent finished(MappedWriteEvent event, long address, long bytes) {
+        return MappedRangeEvents.finished(event, address, bytes, WRITE_RANGE);
     }
 
     // ---- handles ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * Process-wide state of the agent that must survive a second load of the agent jar (dynamic
- * attach again) and that advice running inside JDK classes may touch. Lives on the bootstrap path.
+ * attach again) and that advice running inside JDK classes may touch. Defined by the bootstrap loader.
  */
 public final class AgentState {
     private static volatile Consumer<String> reloader;

@@ -15,8 +15,32 @@ import java.nio.channels.FileChannel;
  * {@code MappedMemoryUtils}. Called from JDK code on application threads and cleaner threads:
  * it never blocks, never throws on purpose (advice suppresses anything that escapes), and does
  * I/O only when a map fails.
+ *
+ * <p>It never commits an event with a stack trace itself: it fills the event and returns it, and
+ * the advice commits it. JFR's stack trace starts at the caller of {@code commit()}, and the
+ * advice is inlined into the JDK method, so the stack starts there and not in this class.
  */
 public final class MapDispatcher {
+    private static final MappedRangeEvents.Fields<ForceEvent> FORCE_RANGE = new MappedRangeEvents.Fields<>() {
+        @Override
+        public void fill(ForceEvent event, String path, long address, long offset, long length) {
+            event.path = path;
+            event.address = address;
+            event.offset = offset;
+            event.length = length;
+        }
+    };
+
+    private static final MappedRangeEvents.Fields<LoadEvent> LOAD_RANGE = new MappedRangeEvents.Fields<>() {
+        @Override
+        public void fill(LoadEvent event, String path, long address, long offset, long length) {
+            event.path = path;
+            event.address = address;
+            event.offset = offset;
+            event.length = length;
+        }
+    };
+
     private MapDispatcher() {
     }
 
@@ -47,51 +71,60 @@ public final class MapDispatcher {
         }
     }
 
-    /** Leaving {@code FileChannelImpl.mapInternal}, normally or by an exception. */
-    public static void mapFinished(MapCall call, boolean returnedMapping, Throwable thrown) {
+    /**
+     * Leaving {@code FileChannelImpl.mapInternal} normally: registers the mapping and returns its
+     * filled event when a recording wants it, for the advice to commit; otherwise null.
+     */
+    public static MapEvent mapFinished(MapCall call, boolean returnedMapping) {
         if (call == null) {
-            return;
+            return null;
         }
         ThreadContext.get().current = call.outer;
-        if (thrown != null) {
-            mapFailed(call, thrown);
-            return;
-        }
         if (!returnedMapping || !call.unmapperCreated) {
-            return; // size 0 or a channel closed meanwhile: nothing was mapped
+            return null; // size 0 or a channel closed meanwhile: nothing was mapped
         }
         MapEvent event = call.event;
         event.end();
         String absolute = PathNames.absolute(call.path);
+        boolean own = call.own || OwnFiles.isOwn(absolute);
         Mapping mapping = new Mapping(PathNames.shown(absolute), absolute, call.mode, call.api,
-                call.position, call.size, call.mappedSize, call.address, call.fileSize, System.nanoTime(), call.own);
+                call.position, call.size, call.mappedSize, call.address, call.fileSize, System.nanoTime(), own);
         MappingRegistry.add(mapping);
         boolean extended = call.fileSize >= 0 && call.fileSize < call.position + call.size;
-        if (extended && !call.own) {
+        if (extended && !own) {
             HazardReporter.report(MapwatchEvents.HAZARD_FILE_EXTENDED_BY_MAP, mapping, call.position + call.size,
                     "a " + call.mode + " map grew the file from " + call.fileSize + " to " + (call.position + call.size) + " bytes");
         }
-        if (!call.own && event.shouldCommit()) {
-            event.path = mapping.path;
-            event.mode = mapping.mode;
-            event.position = mapping.position;
-            event.size = mapping.size;
-            event.mappedSize = mapping.mappedSize;
-            event.address = mapping.address;
-            event.fileSize = mapping.fileSizeAtMap;
-            event.fileExtended = extended;
-            event.api = mapping.api;
-            event.commit();
+        if (own || !event.shouldCommit()) {
+            return null;
         }
+        event.path = mapping.path;
+        event.mode = mapping.mode;
+        event.position = mapping.position;
+        event.size = mapping.size;
+        event.mappedSize = mapping.mappedSize;
+        event.address = mapping.address;
+        event.fileSize = mapping.fileSizeAtMap;
+        event.fileExtended = extended;
+        event.api = mapping.api;
+        return event;
     }
 
-    private static void mapFailed(MapCall call, Throwable thrown) {
+    /**
+     * Leaving {@code FileChannelImpl.mapInternal} by an exception: the filled failure event when a
+     * recording wants it, for the advice to commit; otherwise null.
+     */
+    public static MapFailureEvent mapFailed(MapCall call, Throwable thrown) {
+        if (call == null) {
+            return null;
+        }
+        ThreadContext.get().current = call.outer;
         if (call.own) {
-            return;
+            return null;
         }
         MapFailureEvent event = new MapFailureEvent();
         if (!event.isEnabled()) {
-            return;
+            return null;
         }
         event.path = PathNames.shown(PathNames.absolute(call.path));
         event.mode = call.mode;
@@ -100,7 +133,7 @@ public final class MapDispatcher {
         event.message = describe(thrown);
         event.mapCount = ProcCounters.mapCount();
         event.maxMapCount = ProcCounters.maxMapCount();
-        event.commit();
+        return event;
     }
 
     /** Entering {@code FileChannel.map(MapMode, long, long, Arena)} (or JDK 17's incubator path). */
@@ -133,22 +166,23 @@ public final class MapDispatcher {
         return mapping;
     }
 
-    /** Leaving {@code Unmapper.unmap()}. */
-    public static void unmapFinished(Mapping mapping) {
+    /** Leaving {@code Unmapper.unmap()}: the filled event for the advice to commit, or null. */
+    public static UnmapEvent unmapFinished(Mapping mapping) {
         if (mapping == null) {
-            return;
+            return null;
         }
         UnmapEvent event = mapping.pendingUnmap;
         mapping.pendingUnmap = null;
         event.end();
-        if (event.shouldCommit()) {
-            event.path = mapping.path;
-            event.address = mapping.address;
-            event.mappedSize = mapping.mappedSize;
-            event.lifetime = mapping.unmapStartNanos - mapping.mappedAtNanos;
-            event.trigger = trigger(mapping);
-            event.commit();
+        if (!event.shouldCommit()) {
+            return null;
         }
+        event.path = mapping.path;
+        event.address = mapping.address;
+        event.mappedSize = mapping.mappedSize;
+        event.lifetime = mapping.unmapStartNanos - mapping.mappedAtNanos;
+        event.trigger = trigger(mapping);
+        return event;
     }
 
     private static String trigger(Mapping mapping) {
@@ -170,51 +204,26 @@ public final class MapDispatcher {
         return event;
     }
 
-    /** Leaving {@code MappedMemoryUtils.force(fd, address, isSync, index, length)}. */
-    public static void forceFinished(ForceEvent event, long address, long index, long length) {
-        if (event == null) {
-            return;
-        }
-        event.end();
-        if (!event.shouldCommit()) {
-            return;
-        }
-        long start = address + index;
-        Mapping mapping = MappingRegistry.containing(start);
-        if (mapping != null && mapping.own) {
-            return;
-        }
-        event.path = mapping == null ? null : mapping.path;
-        event.address = mapping == null ? 0 : mapping.address;
-        event.offset = mapping == null ? -1 : mapping.fileOffsetOf(start);
-        event.length = length;
-        event.commit();
-    }
-
     public static LoadEvent loadStarting() {
         LoadEvent event = new LoadEvent();
         event.begin();
         return event;
     }
 
-    /** Leaving {@code MappedMemoryUtils.load(address, isSync, size)}. */
-    public static void loadFinished(LoadEvent event, long address, long length) {
-        if (event == null) {
-            return;
-        }
-        event.end();
-        if (!event.shouldCommit()) {
-            return;
-        }
-        Mapping mapping = MappingRegistry.containing(address);
-        if (mapping != null && mapping.own) {
-            return;
-        }
-        event.path = mapping == null ? null : mapping.path;
-        event.address = mapping == null ? 0 : mapping.address;
-        event.offset = mapping == null ? -1 : mapping.fileOffsetOf(address);
-        event.length = length;
-        event.commit();
+    /**
+     * Leaving {@code MappedMemoryUtils.force(fd, address, isSync, index, length)}: the filled
+     * event for the advice to commit, or null.
+     */
+    public static ForceEvent forceFinished(ForceEvent event, long address, long index, long length) {
+        return event == null ? null : MappedRangeEvents.finished(event, address + index, length, FORCE_RANGE);
+    }
+
+    /**
+     * Leaving {@code MappedMemoryUtils.load(address, isSync, size)}: the filled event for the
+     * advice to commit, or null.
+     */
+    public static LoadEvent loadFinished(LoadEvent event, long address, long length) {
+        return event == null ? null : MappedRangeEvents.finished(event, address, length, LOAD_RANGE);
     }
 
     // ---- the agent's own work -------------------------------------------------------------

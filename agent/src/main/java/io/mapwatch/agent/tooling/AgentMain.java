@@ -2,8 +2,9 @@ package io.mapwatch.agent.tooling;
 
 import io.mapwatch.agent.bootstrap.AgentState;
 import io.mapwatch.agent.bootstrap.PathNames;
-import io.mapwatch.agent.tooling.instrumentation.AccessInstrumentation;
 import io.mapwatch.agent.tooling.instrumentation.Instrumenter;
+import io.mapwatch.agent.tooling.instrumentation.MappedAccessModule;
+import io.mapwatch.agent.tooling.instrumentation.MappingLifecycleModule;
 import io.mapwatch.agent.tooling.jmx.JmxPublisher;
 import io.mapwatch.agent.tooling.sampling.Samplers;
 import io.mapwatch.kernel.options.AgentOptions;
@@ -18,7 +19,7 @@ import java.util.Properties;
 /** The agent's start, in its own class loader: options, instrumentation, recording, status. */
 public final class AgentMain {
     private final Instrumentation inst;
-    private final Instrumenter instrumenter = new Instrumenter();
+    private final Instrumenter instrumenter;
     private volatile AgentOptions options;
     private Samplers samplers;
     private StatusReporter status;
@@ -26,12 +27,21 @@ public final class AgentMain {
     private AgentMain(Instrumentation inst, AgentOptions options) {
         this.inst = inst;
         this.options = options;
+        this.instrumenter = new Instrumenter(inst);
     }
 
-    /** Called reflectively by {@code AgentLauncher}; never throws. */
-    public static void start(String args, Instrumentation inst, boolean atStartup) {
+    /**
+     * Called reflectively by {@code AgentLauncher}; never throws. {@code bootPathNotice} says why
+     * the bootstrap classes went on the boot class path, null when {@link BootstrapClassDefiner}
+     * defined them without it or an earlier load did.
+     */
+    public static void start(String args, Instrumentation inst, boolean atStartup, String bootPathNotice) {
         try {
             AgentOptions options = announce(args);
+            if (bootPathNotice != null) {
+                Log.info("bootstrap classes appended to the boot class path, so the JVM warns that class-data sharing"
+                        + " is limited: " + bootPathNotice);
+            }
             AgentMain agent = new AgentMain(inst, options);
             if (!AgentState.install(agent::reload)) {
                 AgentState.reload(args); // another load won the race; it applies these options
@@ -55,8 +65,10 @@ public final class AgentMain {
 
     private void run(boolean atStartup) {
         PathNames.redactPaths(options.redactPaths());
-        if (options.access()) AccessInstrumentation.register(instrumenter, inst);
-        instrumenter.lifecycle().install(inst);
+        if (options.access()) {
+            instrumenter.register(new MappedAccessModule());
+        }
+        instrumenter.register(new MappingLifecycleModule()).install();
         samplers = Samplers.create(options, inst, this::emitStatus);
         samplers.every(JmxPublisher.CHECK_PERIOD, "jmx", new JmxPublisher(samplers.totals()));
         status = new StatusReporter(version(), instrumenter, () -> this.options, samplers);

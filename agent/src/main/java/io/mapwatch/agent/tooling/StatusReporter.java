@@ -87,6 +87,8 @@ final class StatusReporter {
         event.samplerCpuTime = cpu < 0 ? -1 : cpu - lastCpuNanos;
         event.interval = lastEmitNanos == 0 ? 0 : now - lastEmitNanos;
         event.ownMaps = MappingRegistry.ownMaps();
+        event.ownMappings = samplers.totals().ownCount();
+        event.ownMappedBytes = samplers.totals().ownBytes();
         event.commit();
         samplers.emitStatus();
         lastEmitNanos = now;

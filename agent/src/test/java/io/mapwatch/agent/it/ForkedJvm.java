@@ -33,6 +33,7 @@ final class ForkedJvm {
     private List<String> args = List.of();
     private final Map<String, String> environment = new HashMap<>();
     private boolean mountNamespace;
+    private String user;
 
     static ForkedJvm workload(String simpleName, String... args) {
         ForkedJvm jvm = new ForkedJvm();
@@ -63,6 +64,12 @@ final class ForkedJvm {
         return this;
     }
 
+    /** Runs the JVM as {@code user} (after a root shell prefix, such as mounts): {@code setpriv}, needs root. */
+    ForkedJvm asUser(String user) {
+        this.user = user;
+        return this;
+    }
+
     ForkedJvm env(String key, String value) {
         environment.put(key, value);
         return this;
@@ -80,6 +87,10 @@ final class ForkedJvm {
             return command;
         }
         StringBuilder shell = new StringBuilder(String.join("; ", prefix)).append("; exec");
+        if (user != null) {
+            shell.append(" setpriv --reuid=").append(user).append(" --regid=").append(user)
+                    .append(" --clear-groups");
+        }
         for (String part : command) {
             shell.append(" '").append(part.replace("'", "'\\''")).append("'");
         }

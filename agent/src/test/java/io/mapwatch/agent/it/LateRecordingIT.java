@@ -67,4 +67,66 @@ class LateRecordingIT {
                     "the allocation site, below the JDK's frames: " + mapping.getString("mappedFrom"));
         }
     }
+
+    /**
+     * JFR's repository is not the application's: on JDK 17 a dump copies each chunk with
+     * {@code FileChannel.transferTo}, which maps it. No mapwatch event names a file of the
+     * repository, and AgentStatus counts the maps as the tool's own.
+     */
+    @Test
+    void jfrsRepositoryIsNeverTheApplicationsMapping(@TempDir Path dir) throws Exception {
+        Path ready = dir.resolve("ready");
+        Path first = dir.resolve("first.jfr");
+        Path second = dir.resolve("second.jfr");
+        ForkedJvm.Running app = ForkedJvm.workload("MapScenario", "--dir", dir.toString(),
+                        "--maps", "READ_ONLY:0:64k:64k", "--hold", "120", "--ready-file", ready.toString())
+                .agent("sample=200ms")
+                .start();
+        String repository;
+        try {
+            Waits.until(BOUND, () -> Files.exists(ready) || !app.process.isAlive(), "the workload to map and hold");
+            app.jcmd("JFR.start", "name=late");
+            app.jcmd("JFR.dump", "name=late", "filename=" + first);
+            app.jcmd("JFR.dump", "name=late", "filename=" + second); // holds what the first dump did
+            repository = app.jcmd("VM.system_properties").lines()
+                    .filter(line -> line.startsWith("jdk.jfr.repository="))
+                    .map(line -> line.substring("jdk.jfr.repository=".length()).replace("\\:", ":"))
+                    .findFirst().orElseThrow(() -> new AssertionError("JFR set no repository property"));
+        } finally {
+            Files.deleteIfExists(ready);
+        }
+        app.await(BOUND).assertSucceeded();
+
+        for (String type : List.of("mapwatch.Map", "mapwatch.Unmap", "mapwatch.LiveMapping", "mapwatch.UntrackedMapping",
+                "mapwatch.MappingResidency")) {
+            for (RecordedEvent event : Recordings.events(second, type)) {
+                String path = event.getString("path");
+                assertTrue(path == null || !path.startsWith(repository),
+                        type + " names JFR's repository " + repository + ": " + event);
+            }
+        }
+        List<String> paths = Recordings.events(second, "mapwatch.LiveMapping").stream()
+                .map(e -> e.getString("path")).distinct().collect(Collectors.toList());
+        assertEquals(List.of(dir.resolve("map-0.dat").toString()), paths, "the application's one mapping, in each chunk");
+    }
+
+    /**
+     * Whoever maps a file of JFR's repository (JDK 17 does when a dump copies a chunk and sendfile is
+     * not available), it is the tool's file: counted in AgentStatus, never a mapwatch.Map.
+     */
+    @Test
+    void aMapOfJfrsRepositoryIsCountedAsTheToolsOwn(@TempDir Path dir) throws Exception {
+        Path recording = dir.resolve("own.jfr");
+        ForkedJvm.Result result = ForkedJvm.workload("MapScenario", "--dir", "@jdk.jfr.repository",
+                        "--maps", "READ_ONLY:0:4096:4096", "--unmap")
+                .agent("record=" + recording)
+                .run();
+        result.assertSucceeded();
+        assertTrue(result.stdout.contains("map=0 path="), result.stdout);
+        assertEquals(List.of(), Recordings.events(recording, "mapwatch.Map"), "JFR's repository is not the application's");
+        assertEquals(List.of(), Recordings.events(recording, "mapwatch.Unmap"));
+        long ownMaps = Recordings.events(recording, "mapwatch.AgentStatus").stream()
+                .mapToLong(e -> e.getLong("ownMaps")).max().orElse(-1);
+        assertEquals(1, ownMaps, "the map counted as the tool's own, by the status at the end");
+    }
 }

@@ -47,7 +47,7 @@ class MappedAccessIT {
         assumeTrue(run.number("major_faults") > 0, "the kernel saw no major fault: the file was not evicted\n" + run);
 
         List<RecordedEvent> reads = eventsFor(recording, READ, file);
-        assertMatchesCopies(run, reads, "bytesRead");
+        assertMatchesCopies(run, reads, "bytesRead", "java.nio.ByteBuffer.getArray");
         for (RecordedEvent read : reads) {
             assertTrue(read.getDuration().toNanos() > 0);
         }
@@ -97,8 +97,11 @@ class MappedAccessIT {
     }
 
     @ParameterizedTest
-    @CsvSource({"put, " + WRITE + ", bytesWritten", "put-buffer, " + WRITE + ", bytesWritten", "get-buffer, " + READ + ", bytesRead"})
-    void eachBulkPathGivesItsEventWithPathOffsetAndSize(String op, String event, String sizeField, @TempDir Path dir) throws Exception {
+    @CsvSource({"put, " + WRITE + ", bytesWritten, java.nio.ByteBuffer.putArray",
+            "put-buffer, " + WRITE + ", bytesWritten, java.nio.ByteBuffer.putBuffer",
+            "get-buffer, " + READ + ", bytesRead, java.nio.ByteBuffer.putBuffer"})
+    void eachBulkPathGivesItsEventWithPathOffsetAndSize(String op, String event, String sizeField, String jdkMethod,
+                                                        @TempDir Path dir) throws Exception {
         Path file = dir.resolve("rw.dat");
         Path recording = dir.resolve("rw.jfr");
         ForkedJvm.Result run = withThresholdsZero(dir, recording, ForkedJvm.workload("BulkReads",
@@ -106,7 +109,7 @@ class MappedAccessIT {
                 "--copy", "256k", "--at", "0,2m,5m"))
                 .run().assertSucceeded();
 
-        assertMatchesCopies(run, eventsFor(recording, event, file), sizeField);
+        assertMatchesCopies(run, eventsFor(recording, event, file), sizeField, jdkMethod);
         assertEquals(List.of(), eventsFor(recording, event.equals(READ) ? WRITE : READ, file), "only the mapped side is reported");
     }
 
@@ -150,12 +153,15 @@ class MappedAccessIT {
                 "--copy", "256k", "--at", "0,2m,5m"))
                 .run().assertSucceeded();
 
-        assertMatchesCopies(run, eventsFor(recording, event, file), sizeField);
+        assertMatchesCopies(run, eventsFor(recording, event, file), sizeField, "java.lang.foreign.MemorySegment.copy");
         assertEquals(List.of(), eventsFor(recording, event.equals(READ) ? WRITE : READ, file), "only the mapped side is reported");
     }
 
-    /** One event per {@code copy index=I file_offset=F bytes=B} line of the workload, in order. */
-    private static void assertMatchesCopies(ForkedJvm.Result run, List<RecordedEvent> events, String sizeField) {
+    /**
+     * One event per {@code copy index=I file_offset=F bytes=B} line of the workload, in order, each
+     * with a stack that starts at {@code jdkMethod} and reaches the application.
+     */
+    private static void assertMatchesCopies(ForkedJvm.Result run, List<RecordedEvent> events, String sizeField, String jdkMethod) {
         List<Map<String, String>> copies = run.lines("copy ").stream().map(ForkedJvm::fields).collect(Collectors.toList());
         assertFalse(copies.isEmpty(), run.toString());
         assertEquals(copies.size(), events.size(), "one event per copy\n" + run);
@@ -164,6 +170,7 @@ class MappedAccessIT {
             assertEquals(run.value("path"), event.getString("path"));
             assertEquals(Long.parseLong(copies.get(i).get("file_offset")), event.getLong("offset"), "offset in the file");
             assertEquals(Long.parseLong(copies.get(i).get("bytes")), event.getLong(sizeField));
+            assertEquals(jdkMethod, Recordings.frames(event).get(0), "the stack starts at the JDK's copy");
             assertTrue(Recordings.topApplicationFrame(event).startsWith("io.mapwatch.testapps."),
                     "stack trace reaches the application: " + Recordings.topApplicationFrame(event));
         }

@@ -1,7 +1,6 @@
 package io.mapwatch.agent.it;
 
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
@@ -20,19 +19,27 @@ final class Recordings {
                 .collect(Collectors.toList());
     }
 
-    /** The first frame outside the JDK and the agent: the code that asked for the map. */
+    /** The first frame outside the JDK: the code that asked for the map (never the agent's, see StackTracesIT). */
     static String topApplicationFrame(RecordedEvent event) {
-        if (event.getStackTrace() == null) {
-            return null;
-        }
-        for (RecordedFrame frame : event.getStackTrace().getFrames()) {
-            String type = frame.getMethod().getType().getName();
-            if (type.startsWith("java.") || type.startsWith("sun.") || type.startsWith("jdk.")
-                    || type.startsWith("io.mapwatch.agent.")) {
-                continue;
+        for (String frame : frames(event)) {
+            if (!isJdkFrame(frame)) {
+                return frame;
             }
-            return type + "." + frame.getMethod().getName();
         }
         return null;
+    }
+
+    /** The event's stack trace as {@code package.Type.method}, top frame first; empty without one. */
+    static List<String> frames(RecordedEvent event) {
+        if (event.getStackTrace() == null) {
+            return List.of();
+        }
+        return event.getStackTrace().getFrames().stream()
+                .map(frame -> frame.getMethod().getType().getName() + "." + frame.getMethod().getName())
+                .collect(Collectors.toList());
+    }
+
+    static boolean isJdkFrame(String frame) {
+        return frame.startsWith("java.") || frame.startsWith("sun.") || frame.startsWith("jdk.");
     }
 }

@@ -1,56 +1,39 @@
 package io.mapwatch.cli.analysis;
 
 import io.mapwatch.cli.read.Fact;
+import io.mapwatch.events.MapwatchEvents;
 
-import java.util.Locale;
+import java.util.HashSet;
 import java.util.Set;
 
-/** What the agent said about itself in {@code mapwatch.AgentStatus}: version, options, working sources. */
+/**
+ * What the agent said about itself: its version ({@code mapwatch.AgentStatus}) and which of its
+ * data sources worked ({@code mapwatch.SourceStatus}).
+ */
 public final class AgentInfo implements Aggregator {
-    private Fact.AgentStatus last;
+    private final Set<String> sourcesThatWorked = new HashSet<>();
+    private String version;
 
     @Override
     public Set<Class<? extends Fact>> kinds() {
-        return Set.of(Fact.AgentStatus.class);
+        return Set.of(Fact.AgentStatus.class, Fact.SourceStatus.class);
     }
 
     @Override
     public void accept(Fact fact) {
         if (fact instanceof Fact.AgentStatus status) {
-            last = status;
+            version = status.version();
+        } else if (fact instanceof Fact.SourceStatus source && MapwatchEvents.SOURCE_OK.equals(source.state())) {
+            sourcesThatWorked.add(source.source());
         }
-    }
-
-    public boolean seen() {
-        return last != null;
     }
 
     public String version() {
-        return last == null ? null : last.version();
+        return version;
     }
 
-    /**
-     * True when the agent said {@code source} was switched off ({@code stalls=off} in its options)
-     * or unavailable (anything but {@code ok} in its sources).
-     */
-    public boolean sourceOff(String source) {
-        if (last == null) {
-            return false;
-        }
-        return valueOf(last.options(), source).equals("off")
-                || !valueOf(last.sources(), source).matches("|ok");
-    }
-
-    private static String valueOf(String list, String key) {
-        if (list == null) {
-            return "";
-        }
-        for (String item : list.split(",")) {
-            int eq = item.indexOf('=');
-            if (eq > 0 && item.substring(0, eq).trim().equalsIgnoreCase(key)) {
-                return item.substring(eq + 1).trim().toLowerCase(Locale.ROOT);
-            }
-        }
-        return "";
+    /** Whether the agent said {@code source} worked (state OK) at some time during the recordings. */
+    public boolean sourceWorked(String source) {
+        return sourcesThatWorked.contains(source);
     }
 }

@@ -6,10 +6,19 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Folds the facts of a pass, in time order, into the few figures one analysis needs. */
+/**
+ * Folds the facts of a pass, in time order, into the few figures one analysis needs. One that
+ * follows mappings only listens to {@link LiveMappings} and is handed no facts.
+ */
 public interface Aggregator extends Consumer<Fact> {
     /** The kinds of fact this aggregator looks at; the pass hands it no others. */
-    Set<Class<? extends Fact>> kinds();
+    default Set<Class<? extends Fact>> kinds() {
+        return Set.of();
+    }
+
+    @Override
+    default void accept(Fact fact) {
+    }
 
     /** The process that wrote the facts so far has ended (the next recording is another JVM's). */
     default void processEnded(Instant at) {

@@ -9,14 +9,15 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** Where mappings are made (the application frame of each map's stack) and how they end. */
-public final class AllocationSites implements Aggregator {
+/**
+ * Where mappings are made (the application frame of each map's stack, or of the frames a
+ * LiveMapping kept) and how they end.
+ */
+public final class AllocationSites implements MappingListener {
     /** The site of maps whose stack has no application frame (or no stack). */
     public static final String NO_SITE = "(no application frame)";
 
-    private final LiveMappings live;
     private final StackFrames frames;
     private final Map<String, Site> bySite = new HashMap<>();
 
@@ -48,55 +49,42 @@ public final class AllocationSites implements Aggregator {
         }
     }
 
-    public AllocationSites(LiveMappings live, StackFrames frames) {
-        this.live = live;
+    AllocationSites(StackFrames frames) {
         this.frames = frames;
     }
 
     @Override
-    public Set<Class<? extends Fact>> kinds() {
-        return Set.of(Fact.Map.class, Fact.Unmap.class);
+    public void made(RecordedMapping mapping) {
+        Site site = siteOf(mapping);
+        site.maps++;
+        site.mappedBytes += mapping.mappedSize();
     }
 
     @Override
-    public void accept(Fact fact) {
-        if (fact instanceof Fact.Map map) {
-            Site site = siteOf(map);
-            site.maps++;
-            site.mappedBytes += map.mappedSize();
-        } else if (fact instanceof Fact.Unmap unmap) {
-            Fact.Map mapped = live.get(unmap.address());
-            if (mapped == null) {
-                return;
-            }
-            Site site = siteOf(mapped);
-            site.lifetimeNanos += Math.max(0, unmap.lifetimeNanos());
-            switch (String.valueOf(unmap.trigger())) {
-                case MapwatchEvents.TRIGGER_GC -> site.gcUnmaps++;
-                case MapwatchEvents.TRIGGER_ARENA -> site.arenaUnmaps++;
-                default -> site.explicitUnmaps++;
-            }
+    public void unmapped(Fact.Unmap unmap, RecordedMapping mapping) {
+        if (mapping == null) {
+            return;
+        }
+        Site site = siteOf(mapping);
+        site.lifetimeNanos += Math.max(0, unmap.lifetimeNanos());
+        switch (String.valueOf(unmap.trigger())) {
+            case MapwatchEvents.TRIGGER_GC -> site.gcUnmaps++;
+            case MapwatchEvents.TRIGGER_ARENA -> site.arenaUnmaps++;
+            default -> site.explicitUnmaps++;
         }
     }
 
     @Override
-    public void processEnded(Instant at) {
-        finish(at);
+    public void stillLive(RecordedMapping mapping, Instant end) {
+        Site site = siteOf(mapping);
+        site.liveAtEnd++;
+        site.liveBytesAtEnd += mapping.mappedSize();
     }
 
-    @Override
-    public void finish(Instant end) {
-        for (Fact.Map map : live.all()) {
-            Site site = siteOf(map);
-            site.liveAtEnd++;
-            site.liveBytesAtEnd += map.mappedSize();
-        }
-    }
-
-    private Site siteOf(Fact.Map map) {
-        String frame = frames.applicationFrame(map.stack());
+    private Site siteOf(RecordedMapping mapping) {
+        String frame = frames.applicationFrame(mapping);
         String key = frame == null ? NO_SITE : frame;
-        return bySite.computeIfAbsent(key, k -> new Site(k, frames.describe(map.stack())));
+        return bySite.computeIfAbsent(key, k -> new Site(k, frames.describe(mapping)));
     }
 
     /** Sites, the most bytes mapped first. */

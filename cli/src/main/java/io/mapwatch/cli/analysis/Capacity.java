@@ -23,12 +23,12 @@ public record Capacity(String source, long peakMappedBytes, long peakUntrackedBy
         long resident = a.peakResidentBytes();
         long workingSet = referenced >= 0 ? referenced : resident;
         String basis = referenced >= 0 ? "smaps Referenced" : resident >= 0 ? "peak resident" : "not measured";
-        long mapped = a.files().peakMappedBytes();
+        long mapped = a.lifecycle().peakMappedBytes();
         long mapCount = Math.max(a.process().peakMapCount(), a.mapFailures().highestMapCount());
         long maxMapCount = a.process().maxMapCount() > 0 ? a.process().maxMapCount() : a.mapFailures().maxMapCount();
         return new Capacity(source, mapped, a.process().peakUntrackedBytes(), resident,
                 a.residency().process().peakPageCacheBytes, workingSet, basis, workingSet >= 0 ? workingSet : mapped,
-                a.faults().majorFaults(), a.stallSamplerRan() ? a.stalls().total().millis() : -1, mapCount, maxMapCount,
+                a.faults().majorFaults(), a.stallTotal().millis(), mapCount, maxMapCount,
                 a.pressure().cgroupLimit(), a.pressure().peakCgroupUsage(), a.pressure().peakCgroupFile(),
                 a.pressure().peakCached());
     }

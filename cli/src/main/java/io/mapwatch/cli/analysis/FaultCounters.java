@@ -18,35 +18,35 @@ public final class FaultCounters implements Aggregator {
     private long majorFaults = -1;
 
     /** Fault totals of one thread. */
-    public static final class ThreadFaults {
-        public final long osThreadId;
-        public String name;
-        public long minorFaults;
-        public long majorFaults;
+    static final class ThreadFaults {
+        final long osThreadId;
+        String name;
+        long minorFaults;
+        long majorFaults;
 
         ThreadFaults(long osThreadId) {
             this.osThreadId = osThreadId;
         }
     }
 
-    public FaultCounters(TimeAxis axis) {
+    FaultCounters(TimeAxis axis) {
         majorOverTime = new Series(axis, Series.Fold.SUM);
         minorOverTime = new Series(axis, Series.Fold.SUM);
     }
 
     @Override
     public Set<Class<? extends Fact>> kinds() {
-        return Set.of(Fact.ProcessFaults.class, Fact.ThreadFaults.class);
+        return Set.of(Fact.PageFaults.class, Fact.ThreadPageFaults.class);
     }
 
     @Override
     public void accept(Fact fact) {
-        if (fact instanceof Fact.ProcessFaults f) {
+        if (fact instanceof Fact.PageFaults f) {
             minorFaults = Math.max(0, minorFaults) + f.minorFaults();
             majorFaults = Math.max(0, majorFaults) + f.majorFaults();
             majorOverTime.add(f.time(), f.majorFaults());
             minorOverTime.add(f.time(), f.minorFaults());
-        } else if (fact instanceof Fact.ThreadFaults f) {
+        } else if (fact instanceof Fact.ThreadPageFaults f) {
             ThreadFaults thread = byThread.computeIfAbsent(f.osThreadId(), ThreadFaults::new);
             thread.name = f.threadName();
             thread.minorFaults += f.minorFaults();
@@ -64,12 +64,12 @@ public final class FaultCounters implements Aggregator {
         return majorFaults;
     }
 
-    public ThreadFaults thread(long osThreadId) {
+    ThreadFaults thread(long osThreadId) {
         return byThread.get(osThreadId);
     }
 
     /** Threads, the most major faults first. */
-    public List<ThreadFaults> threads() {
+    List<ThreadFaults> threads() {
         List<ThreadFaults> threads = new ArrayList<>(byThread.values());
         threads.sort(Comparator.comparingLong((ThreadFaults t) -> t.majorFaults).reversed()
                 .thenComparing(Comparator.comparingLong((ThreadFaults t) -> t.minorFaults).reversed()));

@@ -4,22 +4,19 @@ import io.mapwatch.cli.read.Fact;
 import io.mapwatch.events.MapwatchEvents;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Maps, unmaps, peak mapped bytes and force/load costs per file and per directory. Memory grows
- * with the number of files, not with the number of events.
+ * Maps, unmaps, peak mapped bytes and force/load costs per file and per directory. A mapping found
+ * live (made before the recording) counts from the moment it was found, without a map. Memory
+ * grows with the number of files, not with the number of events.
  */
-public final class FileLifecycle implements Aggregator {
+public final class FileLifecycle implements Aggregator, MappingListener {
     /** Shown for events whose mapping the agent did not track. */
     public static final String UNKNOWN_PATH = "(unknown file)";
 
-    private final LiveMappings live;
     private final Map<String, Stats> byPath = new HashMap<>();
     private final Map<String, Stats> byDirectory = new HashMap<>();
     private final Series mappedOverTime;
@@ -28,38 +25,46 @@ public final class FileLifecycle implements Aggregator {
     private long maps;
     private long unmaps;
 
-    /** Figures of one file, or of all files in one directory. */
-    public static final class Stats {
-        public final String path;
+    /** Figures of one file, or of all files in one directory, as they add up during the pass. */
+    static final class Stats {
+        final String path;
         /** The directory's figures, for a file; null for a directory. */
         final Stats directory;
-        public int files;
-        public long maps;
-        public long unmaps;
-        public long gcUnmaps;
-        public long liveBytes;
-        public long liveMappings;
-        public long peakMappedBytes;
-        public long extendingMaps;
-        public long forces;
-        public long forceNanos;
-        public long forceMaxNanos;
-        public long loads;
-        public long loadNanos;
+        int files;
+        /** Whether a mapping of it was seen made or live: without, its mapped bytes are unknown. */
+        boolean seenLive;
+        long maps;
+        long unmaps;
+        long gcUnmaps;
+        long liveBytes;
+        long liveAtEndBytes;
+        long peakMappedBytes;
+        long extendingMaps;
+        long forces;
+        long forceNanos;
+        long forceMaxNanos;
+        long loads;
+        long loadNanos;
 
         Stats(String path, Stats directory) {
             this.path = path;
             this.directory = directory;
         }
 
-        void mapped(Fact.Map map) {
-            maps++;
-            extendingMaps += map.fileExtended() ? 1 : 0;
-            liveMappings++;
-            liveBytes += map.mappedSize();
+        void live(RecordedMapping mapping) {
+            seenLive = true;
+            liveBytes += mapping.mappedSize();
             peakMappedBytes = Math.max(peakMappedBytes, liveBytes);
             if (directory != null) {
-                directory.mapped(map);
+                directory.live(mapping);
+            }
+        }
+
+        void made(RecordedMapping mapping) {
+            maps++;
+            extendingMaps += mapping.fileExtended() ? 1 : 0;
+            if (directory != null) {
+                directory.made(mapping);
             }
         }
 
@@ -71,11 +76,17 @@ public final class FileLifecycle implements Aggregator {
             }
         }
 
-        void released(Fact.Map map) {
-            liveBytes -= map.mappedSize();
-            liveMappings--;
+        void released(RecordedMapping mapping) {
+            liveBytes -= mapping.mappedSize();
             if (directory != null) {
-                directory.released(map);
+                directory.released(mapping);
+            }
+        }
+
+        void stillLive(RecordedMapping mapping) {
+            liveAtEndBytes += mapping.mappedSize();
+            if (directory != null) {
+                directory.stillLive(mapping);
             }
         }
 
@@ -97,37 +108,18 @@ public final class FileLifecycle implements Aggregator {
         }
     }
 
-    public FileLifecycle(LiveMappings live, TimeAxis axis) {
-        this.live = live;
+    FileLifecycle(TimeAxis axis) {
         this.mappedOverTime = new Series(axis, Series.Fold.MAX);
     }
 
     @Override
     public Set<Class<? extends Fact>> kinds() {
-        return Set.of(Fact.Map.class, Fact.Unmap.class, Fact.Force.class, Fact.Load.class);
+        return Set.of(Fact.Force.class, Fact.Load.class);
     }
 
     @Override
     public void accept(Fact fact) {
-        if (fact instanceof Fact.Map map) {
-            Fact.Map replaced = live.get(map.address());
-            if (replaced != null) {
-                release(replaced); // its unmap was not recorded and the address was reused
-            }
-            stats(map.path()).mapped(map);
-            maps++;
-            liveBytes += map.mappedSize();
-            peakMappedBytes = Math.max(peakMappedBytes, liveBytes);
-            mappedOverTime.add(map.time(), liveBytes);
-        } else if (fact instanceof Fact.Unmap unmap) {
-            unmaps++;
-            stats(unmap.path()).unmapped(unmap);
-            Fact.Map mapped = live.get(unmap.address());
-            if (mapped != null) {
-                release(mapped);
-            }
-            mappedOverTime.add(unmap.time(), liveBytes);
-        } else if (fact instanceof Fact.Force force) {
+        if (fact instanceof Fact.Force force) {
             stats(force.path()).forced(force.durationNanos());
         } else if (fact instanceof Fact.Load load) {
             stats(load.path()).loaded(load.durationNanos());
@@ -135,21 +127,55 @@ public final class FileLifecycle implements Aggregator {
     }
 
     @Override
-    public void processEnded(Instant at) {
-        live.all().forEach(this::release);
+    public void made(RecordedMapping mapping) {
+        stats(mapping.path()).made(mapping);
+        maps++;
+    }
+
+    @Override
+    public void live(RecordedMapping mapping, Instant at) {
+        stats(mapping.path()).live(mapping);
+        liveBytes += mapping.mappedSize();
+        peakMappedBytes = Math.max(peakMappedBytes, liveBytes);
         mappedOverTime.add(at, liveBytes);
     }
 
-    private void release(Fact.Map mapped) {
-        stats(mapped.path()).released(mapped);
-        liveBytes -= mapped.mappedSize();
+    @Override
+    public void unmapped(Fact.Unmap unmap, RecordedMapping mapping) {
+        unmaps++;
+        stats(unmap.path()).unmapped(unmap);
+        if (mapping != null) {
+            release(mapping);
+        }
+        mappedOverTime.add(unmap.time(), liveBytes);
+    }
+
+    @Override
+    public void lost(RecordedMapping mapping, Instant at) {
+        release(mapping);
+    }
+
+    @Override
+    public void stillLive(RecordedMapping mapping, Instant end) {
+        stats(mapping.path()).stillLive(mapping);
+        release(mapping);
+    }
+
+    @Override
+    public void processEnded(Instant at) {
+        mappedOverTime.add(at, liveBytes);
+    }
+
+    private void release(RecordedMapping mapping) {
+        stats(mapping.path()).released(mapping);
+        liveBytes -= mapping.mappedSize();
     }
 
     private Stats stats(String path) {
         String file = path == null ? UNKNOWN_PATH : path;
         Stats stats = byPath.get(file);
         if (stats == null) {
-            Stats directory = byDirectory.computeIfAbsent(Paths.directoryOf(file), d -> new Stats(d, null));
+            Stats directory = byDirectory.computeIfAbsent(Directories.of(file), d -> new Stats(d, null));
             directory.files++;
             stats = new Stats(file, directory);
             byPath.put(file, stats);
@@ -157,24 +183,12 @@ public final class FileLifecycle implements Aggregator {
         return stats;
     }
 
-    /** Files, the largest peak first. */
-    public List<Stats> files() {
-        return sorted(byPath);
+    Map<String, Stats> files() {
+        return byPath;
     }
 
-    /** Directories, the largest peak first. */
-    public List<Stats> directories() {
-        return sorted(byDirectory);
-    }
-
-    public Stats file(String path) {
-        return byPath.get(path);
-    }
-
-    private static List<Stats> sorted(Map<String, Stats> stats) {
-        List<Stats> list = new ArrayList<>(stats.values());
-        list.sort(Comparator.comparingLong((Stats s) -> s.peakMappedBytes).reversed().thenComparing(s -> s.path));
-        return list;
+    Map<String, Stats> directories() {
+        return byDirectory;
     }
 
     /** Largest sum of mappedSize over the live mappings at any moment. */

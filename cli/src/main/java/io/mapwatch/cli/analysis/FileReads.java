@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code jdk.FileRead} by file: reads through read() rather than through a mapping. */
-public final class FileReads implements Aggregator {
+final class FileReads implements Aggregator {
     private final Map<String, Reads> byPath = new HashMap<>();
 
-    /** The reads of one file that JFR recorded (those above its threshold). */
-    public static final class Reads {
-        public long count;
-        public long bytes;
-        public long nanos;
+    /** The reads of one file that JFR recorded (those above its threshold), as they add up. */
+    private static final class Reads {
+        long count;
+        long bytes;
+        long nanos;
     }
 
     @Override
@@ -32,8 +32,9 @@ public final class FileReads implements Aggregator {
         }
     }
 
-    /** The recorded reads of {@code path}, or null if none. */
-    public Reads of(String path) {
-        return byPath.get(path);
+    /** The recorded read() calls of {@code path}. */
+    MappedFile.ReadCalls of(String path) {
+        Reads r = byPath.get(path);
+        return r == null ? MappedFile.ReadCalls.NONE : new MappedFile.ReadCalls(r.count, r.bytes, r.nanos);
     }
 }

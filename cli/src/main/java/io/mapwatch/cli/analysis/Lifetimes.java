@@ -8,10 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /** How long mappings lived, by what ended them, and the mappings still live at the end. */
-public final class Lifetimes implements Aggregator {
+public final class Lifetimes implements Aggregator, MappingListener {
     /** Upper bounds of the lifetime buckets; the last bucket has none. */
     public static final List<Duration> BOUNDS = List.of(Duration.ofMillis(1), Duration.ofMillis(10),
             Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1),
@@ -19,63 +18,58 @@ public final class Lifetimes implements Aggregator {
     private static final long[] BOUND_NANOS = BOUNDS.stream().mapToLong(Duration::toNanos).toArray();
     private static final int KEPT = 20;
 
-    private final LiveMappings live;
     private final StackFrames frames;
     private final long[] gc = new long[BOUNDS.size() + 1];
     private final long[] explicit = new long[BOUNDS.size() + 1];
     private final long[] arena = new long[BOUNDS.size() + 1];
     private final long[] liveAtEnd = new long[BOUNDS.size() + 1];
-    private final List<LiveMapping> largestLive = new ArrayList<>();
+    private final List<LiveAtEnd> largestLive = new ArrayList<>();
     private long liveCount;
     private long liveBytes;
 
     /** A mapping still live when its recording ended. */
-    public record LiveMapping(String path, long mappedSize, Instant mappedAt, Duration age, String site) {
+    public record LiveAtEnd(String path, long mappedSize, Instant mappedAt, Duration age, String site) {
     }
 
     /** Counts per lifetime bucket for one way of ending. */
     public record Histogram(String trigger, long[] counts) {
     }
 
-    public Lifetimes(LiveMappings live, StackFrames frames) {
-        this.live = live;
+    Lifetimes(StackFrames frames) {
         this.frames = frames;
     }
 
     @Override
-    public Set<Class<? extends Fact>> kinds() {
-        return Set.of(Fact.Unmap.class);
+    public void unmapped(Fact.Unmap unmap, RecordedMapping mapping) {
+        long[] counts = switch (String.valueOf(unmap.trigger())) {
+            case MapwatchEvents.TRIGGER_GC -> gc;
+            case MapwatchEvents.TRIGGER_ARENA -> arena;
+            default -> explicit;
+        };
+        counts[bucketOf(unmap.lifetimeNanos())]++;
     }
 
     @Override
-    public void accept(Fact fact) {
-        if (fact instanceof Fact.Unmap unmap) {
-            long[] counts = switch (String.valueOf(unmap.trigger())) {
-                case MapwatchEvents.TRIGGER_GC -> gc;
-                case MapwatchEvents.TRIGGER_ARENA -> arena;
-                default -> explicit;
-            };
-            counts[bucketOf(unmap.lifetimeNanos())]++;
+    public void stillLive(RecordedMapping mapping, Instant end) {
+        Duration age = Duration.between(mapping.mappedAt(), end);
+        liveAtEnd[bucketOf(age.toNanos())]++;
+        liveCount++;
+        liveBytes += mapping.mappedSize();
+        largestLive.add(new LiveAtEnd(mapping.path(), mapping.mappedSize(), mapping.mappedAt(), age,
+                frames.applicationFrame(mapping)));
+        if (largestLive.size() > 2 * KEPT) {
+            keepLargest();
         }
-    }
-
-    @Override
-    public void processEnded(Instant at) {
-        finish(at);
     }
 
     @Override
     public void finish(Instant end) {
-        for (Fact.Map map : live.all()) {
-            Duration age = Duration.between(map.time(), end);
-            liveAtEnd[bucketOf(age.toNanos())]++;
-            liveCount++;
-            liveBytes += map.mappedSize();
-            largestLive.add(new LiveMapping(map.path(), map.mappedSize(), map.time(), age,
-                    frames.applicationFrame(map.stack())));
-        }
-        largestLive.sort(Comparator.comparingLong(LiveMapping::mappedSize).reversed()
-                .thenComparing(LiveMapping::mappedAt));
+        keepLargest();
+    }
+
+    private void keepLargest() {
+        largestLive.sort(Comparator.comparingLong(LiveAtEnd::mappedSize).reversed()
+                .thenComparing(LiveAtEnd::mappedAt));
         if (largestLive.size() > KEPT) {
             largestLive.subList(KEPT, largestLive.size()).clear();
         }
@@ -106,7 +100,7 @@ public final class Lifetimes implements Aggregator {
     }
 
     /** The largest mappings live at the end, at most twenty. */
-    public List<LiveMapping> largestLive() {
+    public List<LiveAtEnd> largestLive() {
         return List.copyOf(largestLive);
     }
 }

@@ -7,18 +7,17 @@ import java.util.Map;
 import java.util.Set;
 
 /** Slow bulk copies out of and into mapped files ({@code mapwatch.MappedRead}/{@code MappedWrite}), by file. */
-public final class MappedAccesses implements Aggregator {
-    private final Map<String, Accesses> byPath = new HashMap<>();
-    private long reads;
+final class MappedAccesses implements Aggregator {
+    private final Map<String, Copies> byPath = new HashMap<>();
 
-    /** The recorded accesses of one file. */
-    public static final class Accesses {
-        public long reads;
-        public long readBytes;
-        public long readNanos;
-        public long writes;
-        public long writeBytes;
-        public long writeNanos;
+    /** The timed copies of one file, as they add up. */
+    private static final class Copies {
+        long reads;
+        long readBytes;
+        long readNanos;
+        long writes;
+        long writeBytes;
+        long writeNanos;
     }
 
     @Override
@@ -29,30 +28,27 @@ public final class MappedAccesses implements Aggregator {
     @Override
     public void accept(Fact fact) {
         if (fact instanceof Fact.MappedAccess a && a.path() != null) {
-            Accesses accesses = byPath.computeIfAbsent(a.path(), p -> new Accesses());
+            Copies copies = byPath.computeIfAbsent(a.path(), p -> new Copies());
             if (a.write()) {
-                accesses.writes++;
-                accesses.writeBytes += a.bytes();
-                accesses.writeNanos += a.durationNanos();
+                copies.writes++;
+                copies.writeBytes += a.bytes();
+                copies.writeNanos += a.durationNanos();
             } else {
-                reads++;
-                accesses.reads++;
-                accesses.readBytes += a.bytes();
-                accesses.readNanos += a.durationNanos();
+                copies.reads++;
+                copies.readBytes += a.bytes();
+                copies.readNanos += a.durationNanos();
             }
         }
     }
 
-    /** The accesses of {@code path}; never null. */
-    public Accesses of(String path) {
-        return byPath.getOrDefault(path, new Accesses());
+    Set<String> paths() {
+        return byPath.keySet();
     }
 
-    public Map<String, Accesses> byPath() {
-        return Map.copyOf(byPath);
-    }
-
-    public long reads() {
-        return reads;
+    /** The timed copies of {@code path}. */
+    MappedFile.TimedCopies of(String path) {
+        Copies c = byPath.get(path);
+        return c == null ? MappedFile.TimedCopies.NONE
+                : new MappedFile.TimedCopies(c.reads, c.readBytes, c.readNanos, c.writes, c.writeBytes, c.writeNanos);
     }
 }

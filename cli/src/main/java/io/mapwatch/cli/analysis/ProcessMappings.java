@@ -28,12 +28,12 @@ public final class ProcessMappings implements Aggregator {
 
     @Override
     public Set<Class<? extends Fact>> kinds() {
-        return Set.of(Fact.ProcessMemory.class);
+        return Set.of(Fact.MappedMemory.class);
     }
 
     @Override
     public void accept(Fact fact) {
-        if (!(fact instanceof Fact.ProcessMemory m)) {
+        if (!(fact instanceof Fact.MappedMemory m)) {
             return;
         }
         samples++;

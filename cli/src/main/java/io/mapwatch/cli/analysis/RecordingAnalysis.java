@@ -4,13 +4,13 @@ import io.mapwatch.cli.read.ChunkScan;
 import io.mapwatch.cli.read.Fact;
 import io.mapwatch.cli.read.RecordingInfo;
 import io.mapwatch.cli.read.RecordingReader;
-import io.mapwatch.events.MapwatchEvents;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -19,46 +19,54 @@ import java.util.function.Consumer;
  * Everything the commands report about one recording, or about the consecutive recordings of
  * one JVM read as one: a single pass feeds every aggregator. When the facts change JVM (a fleet,
  * or recordings of several runs), the mappings of the JVM that ended are closed at its end.
+ * JFR's and the agent's own files ({@link OwnFiles}) are left out before any aggregator sees them.
  */
 public final class RecordingAnalysis implements Consumer<Fact> {
     /** Buckets of the figures over time. */
     public static final int TIME_BUCKETS = 300;
     /** Frames kept of a stack. */
     public static final int STACK_DEPTH = 6;
+    /** The {@code mapwatch.SourceStatus} source of the page-fault stall sampler. */
+    public static final String STALL_SOURCE = "stalls";
 
     private final TimeAxis axis;
     private final LiveMappings live = new LiveMappings();
     private final StackFrames frames = new StackFrames(STACK_DEPTH);
-    private final FileLifecycle files;
+    private final FileLifecycle lifecycle;
     private final Residency residency;
     private final ProcessMappings process;
     private final FaultCounters faults;
     private final Stalls stalls;
-    private final Pressure pressure = new Pressure();
-    private final Hazards hazards = new Hazards();
-    private final Untracked untracked = new Untracked();
+    private final PressurePeaks pressure = new PressurePeaks();
+    private final HazardsByFile hazards = new HazardsByFile();
+    private final UntrackedFiles untracked = new UntrackedFiles();
     private final MapFailures mapFailures = new MapFailures(frames);
     private final FileReads fileReads = new FileReads();
     private final MappedAccesses accesses = new MappedAccesses();
     private final UnsafeAccessErrors unsafeAccessErrors = new UnsafeAccessErrors(frames);
     private final AgentInfo agent = new AgentInfo();
-    private final AllocationSites sites = new AllocationSites(live, frames);
-    private final Lifetimes lifetimes = new Lifetimes(live, frames);
+    private final AllocationSites sites;
+    private final Lifetimes lifetimes;
+    /** Every aggregator; the live mappings first, so that the others have heard what was still live as a process ends. */
     private final List<Aggregator> aggregators;
     private final Map<Class<?>, Route> routes = new HashMap<>();
     private List<RecordingInfo> recordings = List.of();
     private Fact.JvmIdentity jvm;
     private Instant lastTime;
+    private MappedFiles mappedFiles;
 
     private RecordingAnalysis(TimeAxis axis) {
         this.axis = axis;
-        files = new FileLifecycle(live, axis);
+        lifecycle = new FileLifecycle(axis);
         residency = new Residency(axis);
         process = new ProcessMappings(axis);
         faults = new FaultCounters(axis);
         stalls = new Stalls(frames, axis);
-        aggregators = List.of(files, residency, process, faults, stalls, pressure, hazards, untracked, mapFailures,
-                fileReads, accesses, unsafeAccessErrors, agent, sites, lifetimes);
+        sites = new AllocationSites(frames);
+        lifetimes = new Lifetimes(frames);
+        List.of(lifecycle, sites, lifetimes).forEach(live::listen);
+        aggregators = List.of(live, lifecycle, residency, process, faults, stalls, pressure, hazards, untracked,
+                mapFailures, fileReads, accesses, unsafeAccessErrors, agent, lifetimes);
     }
 
     /** Reads {@code scans} (already checked) in one pass, in the order of their start. */
@@ -83,6 +91,9 @@ public final class RecordingAnalysis implements Consumer<Fact> {
 
     @Override
     public void accept(Fact fact) {
+        if (fact instanceof Fact.AboutFile about && OwnFiles.isOwn(about.path())) {
+            return;
+        }
         Route route = routes.computeIfAbsent(fact.getClass(), kind -> new Route(aggregators.stream()
                 .filter(a -> a.kinds().contains(kind)).toArray(Aggregator[]::new)));
         route.facts++;
@@ -90,7 +101,6 @@ public final class RecordingAnalysis implements Consumer<Fact> {
             if (jvm != null && (jvm.pid() != identity.pid() || !jvm.jvmStartTime().equals(identity.jvmStartTime()))) {
                 Instant endedAt = lastTime == null ? identity.time() : lastTime;
                 aggregators.forEach(a -> a.processEnded(endedAt));
-                live.clear();
             }
             jvm = identity;
             return;
@@ -99,14 +109,15 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         for (Aggregator aggregator : route.aggregators) {
             aggregator.accept(fact);
         }
-        live.update(fact);
     }
 
     private void finish(Instant end) {
         aggregators.forEach(a -> a.finish(end));
+        mappedFiles = MappedFiles.join(lifecycle, residency, stalls, accesses, fileReads, stallSamplerRan(),
+                faults.majorFaults());
     }
 
-    /** How many facts of this kind the recordings hold. */
+    /** How many facts of this kind the recordings hold (the tool's own files left out). */
     public long count(Class<? extends Fact> kind) {
         Route route = routes.get(kind);
         return route == null ? 0 : route.facts;
@@ -137,8 +148,19 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         return axis;
     }
 
-    public FileLifecycle files() {
-        return files;
+    /** Every mapped file with everything known about it, the largest peak mapped first. */
+    public List<MappedFile> files() {
+        return mappedFiles.files();
+    }
+
+    /** The directories of {@link #files()}, each with its files' figures together. */
+    public List<MappedFile> directories() {
+        return mappedFiles.directories();
+    }
+
+    /** Maps, unmaps and mapped bytes of all files together. */
+    public FileLifecycle lifecycle() {
+        return lifecycle;
     }
 
     public Residency residency() {
@@ -157,28 +179,20 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         return stalls;
     }
 
-    public Pressure pressure() {
+    public PressurePeaks pressure() {
         return pressure;
     }
 
-    public Hazards hazards() {
+    public HazardsByFile hazards() {
         return hazards;
     }
 
-    public Untracked untracked() {
+    public UntrackedFiles untracked() {
         return untracked;
     }
 
     public MapFailures mapFailures() {
         return mapFailures;
-    }
-
-    public FileReads fileReads() {
-        return fileReads;
-    }
-
-    public MappedAccesses accesses() {
-        return accesses;
     }
 
     public UnsafeAccessErrors unsafeAccessErrors() {
@@ -202,13 +216,42 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         return Math.max(process.peakResidentBytes(), residency.process().peakResidentBytes);
     }
 
-    /** Whether any of the recordings declares the event type {@code name}, whether or not it has events of it. */
-    public boolean declares(String name) {
-        return recordings.stream().anyMatch(r -> r.eventTypes().contains(name));
+    /**
+     * Whether the stall sampler ran: the agent said its source worked ({@code mapwatch.SourceStatus}),
+     * or stalls were recorded. The one place that decides whether stall figures were measured.
+     */
+    public boolean stallSamplerRan() {
+        return stalls.any() || agent.sourceWorked(STALL_SOURCE);
     }
 
-    /** Whether the stall sampler ran: stalls were seen, or their type was registered and not switched off. */
-    public boolean stallSamplerRan() {
-        return stalls.any() || (declares(MapwatchEvents.PAGE_FAULT_STALL) && !agent.sourceOff("stalls"));
+    /** Every stall of the recording; unknown when the stall sampler did not run. */
+    public StallFigures stallTotal() {
+        return stallSamplerRan() ? stalls.total() : StallFigures.UNKNOWN;
+    }
+
+    /** The stalls joined with an execution sample of their thread; unknown when the stall sampler did not run. */
+    public StallFigures stallsWithStack() {
+        return stallSamplerRan() ? stalls.withStack() : StallFigures.UNKNOWN;
+    }
+
+    /** The stalls tied to a file; unknown when the stall sampler did not run. */
+    public StallFigures stallsWithFile() {
+        return stallSamplerRan() ? stalls.withFile() : StallFigures.UNKNOWN;
+    }
+
+    /** Every thread that stalled or faulted, the longest stalled first, then the most major faults. */
+    public List<FaultingThread> threads() {
+        Map<Long, FaultingThread> threads = new LinkedHashMap<>();
+        for (Stalls.ThreadStalls t : stalls.threads()) {
+            FaultCounters.ThreadFaults counted = faults.thread(t.osThreadId());
+            threads.put(t.osThreadId(), new FaultingThread(t.name(), t.osThreadId(), t.stalls(),
+                    counted == null ? -1 : counted.majorFaults, counted == null ? -1 : counted.minorFaults));
+        }
+        StallFigures none = stallSamplerRan() ? StallFigures.NONE : StallFigures.UNKNOWN;
+        for (FaultCounters.ThreadFaults f : faults.threads()) {
+            threads.putIfAbsent(f.osThreadId, new FaultingThread(f.name, f.osThreadId, none, f.majorFaults, f.minorFaults));
+        }
+        return threads.values().stream().sorted(Comparator.comparingLong((FaultingThread t) -> t.stalls().nanos())
+                .thenComparingLong(FaultingThread::majorFaults).reversed()).toList();
     }
 }

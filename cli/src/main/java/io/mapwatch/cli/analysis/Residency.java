@@ -14,24 +14,24 @@ import java.util.Set;
  * sums over one pass, per file, per directory and for the process.
  */
 public final class Residency implements Aggregator {
-    private final Map<String, FileResidency> byPath = new HashMap<>();
-    private final Map<String, FileResidency> byDirectory = new HashMap<>();
+    private final Map<String, Peaks> byPath = new HashMap<>();
+    private final Map<String, Peaks> byDirectory = new HashMap<>();
     private final Set<Long> passAddresses = new HashSet<>();
-    private final Map<String, Pass> passByPath = new HashMap<>();
-    private final Map<String, Pass> passByDirectory = new HashMap<>();
-    private Pass processPass = new Pass();
-    private final FileResidency process = new FileResidency();
+    private final Map<String, PassTotals> passByPath = new HashMap<>();
+    private final Map<String, PassTotals> passByDirectory = new HashMap<>();
+    private PassTotals processPass = new PassTotals();
+    private final Peaks process = new Peaks();
     private final Series residentOverTime;
     private final Series pageCacheOverTime;
     private Instant passTime;
     private long samples;
 
     /** Peaks of one file, one directory or the process. -1: not measured. */
-    public static final class FileResidency {
+    public static final class Peaks {
         public long peakResidentBytes = -1;
         public long peakPageCacheBytes = -1;
         /** smaps figures of the pass with the largest Rss; null when smaps was never read. */
-        public Fact.Smaps smapsAtPeak;
+        public Fact.SmapsFigures smapsAtPeak;
         /** Largest sum of smaps Referenced in one pass: the bytes touched recently, a working set. */
         public long peakReferencedBytes = -1;
         long fractionSamples;
@@ -44,27 +44,27 @@ public final class Residency implements Aggregator {
     }
 
     /** Sums of one pass. */
-    private static final class Pass {
+    private static final class PassTotals {
         long mapped;
         long resident = -1;
         long pageCache = -1;
-        Fact.Smaps smaps;
+        Fact.SmapsFigures smaps;
 
-        void add(Fact.Residency r) {
+        void add(Fact.MappingResidency r) {
             mapped += r.mappedSize();
             resident = sum(resident, r.residentBytes());
             pageCache = sum(pageCache, r.pageCacheBytes());
             if (r.smaps().measured()) {
-                Fact.Smaps s = smaps == null ? new Fact.Smaps(0, 0, 0, 0, 0, 0, 0, 0) : smaps;
-                Fact.Smaps a = r.smaps();
-                smaps = new Fact.Smaps(s.rss() + a.rss(), s.pss() + a.pss(), s.sharedClean() + a.sharedClean(),
+                Fact.SmapsFigures s = smaps == null ? new Fact.SmapsFigures(0, 0, 0, 0, 0, 0, 0, 0) : smaps;
+                Fact.SmapsFigures a = r.smaps();
+                smaps = new Fact.SmapsFigures(s.rss() + a.rss(), s.pss() + a.pss(), s.sharedClean() + a.sharedClean(),
                         s.sharedDirty() + a.sharedDirty(), s.privateClean() + a.privateClean(),
                         s.privateDirty() + a.privateDirty(), s.referenced() + Math.max(0, a.referenced()),
                         s.swap() + Math.max(0, a.swap()));
             }
         }
 
-        void foldInto(FileResidency peaks) {
+        void foldInto(Peaks peaks) {
             peaks.peakResidentBytes = Math.max(peaks.peakResidentBytes, resident);
             peaks.peakPageCacheBytes = Math.max(peaks.peakPageCacheBytes, pageCache);
             long cached = pageCache >= 0 ? pageCache : resident;
@@ -92,12 +92,12 @@ public final class Residency implements Aggregator {
 
     @Override
     public Set<Class<? extends Fact>> kinds() {
-        return Set.of(Fact.Residency.class);
+        return Set.of(Fact.MappingResidency.class);
     }
 
     @Override
     public void accept(Fact fact) {
-        if (!(fact instanceof Fact.Residency r)) {
+        if (!(fact instanceof Fact.MappingResidency r)) {
             return;
         }
         if (!passAddresses.add(r.address())) {
@@ -107,8 +107,8 @@ public final class Residency implements Aggregator {
         samples++;
         passTime = r.time();
         String path = r.path() == null ? FileLifecycle.UNKNOWN_PATH : r.path();
-        passByPath.computeIfAbsent(path, p -> new Pass()).add(r);
-        passByDirectory.computeIfAbsent(Paths.directoryOf(path), p -> new Pass()).add(r);
+        passByPath.computeIfAbsent(path, p -> new PassTotals()).add(r);
+        passByDirectory.computeIfAbsent(Directories.of(path), p -> new PassTotals()).add(r);
         processPass.add(r);
     }
 
@@ -126,27 +126,37 @@ public final class Residency implements Aggregator {
         if (passAddresses.isEmpty()) {
             return;
         }
-        passByPath.forEach((path, pass) -> pass.foldInto(byPath.computeIfAbsent(path, p -> new FileResidency())));
-        passByDirectory.forEach((dir, pass) -> pass.foldInto(byDirectory.computeIfAbsent(dir, p -> new FileResidency())));
+        passByPath.forEach((path, pass) -> pass.foldInto(byPath.computeIfAbsent(path, p -> new Peaks())));
+        passByDirectory.forEach((dir, pass) -> pass.foldInto(byDirectory.computeIfAbsent(dir, p -> new Peaks())));
         processPass.foldInto(process);
         residentOverTime.add(passTime, processPass.resident);
         pageCacheOverTime.add(passTime, processPass.pageCache);
         passAddresses.clear();
         passByPath.clear();
         passByDirectory.clear();
-        processPass = new Pass();
+        processPass = new PassTotals();
     }
 
-    /** Peaks of {@code path}; never null (all -1 when the file was not sampled). */
-    public FileResidency file(String path) {
-        return byPath.getOrDefault(path, new FileResidency());
+    Set<String> paths() {
+        return byPath.keySet();
     }
 
-    public FileResidency directory(String directory) {
-        return byDirectory.getOrDefault(directory, new FileResidency());
+    /** What the passes saw of {@code path}; all -1 when the file was not sampled. */
+    MappedFile.Memory file(String path) {
+        return memoryOf(byPath.get(path));
     }
 
-    public FileResidency process() {
+    MappedFile.Memory directory(String directory) {
+        return memoryOf(byDirectory.get(directory));
+    }
+
+    private static MappedFile.Memory memoryOf(Peaks peaks) {
+        Peaks p = peaks == null ? new Peaks() : peaks;
+        return new MappedFile.Memory(p.peakResidentBytes, p.peakPageCacheBytes, p.averageCachedShare(),
+                p.smapsAtPeak == null ? Fact.SmapsFigures.NOT_READ : p.smapsAtPeak);
+    }
+
+    public Peaks process() {
         return process;
     }
 

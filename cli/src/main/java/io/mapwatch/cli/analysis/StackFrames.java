@@ -40,6 +40,25 @@ public final class StackFrames {
         return stack == null ? null : described(stack).applicationFrame();
     }
 
+    /**
+     * Where {@code mapping} was mapped: its Map event's stack, or else the frames the agent kept
+     * with its LiveMapping; empty when neither is known.
+     */
+    public List<String> describe(RecordedMapping mapping) {
+        if (mapping.stack() != null || mapping.mappedFrom() == null) {
+            return describe(mapping.stack());
+        }
+        return mapping.mappedFrom().lines().map(String::strip).filter(l -> !l.isEmpty()).limit(depth).toList();
+    }
+
+    /** The first frame of {@link #describe(RecordedMapping)} that belongs to the application, or null. */
+    public String applicationFrame(RecordedMapping mapping) {
+        if (mapping.stack() != null || mapping.mappedFrom() == null) {
+            return applicationFrame(mapping.stack());
+        }
+        return describe(mapping).stream().filter(f -> !isInfrastructure(f)).findFirst().orElse(null);
+    }
+
     private Described described(RecordedStackTrace stack) {
         Described described = cache.get(stack);
         if (described == null) {

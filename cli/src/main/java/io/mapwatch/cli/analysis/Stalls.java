@@ -38,40 +38,33 @@ public final class Stalls implements Aggregator {
     private final Group withStack = new Group();
     private final Group withFile = new Group();
 
-    /** Stall figures of one thread, stack or file. */
-    public static final class Group {
-        public long stalls;
-        public long nanos;
-        public long majorFaults;
+    /** Stall figures of one thread, stack or file, as they add up during the pass. */
+    private static final class Group {
+        long stalls;
+        long nanos;
+        long majorFaults;
 
-        void add(Fact.Stall stall) {
+        void add(Fact.PageFaultStall stall) {
             stalls++;
             nanos += stall.durationNanos();
             majorFaults += Math.max(0, stall.majorFaults());
         }
 
-        public long millis() {
-            return nanos / 1_000_000;
-        }
-
-        /** Adds another group's figures to this one. */
-        public void add(Group other) {
-            stalls += other.stalls;
-            nanos += other.nanos;
-            majorFaults += other.majorFaults;
+        StallFigures figures() {
+            return new StallFigures(stalls, majorFaults, nanos);
         }
     }
 
     /** A thread's stalls. */
-    public record ThreadStalls(long osThreadId, String name, Group stalls) {
+    public record ThreadStalls(long osThreadId, String name, StallFigures stalls) {
     }
 
     /** Stalls whose thread was sampled right after, by the stack it was in. */
-    public record StackStalls(List<String> frames, Group stalls) {
+    public record StackStalls(List<String> frames, StallFigures stalls) {
     }
 
     /** Stalls during an access to a mapped file, by file. */
-    public record FileStalls(String path, Group stalls) {
+    public record FileStalls(String path, StallFigures stalls) {
     }
 
     /** Recent facts of one thread, waiting to be joined. */
@@ -90,12 +83,12 @@ public final class Stalls implements Aggregator {
 
     /** A stall still waiting for its sample or its file. */
     private static final class Pending {
-        final Fact.Stall stall;
+        final Fact.PageFaultStall stall;
         final Instant end;
         boolean stackKnown;
         boolean fileKnown;
 
-        Pending(Fact.Stall stall) {
+        Pending(Fact.PageFaultStall stall) {
             this.stall = stall;
             this.end = stall.time().plusNanos(stall.durationNanos());
         }
@@ -108,12 +101,12 @@ public final class Stalls implements Aggregator {
 
     @Override
     public Set<Class<? extends Fact>> kinds() {
-        return Set.of(Fact.Stall.class, Fact.ExecutionSample.class, Fact.MappedAccess.class);
+        return Set.of(Fact.PageFaultStall.class, Fact.ExecutionSample.class, Fact.MappedAccess.class);
     }
 
     @Override
     public void accept(Fact fact) {
-        if (fact instanceof Fact.Stall stall) {
+        if (fact instanceof Fact.PageFaultStall stall) {
             stalled(stall);
         } else if (fact instanceof Fact.ExecutionSample sample) {
             ThreadState thread = threads.get(sample.osThreadId());
@@ -130,7 +123,7 @@ public final class Stalls implements Aggregator {
         }
     }
 
-    private void stalled(Fact.Stall stall) {
+    private void stalled(Fact.PageFaultStall stall) {
         ThreadState thread = threads.computeIfAbsent(stall.osThreadId(), ThreadState::new);
         thread.name = stall.threadName();
         thread.stalls.add(stall);
@@ -190,48 +183,50 @@ public final class Stalls implements Aggregator {
         return total.stalls > 0;
     }
 
-    public Group total() {
-        return total;
+    /** Every stall recorded; see {@link RecordingAnalysis#stallTotal()} for whether they were measured. */
+    public StallFigures total() {
+        return total.figures();
     }
 
     /** The stalls joined with an execution sample of their thread. */
-    public Group withStack() {
-        return withStack;
+    public StallFigures withStack() {
+        return withStack.figures();
     }
 
     /** The stalls that overlap an access to a mapped file by their thread. */
-    public Group withFile() {
-        return withFile;
+    public StallFigures withFile() {
+        return withFile.figures();
     }
 
     /** Threads, the longest stalled first. */
     public List<ThreadStalls> threads() {
         List<ThreadStalls> list = new ArrayList<>();
         threads.values().stream().filter(t -> t.stalls.stalls > 0)
-                .forEach(t -> list.add(new ThreadStalls(t.osThreadId, t.name, t.stalls)));
-        list.sort(Comparator.comparingLong((ThreadStalls t) -> t.stalls().nanos).reversed());
+                .forEach(t -> list.add(new ThreadStalls(t.osThreadId, t.name, t.stalls.figures())));
+        list.sort(Comparator.comparingLong((ThreadStalls t) -> t.stalls().nanos()).reversed());
         return list;
     }
 
     /** Stacks, the longest stalled first. */
     public List<StackStalls> stacks() {
         List<StackStalls> list = new ArrayList<>();
-        byStack.forEach((stack, group) -> list.add(new StackStalls(stack, group)));
-        list.sort(Comparator.comparingLong((StackStalls s) -> s.stalls().nanos).reversed());
+        byStack.forEach((stack, group) -> list.add(new StackStalls(stack, group.figures())));
+        list.sort(Comparator.comparingLong((StackStalls s) -> s.stalls().nanos()).reversed());
         return list;
     }
 
     /** Files, the longest stalled first. */
     public List<FileStalls> files() {
         List<FileStalls> list = new ArrayList<>();
-        byFile.forEach((path, group) -> list.add(new FileStalls(path, group)));
-        list.sort(Comparator.comparingLong((FileStalls f) -> f.stalls().nanos).reversed());
+        byFile.forEach((path, group) -> list.add(new FileStalls(path, group.figures())));
+        list.sort(Comparator.comparingLong((FileStalls f) -> f.stalls().nanos()).reversed());
         return list;
     }
 
-    /** Stalls tied to {@code path}, or null when none was. */
-    public Group file(String path) {
-        return byFile.get(path);
+    /** The stalls tied to {@code path}, or null when none was. */
+    StallFigures tiedTo(String path) {
+        Group group = byFile.get(path);
+        return group == null ? null : group.figures();
     }
 
     /** Stall time over time, in milliseconds per bucket. */

@@ -7,11 +7,14 @@ import io.mapwatch.kernel.procfs.MapsEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -106,12 +109,15 @@ public final class JvmProcess {
 
     /**
      * The version of the mapwatch agent this JVM loaded, {@code "unknown"} when its jar says none,
-     * or null when it loaded none. The agent puts its jar on the bootstrap search path, and the JVM
-     * maps the central directory of such jars: so the jar shows in the maps, and its manifest tells
-     * it apart from other agents' jars.
+     * or null when it loaded none. The agent's class loader keeps its jar open for the JVM's life,
+     * so the jar is among the process's open files (an agent of an older version, which put its jar
+     * on the bootstrap search path, shows in the maps instead); its manifest tells it apart from
+     * other agents' jars.
      */
     public String agentVersion() {
-        for (String jar : mappedCode().jars()) {
+        Set<String> jars = new LinkedHashSet<>(openJars());
+        jars.addAll(mappedCode().jars());
+        for (String jar : jars) {
             Attributes manifest = manifest(jar);
             if (manifest != null && AGENT_CLASS.equals(manifest.getValue("Agent-Class"))) {
                 String version = manifest.getValue(Attributes.Name.IMPLEMENTATION_VERSION);
@@ -119,6 +125,26 @@ public final class JvmProcess {
             }
         }
         return null;
+    }
+
+    /** The jars the process holds open, from the links in /proc/PID/fd; none when they cannot be read. */
+    private List<String> openJars() {
+        List<String> jars = new ArrayList<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.resolve("fd"))) {
+            for (Path fd : fds) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("/") && target.endsWith(".jar")) {
+                        jars.add(target);
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor was closed between the listing and the read
+                }
+            }
+        } catch (IOException unreadable) {
+            return List.of();
+        }
+        return jars;
     }
 
     /** The jar's manifest, read through the process's own root (a container's jar is not at that path outside). */

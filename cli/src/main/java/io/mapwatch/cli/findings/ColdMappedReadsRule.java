@@ -1,14 +1,12 @@
 package io.mapwatch.cli.findings;
 
-import io.mapwatch.cli.analysis.MappedAccesses;
+import io.mapwatch.cli.analysis.MappedFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
-import io.mapwatch.cli.analysis.Residency;
 import io.mapwatch.cli.read.Fact;
 import io.mapwatch.cli.render.Units;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Files read through their mapping while most of the mapping was not in memory. */
 public final class ColdMappedReadsRule implements Rule {
@@ -45,21 +43,22 @@ public final class ColdMappedReadsRule implements Rule {
     }
 
     @Override
+    public List<Requirement> requires() {
+        return List.of(Requirement.events(Fact.MappingResidency.class, "residency samples (mapwatch.MappingResidency)"),
+                Requirement.events(Fact.MappedAccess.class, "timed mapped reads (mapwatch.MappedRead)"));
+    }
+
+    @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
-        if (analysis.count(Fact.Residency.class) == 0 || analysis.count(Fact.MappedAccess.class) == 0) {
-            return Finding.notApplicable(this, "The recording needs both residency samples and timed mapped reads"
-                    + " (mapwatch.MappingResidency, mapwatch.MappedRead).");
-        }
         double below = thresholds.get(this, CACHED_BELOW);
         long minReads = thresholds.get(this, MIN_READS);
         List<String> cold = new ArrayList<>();
-        for (Map.Entry<String, MappedAccesses.Accesses> entry : analysis.accesses().byPath().entrySet()) {
-            MappedAccesses.Accesses reads = entry.getValue();
-            Residency.FileResidency residency = analysis.residency().file(entry.getKey());
-            double share = residency.averageCachedShare();
-            if (reads.reads >= minReads && share >= 0 && share < below) {
+        for (MappedFile file : analysis.files()) {
+            MappedFile.TimedCopies reads = file.copies();
+            double share = file.memory().cachedShare();
+            if (reads.reads() >= minReads && share >= 0 && share < below) {
                 cold.add(String.format("%s: %d slow reads taking %s while on average %s of it was in memory",
-                        entry.getKey(), reads.reads, Units.nanos(reads.readNanos), Units.share(share)));
+                        file.path(), reads.reads(), Units.nanos(reads.readNanos()), Units.share(share)));
             }
         }
         if (cold.isEmpty()) {

@@ -1,6 +1,6 @@
 package io.mapwatch.cli.findings;
 
-import io.mapwatch.cli.analysis.Hazards;
+import io.mapwatch.cli.analysis.HazardsByFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.read.Fact;
 import io.mapwatch.cli.render.Units;
@@ -42,17 +42,20 @@ public final class DeletedFileMappedRule implements Rule {
     }
 
     @Override
+    public List<Requirement> requires() {
+        return List.of(new Requirement("The recording has no inventory samples (mapwatch.MappedMemory), so deleted files"
+                + " could not be noticed.", analysis -> analysis.count(Fact.MappedMemory.class) > 0
+                || !analysis.hazards().deletedFiles().isEmpty()));
+    }
+
+    @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
-        List<Hazards.DeletedFile> deleted = analysis.hazards().deletedFiles();
-        if (deleted.isEmpty() && analysis.count(Fact.ProcessMemory.class) == 0) {
-            return Finding.notApplicable(this, "The recording has no inventory samples (mapwatch.MappedMemory),"
-                    + " so deleted files could not be noticed.");
-        }
+        List<HazardsByFile.DeletedFile> deleted = analysis.hazards().deletedFiles();
         if (deleted.isEmpty()) {
             return Finding.ok(this, "No mapped file was deleted.");
         }
-        Hazards.DeletedFile longest = deleted.stream()
-                .max(Comparator.comparing((Hazards.DeletedFile d) -> d.longestMappedAfter)).orElseThrow();
+        HazardsByFile.DeletedFile longest = deleted.stream()
+                .max(Comparator.comparing((HazardsByFile.DeletedFile d) -> d.longestMappedAfter)).orElseThrow();
         String seen = String.format("%d mapped file(s) deleted; %s stayed mapped %s after its deletion%s.",
                 deleted.size(), longest.path, Units.nanos(longest.longestMappedAfter.toNanos()),
                 longest.mappedAtEnd ? " and was still mapped when the recording ended" : "");

@@ -1,7 +1,6 @@
 package io.mapwatch.cli.findings;
 
-import io.mapwatch.cli.analysis.FileLifecycle;
-import io.mapwatch.cli.analysis.FileReads;
+import io.mapwatch.cli.analysis.MappedFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.render.Units;
 
@@ -41,16 +40,13 @@ public final class DoubleCachedRule implements Rule {
 
     @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
-        if (!analysis.hasMapwatchEvents()) {
-            return Finding.withoutAgent(this);
-        }
         List<String> both = new ArrayList<>();
         long bytes = 0;
-        for (FileLifecycle.Stats file : analysis.files().files()) {
-            FileReads.Reads reads = analysis.fileReads().of(file.path);
-            if (reads != null) {
-                bytes += reads.bytes;
-                both.add(String.format("%s (%d read() calls, %s)", file.path, reads.count, Units.bytes(reads.bytes)));
+        for (MappedFile file : analysis.files()) {
+            MappedFile.ReadCalls reads = file.readCalls();
+            if (reads.count() > 0) {
+                bytes += reads.bytes();
+                both.add(String.format("%s (%d read() calls, %s)", file.path(), reads.count(), Units.bytes(reads.bytes())));
             }
         }
         if (both.isEmpty()) {

@@ -5,13 +5,8 @@ package io.mapwatch.cli.findings;
  * and WARNING why it matters and what to do.
  */
 public record Finding(String id, String name, Severity severity, String seen, String why, String action) {
-    public static Finding notApplicable(Rule rule, String reason) {
+    static Finding notApplicable(Rule rule, String reason) {
         return new Finding(rule.id(), rule.name(), Severity.NOT_APPLICABLE, reason, "", "");
-    }
-
-    /** Not applicable because the recording was made without the agent. */
-    public static Finding withoutAgent(Rule rule) {
-        return notApplicable(rule, "The recording has no mapwatch events.");
     }
 
     public static Finding ok(Rule rule, String seen) {

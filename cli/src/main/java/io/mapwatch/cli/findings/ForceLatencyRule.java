@@ -1,6 +1,6 @@
 package io.mapwatch.cli.findings;
 
-import io.mapwatch.cli.analysis.FileLifecycle;
+import io.mapwatch.cli.analysis.MappedFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.render.Units;
 
@@ -48,25 +48,25 @@ public final class ForceLatencyRule implements Rule {
 
     @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
-        if (!analysis.hasMapwatchEvents()) {
-            return Finding.withoutAgent(this);
-        }
-        List<FileLifecycle.Stats> forced = analysis.files().files().stream().filter(f -> f.forces > 0).toList();
+        List<MappedFile.Lifecycle> forced = analysis.files().stream().map(MappedFile::lifecycle)
+                .filter(f -> f.forces() > 0).toList();
         if (forced.isEmpty()) {
             return Finding.ok(this, "No force() calls were recorded.");
         }
-        long count = forced.stream().mapToLong(f -> f.forces).sum();
-        long nanos = forced.stream().mapToLong(f -> f.forceNanos).sum();
-        FileLifecycle.Stats slowest = forced.stream().max(Comparator.comparingLong(f -> f.forceMaxNanos)).orElseThrow();
+        long count = forced.stream().mapToLong(MappedFile.Lifecycle::forces).sum();
+        long nanos = forced.stream().mapToLong(MappedFile.Lifecycle::forceNanos).sum();
+        MappedFile slowest = analysis.files().stream()
+                .max(Comparator.comparingLong(f -> f.lifecycle().forceMaxNanos())).orElseThrow();
+        long slowestNanos = slowest.lifecycle().forceMaxNanos();
         double share = (double) nanos / Math.max(1, analysis.duration().toNanos());
         String seen = String.format("%d force() calls took %s in all (%s of the recording, %s on average); the longest,"
                         + " %s, on %s.", count, Units.nanos(nanos), Units.share(share), Units.nanos(nanos / count),
-                Units.nanos(slowest.forceMaxNanos), slowest.path);
-        if (slowest.forceMaxNanos >= thresholds.get(this, WARNING_MAX).toNanos()
+                Units.nanos(slowestNanos), slowest.path());
+        if (slowestNanos >= thresholds.get(this, WARNING_MAX).toNanos()
                 || share >= thresholds.get(this, WARNING_SHARE)) {
             return Finding.of(this, Severity.WARNING, seen);
         }
-        if (slowest.forceMaxNanos >= thresholds.get(this, INFO_MAX).toNanos()
+        if (slowestNanos >= thresholds.get(this, INFO_MAX).toNanos()
                 || share >= thresholds.get(this, INFO_SHARE)) {
             return Finding.of(this, Severity.INFO, seen);
         }

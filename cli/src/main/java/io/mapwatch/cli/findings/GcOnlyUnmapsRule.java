@@ -44,9 +44,6 @@ public final class GcOnlyUnmapsRule implements Rule {
 
     @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
-        if (!analysis.hasMapwatchEvents()) {
-            return Finding.withoutAgent(this);
-        }
         List<AllocationSites.Site> sites = analysis.sites().sites();
         long unmaps = sites.stream().mapToLong(AllocationSites.Site::unmaps).sum();
         long gc = sites.stream().mapToLong(s -> s.gcUnmaps).sum();

@@ -1,6 +1,6 @@
 package io.mapwatch.cli.findings;
 
-import io.mapwatch.cli.analysis.Hazards;
+import io.mapwatch.cli.analysis.HazardsByFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.render.Units;
 import io.mapwatch.events.MapwatchEvents;
@@ -42,15 +42,28 @@ public final class MapCountRule implements Rule {
     }
 
     @Override
+    public List<Requirement> requires() {
+        return List.of(new Requirement("The recording has no map count (mapwatch.MappedMemory or a mapwatch.MapFailure"
+                + " with it).", analysis -> (peak(analysis) >= 0 && limit(analysis) > 0) || !nearLimit(analysis).isEmpty()));
+    }
+
+    private static long peak(RecordingAnalysis analysis) {
+        return Math.max(analysis.process().peakMapCount(), analysis.mapFailures().highestMapCount());
+    }
+
+    private static long limit(RecordingAnalysis analysis) {
+        return analysis.process().maxMapCount() > 0 ? analysis.process().maxMapCount() : analysis.mapFailures().maxMapCount();
+    }
+
+    private static List<HazardsByFile.FileHazard> nearLimit(RecordingAnalysis analysis) {
+        return analysis.hazards().ofKind(MapwatchEvents.HAZARD_MAP_COUNT_NEAR_LIMIT);
+    }
+
+    @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
-        long peak = Math.max(analysis.process().peakMapCount(), analysis.mapFailures().highestMapCount());
-        long limit = analysis.process().maxMapCount() > 0 ? analysis.process().maxMapCount()
-                : analysis.mapFailures().maxMapCount();
-        List<Hazards.Hazard> near = analysis.hazards().ofKind(MapwatchEvents.HAZARD_MAP_COUNT_NEAR_LIMIT);
-        if ((peak < 0 || limit <= 0) && near.isEmpty()) {
-            return Finding.notApplicable(this, "The recording has no map count (mapwatch.MappedMemory or a"
-                    + " mapwatch.MapFailure with it).");
-        }
+        long peak = peak(analysis);
+        long limit = limit(analysis);
+        List<HazardsByFile.FileHazard> near = nearLimit(analysis);
         double share = peak >= 0 && limit > 0 ? (double) peak / limit : -1;
         String seen = share < 0 ? "The agent reported the map count near its limit " + near.get(0).count + " time(s)."
                 : String.format("Peak map count %d of vm.max_map_count %d (%s)%s.", peak, limit, Units.share(share),

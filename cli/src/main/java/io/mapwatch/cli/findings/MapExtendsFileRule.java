@@ -1,6 +1,6 @@
 package io.mapwatch.cli.findings;
 
-import io.mapwatch.cli.analysis.FileLifecycle;
+import io.mapwatch.cli.analysis.MappedFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.events.MapwatchEvents;
 
@@ -32,17 +32,14 @@ public final class MapExtendsFileRule implements Rule {
 
     @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
-        if (!analysis.hasMapwatchEvents()) {
-            return Finding.withoutAgent(this);
-        }
-        List<FileLifecycle.Stats> grown = analysis.files().files().stream().filter(f -> f.extendingMaps > 0).toList();
+        List<MappedFile> grown = analysis.files().stream().filter(f -> f.lifecycle().extendingMaps() > 0).toList();
         long hazards = analysis.hazards().ofKind(MapwatchEvents.HAZARD_FILE_EXTENDED_BY_MAP).size();
         if (grown.isEmpty() && hazards == 0) {
             return Finding.ok(this, "No map grew its file.");
         }
-        long maps = grown.stream().mapToLong(f -> f.extendingMaps).sum();
+        long maps = grown.stream().mapToLong(f -> f.lifecycle().extendingMaps()).sum();
         String first = grown.isEmpty() ? analysis.hazards().ofKind(MapwatchEvents.HAZARD_FILE_EXTENDED_BY_MAP).get(0).path
-                : grown.get(0).path;
+                : grown.get(0).path();
         return Finding.of(this, Severity.INFO, String.format("%d map(s) grew %d file(s), first %s.",
                 Math.max(maps, hazards), Math.max(grown.size(), hazards), first));
     }

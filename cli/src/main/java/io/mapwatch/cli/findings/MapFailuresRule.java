@@ -4,7 +4,6 @@ import io.mapwatch.cli.analysis.MapFailures;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.render.Units;
 
-
 /** FileChannel.map calls that threw. */
 public final class MapFailuresRule implements Rule {
     @Override
@@ -32,9 +31,6 @@ public final class MapFailuresRule implements Rule {
 
     @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
-        if (!analysis.hasMapwatchEvents()) {
-            return Finding.withoutAgent(this);
-        }
         if (analysis.mapFailures().count() == 0) {
             return Finding.ok(this, "No map failed.");
         }

@@ -1,7 +1,8 @@
 package io.mapwatch.cli.findings;
 
-import io.mapwatch.cli.analysis.Pressure;
+import io.mapwatch.cli.analysis.PressurePeaks;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
+import io.mapwatch.cli.read.Fact;
 import io.mapwatch.cli.render.Units;
 
 import java.util.ArrayList;
@@ -46,11 +47,15 @@ public final class PageCachePressureRule implements Rule {
     }
 
     @Override
+    public List<Requirement> requires() {
+        return List.of(Requirement.events(Fact.MemoryPressure.class, "memory pressure samples (mapwatch.MemoryPressure)"),
+                new Requirement("No pressure source (PSI, cgroup, refaults) was available to the agent.",
+                        analysis -> analysis.pressure().anySource()));
+    }
+
+    @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
-        Pressure pressure = analysis.pressure();
-        if (!pressure.measured()) {
-            return Finding.notApplicable(this, "The recording has no memory pressure samples (mapwatch.MemoryPressure).");
-        }
+        PressurePeaks pressure = analysis.pressure();
         List<String> seen = new ArrayList<>();
         Severity severity = Severity.OK;
         if (pressure.peakPsiSome() >= 0) {
@@ -76,9 +81,6 @@ public final class PageCachePressureRule implements Rule {
             if (pressure.refaults() >= thresholds.get(this, WARNING_REFAULTS)) {
                 severity = Severity.WARNING;
             }
-        }
-        if (seen.isEmpty()) {
-            return Finding.notApplicable(this, "No pressure source (PSI, cgroup, refaults) was available to the agent.");
         }
         String text = "Memory pressure: " + String.join("; ", seen) + ".";
         return severity == Severity.OK ? Finding.ok(this, text) : Finding.of(this, severity, text);

@@ -1,5 +1,6 @@
 package io.mapwatch.cli.findings;
 
+import io.mapwatch.cli.analysis.StallFigures;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.analysis.Stalls;
 import io.mapwatch.cli.render.Units;
@@ -45,31 +46,33 @@ public final class PageFaultStallsRule implements Rule {
     }
 
     @Override
+    public List<Requirement> requires() {
+        return List.of(Requirement.STALL_SAMPLER);
+    }
+
+    @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
-        if (!analysis.stallSamplerRan()) {
-            return Finding.notApplicable(this, "The recording has no page-fault stall samples (the stall sampler did not run).");
-        }
         List<Stalls.ThreadStalls> threads = analysis.stalls().threads();
         if (threads.isEmpty()) {
             return Finding.ok(this, "No thread was seen blocked in a page fault.");
         }
         Stalls.ThreadStalls worst = threads.get(0);
         long recordingNanos = Math.max(1, analysis.duration().toNanos());
-        double share = (double) worst.stalls().nanos / recordingNanos;
-        Stalls.Group total = analysis.stalls().total();
+        double share = (double) worst.stalls().nanos() / recordingNanos;
+        StallFigures total = analysis.stallTotal();
         String seen = String.format("Thread %s stalled in page faults for %s (%s of the recording) in %d stalls"
                         + " with %d major faults; all %d stalled threads: %s in %d stalls.",
-                worst.name(), Units.nanos(worst.stalls().nanos), Units.share(share), worst.stalls().stalls,
-                worst.stalls().majorFaults, threads.size(), Units.nanos(total.nanos), total.stalls);
+                worst.name(), Units.nanos(worst.stalls().nanos()), Units.share(share), worst.stalls().stalls(),
+                worst.stalls().majorFaults(), threads.size(), Units.nanos(total.nanos()), total.stalls());
         List<Stalls.StackStalls> stacks = analysis.stalls().stacks();
         if (!stacks.isEmpty()) {
             seen += " Most stall time at " + String.join(" < ", stacks.get(0).frames()) + ".";
         }
         if (share >= thresholds.get(this, WARNING_SHARE)
-                || worst.stalls().nanos >= thresholds.get(this, WARNING_TIME).toNanos()) {
+                || worst.stalls().nanos() >= thresholds.get(this, WARNING_TIME).toNanos()) {
             return Finding.of(this, Severity.WARNING, seen);
         }
-        if (worst.stalls().nanos >= thresholds.get(this, INFO_TIME).toNanos()) {
+        if (worst.stalls().nanos() >= thresholds.get(this, INFO_TIME).toNanos()) {
             return Finding.of(this, Severity.INFO, seen);
         }
         return Finding.ok(this, seen);

@@ -23,6 +23,16 @@ public final class Rules {
     }
 
     public static List<Finding> evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
-        return ALL.stream().map(rule -> rule.evaluate(analysis, thresholds)).toList();
+        return ALL.stream().map(rule -> evaluate(rule, analysis, thresholds)).toList();
+    }
+
+    /** Not applicable, saying what is missing, when the recording lacks what {@code rule} requires; else its finding. */
+    static Finding evaluate(Rule rule, RecordingAnalysis analysis, Thresholds thresholds) {
+        for (Requirement requirement : rule.requires()) {
+            if (!requirement.met().test(analysis)) {
+                return Finding.notApplicable(rule, requirement.missing());
+            }
+        }
+        return rule.evaluate(analysis, thresholds);
     }
 }

@@ -1,6 +1,6 @@
 package io.mapwatch.cli.findings;
 
-import io.mapwatch.cli.analysis.Hazards;
+import io.mapwatch.cli.analysis.HazardsByFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.analysis.UnsafeAccessErrors;
 import io.mapwatch.events.MapwatchEvents;
@@ -35,15 +35,20 @@ public final class TruncatedFileRule implements Rule {
     }
 
     @Override
+    public List<Requirement> requires() {
+        return List.of();
+    }
+
+    @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
-        List<Hazards.Hazard> truncated = analysis.hazards().ofKind(MapwatchEvents.HAZARD_FILE_TRUNCATED);
+        List<HazardsByFile.FileHazard> truncated = analysis.hazards().ofKind(MapwatchEvents.HAZARD_FILE_TRUNCATED);
         UnsafeAccessErrors errors = analysis.unsafeAccessErrors();
         if (truncated.isEmpty() && errors.count() == 0) {
             return Finding.ok(this, "No mapped file was truncated and no unsafe memory access error was thrown.");
         }
         StringBuilder seen = new StringBuilder();
         if (!truncated.isEmpty()) {
-            Hazards.Hazard first = truncated.get(0);
+            HazardsByFile.FileHazard first = truncated.get(0);
             long after = errors.first().stream().filter(e -> !e.time().isBefore(first.firstSeen)).count();
             seen.append(String.format("%d file(s) truncated under a live mapping, first %s at %s (%s)",
                     truncated.size(), first.path, first.firstSeen, first.detail));

@@ -5,9 +5,9 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import java.time.Instant;
 
 /**
- * One event of a recording, reduced to what the analyses use. Stack traces stay as JFR's own
- * immutable objects and are turned into text only by the analyses that keep them.
- * A figure the agent did not measure is -1, as in the events.
+ * One event of a recording, reduced to what the analyses use, named after its event type.
+ * Stack traces stay as JFR's own immutable objects and are turned into text only by the analyses
+ * that keep them. A figure the agent did not measure is -1, as in the events.
  */
 public sealed interface Fact {
     /** Start of the event. */
@@ -23,84 +23,109 @@ public sealed interface Fact {
         return time().getEpochSecond() * 1_000_000_000L + time().getNano() + durationNanos();
     }
 
+    /** A fact about one file, named by the path the agent gave it (null when it did not know it). */
+    sealed interface AboutFile extends Fact {
+        String path();
+    }
+
     /** {@code mapwatch.Map}. */
     record Map(Instant time, long durationNanos, String path, long mappedSize, long address, boolean fileExtended,
-               RecordedStackTrace stack) implements Fact {
+               RecordedStackTrace stack) implements AboutFile {
+    }
+
+    /**
+     * {@code mapwatch.LiveMapping}: a mapping live at the start of a chunk, however long ago it was made.
+     *
+     * @param mappedAt   when the map returned
+     * @param mappedFrom the frames where it was mapped, one per line, top first; null when not kept
+     */
+    record LiveMapping(Instant time, String path, long mappedSize, long address, Instant mappedAt,
+                       String mappedFrom) implements AboutFile {
     }
 
     /** {@code mapwatch.Unmap}. */
     record Unmap(Instant time, long durationNanos, String path, long address, long lifetimeNanos,
-                 String trigger) implements Fact {
+                 String trigger) implements AboutFile {
     }
 
     /** {@code mapwatch.MapFailure}. */
     record MapFailure(Instant time, String path, String mode, long size, String message, long mapCount,
-                      long maxMapCount, RecordedStackTrace stack) implements Fact {
+                      long maxMapCount, RecordedStackTrace stack) implements AboutFile {
     }
 
     /** {@code mapwatch.Force}. */
-    record Force(Instant time, long durationNanos, String path) implements Fact {
+    record Force(Instant time, long durationNanos, String path) implements AboutFile {
     }
 
     /** {@code mapwatch.Load}. */
-    record Load(Instant time, long durationNanos, String path) implements Fact {
+    record Load(Instant time, long durationNanos, String path) implements AboutFile {
     }
 
     /** {@code mapwatch.MappedRead} ({@code write} false) or {@code mapwatch.MappedWrite}. */
     record MappedAccess(Instant time, long durationNanos, long osThreadId, String path, long bytes,
-                        boolean write) implements Fact {
+                        boolean write) implements AboutFile {
     }
 
     /** {@code mapwatch.MappingResidency}; the smaps figures are -1 between smaps passes. */
-    record Residency(Instant time, String path, long address, long mappedSize, long residentBytes,
-                     long pageCacheBytes, Smaps smaps) implements Fact {
+    record MappingResidency(Instant time, String path, long address, long mappedSize, long residentBytes,
+                            long pageCacheBytes, SmapsFigures smaps) implements AboutFile {
     }
 
     /** The smaps figures of one mapping, in bytes. */
-    record Smaps(long rss, long pss, long sharedClean, long sharedDirty, long privateClean, long privateDirty,
-                 long referenced, long swap) {
+    record SmapsFigures(long rss, long pss, long sharedClean, long sharedDirty, long privateClean, long privateDirty,
+                        long referenced, long swap) {
+        /** All -1: smaps was not read. */
+        public static final SmapsFigures NOT_READ = new SmapsFigures(-1, -1, -1, -1, -1, -1, -1, -1);
+
         public boolean measured() {
             return rss >= 0;
         }
     }
 
     /** {@code mapwatch.MappedMemory}. */
-    record ProcessMemory(Instant time, long trackedCount, long trackedBytes, long trackedResidentBytes,
-                         long untrackedCount, long untrackedBytes, long mapCount, long maxMapCount,
-                         long rssFile, long rssAnon) implements Fact {
+    record MappedMemory(Instant time, long trackedCount, long trackedBytes, long trackedResidentBytes,
+                        long untrackedCount, long untrackedBytes, long mapCount, long maxMapCount,
+                        long rssFile, long rssAnon) implements Fact {
     }
 
     /** {@code mapwatch.UntrackedMapping}. */
-    record Untracked(Instant time, String path, long address, long size) implements Fact {
+    record UntrackedMapping(Instant time, String path, long address, long size) implements AboutFile {
     }
 
     /** {@code mapwatch.PageFaults}: deltas since the previous sample. */
-    record ProcessFaults(Instant time, long minorFaults, long majorFaults) implements Fact {
+    record PageFaults(Instant time, long minorFaults, long majorFaults) implements Fact {
     }
 
     /** {@code mapwatch.ThreadPageFaults}: deltas since the previous sample. */
-    record ThreadFaults(Instant time, long osThreadId, String threadName, long minorFaults,
-                        long majorFaults) implements Fact {
+    record ThreadPageFaults(Instant time, long osThreadId, String threadName, long minorFaults,
+                            long majorFaults) implements Fact {
     }
 
     /** {@code mapwatch.PageFaultStall}: from the first sample that saw the thread blocked to the first that saw it run. */
-    record Stall(Instant time, long durationNanos, long osThreadId, String threadName, long samples,
-                 long majorFaults) implements Fact {
+    record PageFaultStall(Instant time, long durationNanos, long osThreadId, String threadName, long samples,
+                          long majorFaults) implements Fact {
     }
 
     /** {@code mapwatch.MemoryPressure}. */
-    record Pressure(Instant time, double psiSomeAvg10, double psiFullAvg10, long cgroupLimit, long cgroupUsage,
-                    long cgroupFile, long cgroupRefaults, long cached) implements Fact {
+    record MemoryPressure(Instant time, double psiSomeAvg10, double psiFullAvg10, long cgroupLimit, long cgroupUsage,
+                          long cgroupFile, long cgroupRefaults, long cached) implements Fact {
     }
 
     /** {@code mapwatch.MappingHazard}. */
-    record Hazard(Instant time, String kind, String path, long address, long mappedSize, long fileSize,
-                  String detail) implements Fact {
+    record MappingHazard(Instant time, String kind, String path, long address, long mappedSize, long fileSize,
+                         String detail) implements AboutFile {
     }
 
     /** {@code mapwatch.AgentStatus}. */
-    record AgentStatus(Instant time, String version, String options, String sources,
-                       String notInstrumented) implements Fact {
+    record AgentStatus(Instant time, String version) implements Fact {
+    }
+
+    /**
+     * {@code mapwatch.SourceStatus}: whether one of the agent's data sources works.
+     *
+     * @param state OK, OFF, UNAVAILABLE or FAILING
+     */
+    record SourceStatus(Instant time, String source, String state, String reason) implements Fact {
     }
 
     /** {@code jdk.ExecutionSample}: where a thread was when it was sampled. */

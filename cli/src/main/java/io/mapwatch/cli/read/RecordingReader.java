@@ -15,12 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
@@ -119,7 +117,6 @@ public final class RecordingReader {
         private final Consumer<Fact> sink;
         private final BlockingQueue<List<RecordedEvent>> queue = new ArrayBlockingQueue<>(8);
         private List<RecordedEvent> batch = new ArrayList<>(BATCH);
-        private final Set<String> eventTypes = new HashSet<>();
         private volatile RuntimeException sinkFailure;
         private long mapwatchEvents;
 
@@ -143,7 +140,6 @@ public final class RecordingReader {
                         batch = new ArrayList<>(BATCH);
                     }
                 }));
-                stream.onMetadata(metadata -> metadata.getEventTypes().forEach(type -> eventTypes.add(type.getName())));
                 stream.onFlush(() -> {
                     handOver(stream, batch);
                     handOver(stream, SEGMENT_END);
@@ -164,8 +160,7 @@ public final class RecordingReader {
             if (parseFailure != null) {
                 throw parseFailure;
             }
-            return new RecordingInfo(scan.file(), scan.start(), scan.end(), scan.chunks(), mapwatchEvents, scan.cutShort(),
-                    Set.copyOf(eventTypes));
+            return new RecordingInfo(scan.file(), scan.start(), scan.end(), scan.chunks(), mapwatchEvents, scan.cutShort());
         }
 
         private void handOver(EventStream stream, List<RecordedEvent> events) {
@@ -255,6 +250,8 @@ public final class RecordingReader {
         Map<String, Function<RecordedEvent, Fact>> c = new LinkedHashMap<>();
         c.put(MapwatchEvents.MAP, e -> new Fact.Map(e.getStartTime(), e.getDuration().toNanos(), text(e, "path"),
                 e.getLong("mappedSize"), e.getLong("address"), e.getBoolean("fileExtended"), e.getStackTrace()));
+        c.put(MapwatchEvents.LIVE_MAPPING, e -> new Fact.LiveMapping(e.getStartTime(), text(e, "path"),
+                e.getLong("mappedSize"), e.getLong("address"), e.getInstant("mappedAt"), text(e, "mappedFrom")));
         c.put(MapwatchEvents.UNMAP, e -> new Fact.Unmap(e.getStartTime(), e.getDuration().toNanos(), text(e, "path"),
                 e.getLong("address"), e.getLong("lifetime"), text(e, "trigger")));
         c.put(MapwatchEvents.MAP_FAILURE, e -> new Fact.MapFailure(e.getStartTime(), text(e, "path"),
@@ -266,29 +263,32 @@ public final class RecordingReader {
                 osThreadId(e.getThread()), text(e, "path"), e.getLong("bytesRead"), false));
         c.put(MapwatchEvents.MAPPED_WRITE, e -> new Fact.MappedAccess(e.getStartTime(), e.getDuration().toNanos(),
                 osThreadId(e.getThread()), text(e, "path"), e.getLong("bytesWritten"), true));
-        c.put(MapwatchEvents.MAPPING_RESIDENCY, e -> new Fact.Residency(e.getStartTime(), text(e, "path"),
+        c.put(MapwatchEvents.MAPPING_RESIDENCY, e -> new Fact.MappingResidency(e.getStartTime(), text(e, "path"),
                 e.getLong("address"), e.getLong("mappedSize"), e.getLong("residentBytes"), e.getLong("pageCacheBytes"),
-                new Fact.Smaps(e.getLong("rss"), e.getLong("pss"), e.getLong("sharedClean"), e.getLong("sharedDirty"),
-                        e.getLong("privateClean"), e.getLong("privateDirty"), e.getLong("referenced"), e.getLong("swap"))));
-        c.put(MapwatchEvents.MAPPED_MEMORY, e -> new Fact.ProcessMemory(e.getStartTime(), e.getLong("trackedCount"),
+                new Fact.SmapsFigures(e.getLong("rss"), e.getLong("pss"), e.getLong("sharedClean"),
+                        e.getLong("sharedDirty"), e.getLong("privateClean"), e.getLong("privateDirty"),
+                        e.getLong("referenced"), e.getLong("swap"))));
+        c.put(MapwatchEvents.MAPPED_MEMORY, e -> new Fact.MappedMemory(e.getStartTime(), e.getLong("trackedCount"),
                 e.getLong("trackedBytes"), e.getLong("trackedResidentBytes"), e.getLong("untrackedCount"),
                 e.getLong("untrackedBytes"), e.getLong("mapCount"), e.getLong("maxMapCount"), e.getLong("rssFile"),
                 e.getLong("rssAnon")));
-        c.put(MapwatchEvents.UNTRACKED_MAPPING, e -> new Fact.Untracked(e.getStartTime(), text(e, "path"),
+        c.put(MapwatchEvents.UNTRACKED_MAPPING, e -> new Fact.UntrackedMapping(e.getStartTime(), text(e, "path"),
                 e.getLong("address"), e.getLong("size")));
-        c.put(MapwatchEvents.PAGE_FAULTS, e -> new Fact.ProcessFaults(e.getStartTime(), e.getLong("minorFaults"),
+        c.put(MapwatchEvents.PAGE_FAULTS, e -> new Fact.PageFaults(e.getStartTime(), e.getLong("minorFaults"),
                 e.getLong("majorFaults")));
-        c.put(MapwatchEvents.THREAD_PAGE_FAULTS, e -> new Fact.ThreadFaults(e.getStartTime(), e.getLong("osThreadId"),
-                text(e, "threadName"), e.getLong("minorFaults"), e.getLong("majorFaults")));
-        c.put(MapwatchEvents.PAGE_FAULT_STALL, e -> new Fact.Stall(e.getStartTime(), e.getDuration().toNanos(),
-                e.getLong("osThreadId"), text(e, "threadName"), e.getLong("samples"), e.getLong("majorFaults")));
-        c.put(MapwatchEvents.MEMORY_PRESSURE, e -> new Fact.Pressure(e.getStartTime(), e.getDouble("psiSomeAvg10"),
-                e.getDouble("psiFullAvg10"), e.getLong("cgroupLimit"), e.getLong("cgroupUsage"), e.getLong("cgroupFile"),
-                e.getLong("cgroupRefaults"), e.getLong("cached")));
-        c.put(MapwatchEvents.MAPPING_HAZARD, e -> new Fact.Hazard(e.getStartTime(), text(e, "kind"), text(e, "path"),
-                e.getLong("address"), e.getLong("mappedSize"), e.getLong("fileSize"), text(e, "detail")));
-        c.put(MapwatchEvents.AGENT_STATUS, e -> new Fact.AgentStatus(e.getStartTime(), text(e, "version"),
-                text(e, "options"), text(e, "sources"), text(e, "notInstrumented")));
+        c.put(MapwatchEvents.THREAD_PAGE_FAULTS, e -> new Fact.ThreadPageFaults(e.getStartTime(),
+                e.getLong("osThreadId"), text(e, "threadName"), e.getLong("minorFaults"), e.getLong("majorFaults")));
+        c.put(MapwatchEvents.PAGE_FAULT_STALL, e -> new Fact.PageFaultStall(e.getStartTime(),
+                e.getDuration().toNanos(), e.getLong("osThreadId"), text(e, "threadName"), e.getLong("samples"),
+                e.getLong("majorFaults")));
+        c.put(MapwatchEvents.MEMORY_PRESSURE, e -> new Fact.MemoryPressure(e.getStartTime(),
+                e.getDouble("psiSomeAvg10"), e.getDouble("psiFullAvg10"), e.getLong("cgroupLimit"),
+                e.getLong("cgroupUsage"), e.getLong("cgroupFile"), e.getLong("cgroupRefaults"), e.getLong("cached")));
+        c.put(MapwatchEvents.MAPPING_HAZARD, e -> new Fact.MappingHazard(e.getStartTime(), text(e, "kind"),
+                text(e, "path"), e.getLong("address"), e.getLong("mappedSize"), e.getLong("fileSize"), text(e, "detail")));
+        c.put(MapwatchEvents.AGENT_STATUS, e -> new Fact.AgentStatus(e.getStartTime(), text(e, "version")));
+        c.put(MapwatchEvents.SOURCE_STATUS, e -> new Fact.SourceStatus(e.getStartTime(), text(e, "source"),
+                text(e, "state"), text(e, "reason")));
         c.put("jdk.ExecutionSample", e -> new Fact.ExecutionSample(e.getStartTime(),
                 osThreadId(e.getThread("sampledThread")), e.getStackTrace()));
         c.put("jdk.FileRead", e -> new Fact.FileRead(e.getStartTime(), e.getDuration().toNanos(), text(e, "path"),

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * CSV (RFC 4180): each table under a {@code # key} line, its header row made of the JSON keys,
- * values as in JSON (bytes, milliseconds, ISO-8601 times); blank lines between tables.
+ * values as in JSON (bytes, milliseconds, ISO-8601 times), empty where not measured; blank lines
+ * between tables.
  */
 public final class CsvRenderer {
     private CsvRenderer() {
@@ -53,7 +54,7 @@ public final class CsvRenderer {
     }
 
     private static String cell(Kind kind, Object value) {
-        if (value == null) {
+        if (value == null || kind.notMeasured(value)) {
             return "";
         }
         String text = switch (kind) {

@@ -14,7 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * JSON through Jackson's streaming generator: one object whose keys are the sections' keys.
+ * JSON through Jackson's streaming generator: one object whose keys are the sections' keys; a
+ * figure that was not measured is null.
  * For a page, {@code <}, {@code >} and {@code &} are written as {@code \}{@code u003c} and so on,
  * so that the JSON can sit in a script element whatever the recording's strings contain.
  */
@@ -140,7 +141,7 @@ public final class JsonRenderer {
     }
 
     private static void value(JsonGenerator json, Kind kind, Object value) throws IOException {
-        if (value == null) {
+        if (value == null || kind.notMeasured(value)) {
             json.writeNull();
             return;
         }

@@ -21,5 +21,13 @@ public enum Kind {
     /** An {@link java.time.Instant}, ISO-8601 in every format. */
     TIME,
     /** A list of strings (stack frames): one line each in text, an array in JSON. */
-    LINES
+    LINES;
+
+    /** Whether {@code value} means "not measured": a number below zero ("-" in text, null in JSON, empty in CSV). */
+    boolean notMeasured(Object value) {
+        return switch (this) {
+            case COUNT, BYTES, MILLIS, NANOS, SHARE, SECONDS, NUMBER -> ((Number) value).doubleValue() < 0;
+            case TEXT, TIME, LINES -> false;
+        };
+    }
 }

@@ -1,10 +1,9 @@
 package io.mapwatch.cli.views;
 
 import io.mapwatch.cli.attach.AttachableJvm;
-import io.mapwatch.cli.render.Column;
+import io.mapwatch.cli.render.Columns;
 import io.mapwatch.cli.render.Document;
 import io.mapwatch.cli.render.Kind;
-import io.mapwatch.cli.render.Table;
 
 import java.util.List;
 
@@ -15,14 +14,12 @@ public final class JvmsView {
 
     public static Document of(List<AttachableJvm> jvms) {
         Document document = new Document();
-        Table table = document.add(new Table("jvms", "JVMs this user can record (MAPWATCH: the agent version they loaded)",
-                List.of(new Column("pid", "PID", Kind.COUNT),
-                        new Column("agentVersion", "MAPWATCH", Kind.TEXT),
-                        new Column("command", "COMMAND", Kind.TEXT)))
+        document.add(new Columns<AttachableJvm>()
+                .add("pid", "PID", Kind.COUNT, AttachableJvm::pid)
+                .add("agentVersion", "MAPWATCH", Kind.TEXT, AttachableJvm::agentVersion)
+                .add("command", "COMMAND", Kind.TEXT, AttachableJvm::command)
+                .table("jvms", "JVMs this user can record (MAPWATCH: the agent version they loaded)", jvms)
                 .whenEmpty("no JVM of this user accepts attach"));
-        for (AttachableJvm jvm : jvms) {
-            table.row(jvm.pid(), jvm.agentVersion(), jvm.command());
-        }
         return document;
     }
 }

@@ -1,13 +1,14 @@
 package io.mapwatch.cli.views;
 
 import io.mapwatch.cli.analysis.AllocationSites;
-import io.mapwatch.cli.analysis.FileLifecycle;
-import io.mapwatch.cli.analysis.Hazards;
+import io.mapwatch.cli.analysis.HazardsByFile;
 import io.mapwatch.cli.analysis.Lifetimes;
 import io.mapwatch.cli.analysis.MapFailures;
+import io.mapwatch.cli.analysis.MappedFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.analysis.Series;
 import io.mapwatch.cli.render.Column;
+import io.mapwatch.cli.render.Columns;
 import io.mapwatch.cli.render.Kind;
 import io.mapwatch.cli.render.Document;
 import io.mapwatch.cli.render.Section;
@@ -34,7 +35,7 @@ public final class MappingsView {
         document.add(sites(analysis.sites().sites()));
         document.add(lifetimes(analysis.lifetimes()));
         document.add(live(analysis.lifetimes()));
-        document.add(gcFreed(analysis.files().files()));
+        document.add(gcFreed(analysis.files()));
         document.add(deleted(analysis.hazards().deletedFiles()));
         document.add(failures(analysis.mapFailures()));
         Series mapCount = analysis.process().mapCount();
@@ -46,20 +47,19 @@ public final class MappingsView {
     }
 
     private static Table sites(List<AllocationSites.Site> sites) {
-        Table table = new Table("sites", "Allocation sites (the application frame that called FileChannel.map)", List.of(
-                new Column("site", "SITE", Kind.TEXT),
-                new Column("maps", "MAPS", Kind.COUNT),
-                new Column("mappedBytes", "MAPPED", Kind.BYTES),
-                new Column("explicitUnmaps", "EXPLICIT", Kind.COUNT),
-                new Column("gcUnmaps", "BY GC", Kind.COUNT),
-                new Column("arenaUnmaps", "ARENA", Kind.COUNT),
-                new Column("liveAtEnd", "LIVE AT END", Kind.COUNT),
-                new Column("averageLifetimeNanos", "AVG LIFETIME", Kind.NANOS),
-                Column.dataOnly("liveBytesAtEnd", Kind.BYTES),
-                Column.dataOnly("stack", Kind.LINES))).whenEmpty("no map was recorded");
-        sites.forEach(s -> table.row(s.frame, s.maps, s.mappedBytes, s.explicitUnmaps, s.gcUnmaps, s.arenaUnmaps,
-                s.liveAtEnd, s.averageLifetimeNanos(), s.liveBytesAtEnd, s.stack));
-        return table;
+        return new Columns<AllocationSites.Site>()
+                .add("site", "SITE", Kind.TEXT, s -> s.frame)
+                .add("maps", "MAPS", Kind.COUNT, s -> s.maps)
+                .add("mappedBytes", "MAPPED", Kind.BYTES, s -> s.mappedBytes)
+                .add("explicitUnmaps", "EXPLICIT", Kind.COUNT, s -> s.explicitUnmaps)
+                .add("gcUnmaps", "BY GC", Kind.COUNT, s -> s.gcUnmaps)
+                .add("arenaUnmaps", "ARENA", Kind.COUNT, s -> s.arenaUnmaps)
+                .add("liveAtEnd", "LIVE AT END", Kind.COUNT, s -> s.liveAtEnd)
+                .add("averageLifetimeNanos", "AVG LIFETIME", Kind.NANOS, AllocationSites.Site::averageLifetimeNanos)
+                .dataOnly("liveBytesAtEnd", Kind.BYTES, s -> s.liveBytesAtEnd)
+                .dataOnly("stack", Kind.LINES, s -> s.stack)
+                .table("sites", "Allocation sites (the application frame that called FileChannel.map)", sites)
+                .whenEmpty("no map was recorded");
     }
 
     private static Table lifetimes(Lifetimes lifetimes) {
@@ -83,49 +83,48 @@ public final class MappingsView {
     }
 
     private static Table live(Lifetimes lifetimes) {
-        Table table = new Table("live", String.format("Still live at the end: %d mappings, %s (largest first)",
-                lifetimes.liveCount(), Units.bytes(lifetimes.liveBytes())), List.of(
-                new Column("path", "FILE", Kind.TEXT),
-                new Column("mappedSize", "SIZE", Kind.BYTES),
-                new Column("mappedAt", "MAPPED AT", Kind.TIME),
-                new Column("ageNanos", "AGE", Kind.NANOS),
-                new Column("site", "SITE", Kind.TEXT))).whenEmpty("none");
-        lifetimes.largestLive().forEach(m -> table.row(m.path(), m.mappedSize(), m.mappedAt(), m.age().toNanos(), m.site()));
-        return table;
+        return new Columns<Lifetimes.LiveAtEnd>()
+                .add("path", "FILE", Kind.TEXT, Lifetimes.LiveAtEnd::path)
+                .add("mappedSize", "SIZE", Kind.BYTES, Lifetimes.LiveAtEnd::mappedSize)
+                .add("mappedAt", "MAPPED AT", Kind.TIME, Lifetimes.LiveAtEnd::mappedAt)
+                .add("ageNanos", "AGE", Kind.NANOS, m -> m.age().toNanos())
+                .add("site", "SITE", Kind.TEXT, Lifetimes.LiveAtEnd::site)
+                .table("live", String.format("Still live at the end: %d mappings, %s (largest first)",
+                        lifetimes.liveCount(), Units.bytes(lifetimes.liveBytes())), lifetimes.largestLive())
+                .whenEmpty("none");
     }
 
-    private static Table gcFreed(List<FileLifecycle.Stats> files) {
-        Table table = new Table("gcFreed", "Unmapped only by the GC", List.of(
-                new Column("path", "FILE", Kind.TEXT),
-                new Column("gcUnmaps", "BY GC", Kind.COUNT),
-                new Column("unmaps", "UNMAPS", Kind.COUNT),
-                new Column("liveAtEndBytes", "LIVE AT END", Kind.BYTES))).whenEmpty("none");
-        files.stream().filter(f -> f.gcUnmaps > 0).forEach(f -> table.row(f.path, f.gcUnmaps, f.unmaps, f.liveBytes));
-        return table;
+    private static Table gcFreed(List<MappedFile> files) {
+        return new Columns<MappedFile>()
+                .add("path", "FILE", Kind.TEXT, MappedFile::path)
+                .add("gcUnmaps", "BY GC", Kind.COUNT, f -> f.lifecycle().gcUnmaps())
+                .add("unmaps", "UNMAPS", Kind.COUNT, f -> f.lifecycle().unmaps())
+                .add("liveAtEndBytes", "LIVE AT END", Kind.BYTES, f -> f.lifecycle().liveAtEndBytes())
+                .table("gcFreed", "Unmapped only by the GC", files.stream().filter(f -> f.lifecycle().gcUnmaps() > 0).toList())
+                .whenEmpty("none");
     }
 
-    private static Table deleted(List<Hazards.DeletedFile> deleted) {
-        Table table = new Table("deletedFiles", "Files deleted while mapped", List.of(
-                new Column("path", "FILE", Kind.TEXT),
-                new Column("deletedAt", "DELETED AT", Kind.TIME),
-                new Column("mappedAfterNanos", "MAPPED AFTER", Kind.NANOS),
-                new Column("mappedAtEnd", "AT END", Kind.TEXT))).whenEmpty("none seen");
-        deleted.forEach(d -> table.row(d.path, d.deletedAt, d.longestMappedAfter.toNanos(),
-                d.mappedAtEnd ? "still mapped" : "unmapped"));
-        return table;
+    private static Table deleted(List<HazardsByFile.DeletedFile> deleted) {
+        return new Columns<HazardsByFile.DeletedFile>()
+                .add("path", "FILE", Kind.TEXT, d -> d.path)
+                .add("deletedAt", "DELETED AT", Kind.TIME, d -> d.deletedAt)
+                .add("mappedAfterNanos", "MAPPED AFTER", Kind.NANOS, d -> d.longestMappedAfter.toNanos())
+                .add("mappedAtEnd", "AT END", Kind.TEXT, d -> d.mappedAtEnd ? "still mapped" : "unmapped")
+                .table("deletedFiles", "Files deleted while mapped", deleted)
+                .whenEmpty("none seen");
     }
 
     private static Table failures(MapFailures failures) {
-        Table table = new Table("failures", "Failed maps (" + failures.count() + ")", List.of(
-                new Column("path", "FILE", Kind.TEXT),
-                new Column("time", "TIME", Kind.TIME),
-                new Column("mode", "MODE", Kind.TEXT),
-                new Column("size", "SIZE", Kind.BYTES),
-                new Column("mapCount", "MAP COUNT", Kind.COUNT),
-                new Column("message", "MESSAGE", Kind.TEXT),
-                Column.dataOnly("site", Kind.TEXT))).whenEmpty(null);
-        failures.first().forEach(f -> table.row(f.path(), f.time(), f.mode(), f.size(), f.mapCount(), f.message(), f.site()));
-        return table;
+        return new Columns<MapFailures.Failure>()
+                .add("path", "FILE", Kind.TEXT, MapFailures.Failure::path)
+                .add("time", "TIME", Kind.TIME, MapFailures.Failure::time)
+                .add("mode", "MODE", Kind.TEXT, MapFailures.Failure::mode)
+                .add("size", "SIZE", Kind.BYTES, MapFailures.Failure::size)
+                .add("mapCount", "MAP COUNT", Kind.COUNT, MapFailures.Failure::mapCount)
+                .add("message", "MESSAGE", Kind.TEXT, MapFailures.Failure::message)
+                .dataOnly("site", Kind.TEXT, MapFailures.Failure::site)
+                .table("failures", "Failed maps (" + failures.count() + ")", failures.first())
+                .whenEmpty(null);
     }
 
     private static Table mapCount(Series series, long limit, String key, int rows) {

@@ -1,11 +1,10 @@
 package io.mapwatch.cli.views;
 
 import io.mapwatch.cli.analysis.FileMappings;
-import io.mapwatch.cli.render.Column;
+import io.mapwatch.cli.render.Columns;
 import io.mapwatch.cli.render.Document;
 import io.mapwatch.cli.render.Fields;
 import io.mapwatch.cli.render.Kind;
-import io.mapwatch.cli.render.Table;
 
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -28,27 +27,24 @@ public final class MapsView {
                 .add("pssBytes", "Pss", Kind.BYTES, sum(files, f -> f.pss))
                 .add("dirtyBytes", "Dirty", Kind.BYTES, sum(files, FileMappings.File::dirty))
                 .add("swapBytes", "Swap", Kind.BYTES, sum(files, f -> f.swap)));
-        Table table = document.add(new Table("files", "File mappings by file (largest Rss first; Pss below Rss means"
-                + " other processes map the same pages)", List.of(
-                new Column("path", "FILE", Kind.TEXT),
-                new Column("mappings", "MAPS", Kind.COUNT),
-                new Column("sizeBytes", "SIZE", Kind.BYTES),
-                new Column("rssBytes", "RSS", Kind.BYTES),
-                new Column("pssBytes", "PSS", Kind.BYTES),
-                new Column("dirtyBytes", "DIRTY", Kind.BYTES),
-                new Column("swapBytes", "SWAP", Kind.BYTES),
-                new Column("deleted", "DELETED", Kind.TEXT),
-                Column.dataOnly("shared", Kind.TEXT),
-                Column.dataOnly("sharedCleanBytes", Kind.BYTES),
-                Column.dataOnly("sharedDirtyBytes", Kind.BYTES),
-                Column.dataOnly("privateCleanBytes", Kind.BYTES),
-                Column.dataOnly("privateDirtyBytes", Kind.BYTES),
-                Column.dataOnly("referencedBytes", Kind.BYTES))).whenEmpty("the process maps no file"));
-        for (FileMappings.File f : files) {
-            table.row(f.path, (long) f.mappings, f.size, f.rss, f.pss, f.dirty(), f.swap, f.deleted ? "deleted" : "",
-                    f.shared ? "shared" : "private", f.sharedClean, f.sharedDirty, f.privateClean, f.privateDirty,
-                    f.referenced);
-        }
+        document.add(new Columns<FileMappings.File>()
+                .add("path", "FILE", Kind.TEXT, f -> f.path)
+                .add("mappings", "MAPS", Kind.COUNT, f -> (long) f.mappings)
+                .add("sizeBytes", "SIZE", Kind.BYTES, f -> f.size)
+                .add("rssBytes", "RSS", Kind.BYTES, f -> f.rss)
+                .add("pssBytes", "PSS", Kind.BYTES, f -> f.pss)
+                .add("dirtyBytes", "DIRTY", Kind.BYTES, FileMappings.File::dirty)
+                .add("swapBytes", "SWAP", Kind.BYTES, f -> f.swap)
+                .add("deleted", "DELETED", Kind.TEXT, f -> f.deleted ? "deleted" : "")
+                .dataOnly("shared", Kind.TEXT, f -> f.shared ? "shared" : "private")
+                .dataOnly("sharedCleanBytes", Kind.BYTES, f -> f.sharedClean)
+                .dataOnly("sharedDirtyBytes", Kind.BYTES, f -> f.sharedDirty)
+                .dataOnly("privateCleanBytes", Kind.BYTES, f -> f.privateClean)
+                .dataOnly("privateDirtyBytes", Kind.BYTES, f -> f.privateDirty)
+                .dataOnly("referencedBytes", Kind.BYTES, f -> f.referenced)
+                .table("files", "File mappings by file (largest Rss first; Pss below Rss means other processes map the"
+                        + " same pages)", files)
+                .whenEmpty("the process maps no file"));
         return document;
     }
 

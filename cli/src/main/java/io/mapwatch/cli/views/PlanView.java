@@ -1,12 +1,11 @@
 package io.mapwatch.cli.views;
 
 import io.mapwatch.cli.analysis.Capacity;
-import io.mapwatch.cli.render.Column;
+import io.mapwatch.cli.render.Columns;
 import io.mapwatch.cli.render.Document;
 import io.mapwatch.cli.render.Kind;
 import io.mapwatch.cli.render.Note;
 import io.mapwatch.cli.render.Section;
-import io.mapwatch.cli.render.Table;
 import io.mapwatch.cli.render.Units;
 
 import java.util.ArrayList;
@@ -24,32 +23,26 @@ public final class PlanView {
             rows.add(Capacity.largest(recordings));
             rows.add(Capacity.sum(recordings));
         }
-        Table table = document.add(new Table("plan", "Capacity", List.of(
-                new Column("source", "RECORDING", Kind.TEXT),
-                new Column("peakMappedBytes", "MAPPED", Kind.BYTES),
-                new Column("peakResidentBytes", "RESIDENT", Kind.BYTES),
-                new Column("peakPageCacheBytes", "IN CACHE", Kind.BYTES),
-                new Column("workingSetBytes", "WORKING SET", Kind.BYTES),
-                new Column("pageCacheNeededBytes", "CACHE NEEDED", Kind.BYTES),
-                new Column("peakMapCount", "MAP COUNT", Kind.COUNT),
-                new Column("mapCountHeadroom", "MAP ROOM", Kind.COUNT),
-                new Column("cgroupHeadroomBytes", "CGROUP ROOM", Kind.BYTES),
-                Column.dataOnly("workingSetBasis", Kind.TEXT),
-                Column.dataOnly("peakUntrackedBytes", Kind.BYTES),
-                Column.dataOnly("majorFaults", Kind.COUNT),
-                Column.dataOnly("stallMillis", Kind.MILLIS),
-                Column.dataOnly("maxMapCount", Kind.COUNT),
-                Column.dataOnly("cgroupLimitBytes", Kind.BYTES),
-                Column.dataOnly("cgroupPeakUsageBytes", Kind.BYTES),
-                Column.dataOnly("cgroupPeakFileBytes", Kind.BYTES),
-                Column.dataOnly("machinePeakCachedBytes", Kind.BYTES))));
-        for (Capacity c : rows) {
-            table.row(c.source(), c.peakMappedBytes(), c.peakResidentBytes(), c.peakPageCacheBytes(),
-                    c.workingSetBytes(), c.pageCacheNeededBytes(), c.peakMapCount(), c.mapCountHeadroom(),
-                    c.cgroupHeadroomBytes(), c.workingSetBasis(), c.peakUntrackedBytes(), c.majorFaults(),
-                    c.stallMillis(), c.maxMapCount(), c.cgroupLimitBytes(), c.cgroupPeakUsageBytes(),
-                    c.cgroupPeakFileBytes(), c.machinePeakCachedBytes());
-        }
+        document.add(new Columns<Capacity>()
+                .add("source", "RECORDING", Kind.TEXT, Capacity::source)
+                .add("peakMappedBytes", "MAPPED", Kind.BYTES, Capacity::peakMappedBytes)
+                .add("peakResidentBytes", "RESIDENT", Kind.BYTES, Capacity::peakResidentBytes)
+                .add("peakPageCacheBytes", "IN CACHE", Kind.BYTES, Capacity::peakPageCacheBytes)
+                .add("workingSetBytes", "WORKING SET", Kind.BYTES, Capacity::workingSetBytes)
+                .add("pageCacheNeededBytes", "CACHE NEEDED", Kind.BYTES, Capacity::pageCacheNeededBytes)
+                .add("peakMapCount", "MAP COUNT", Kind.COUNT, Capacity::peakMapCount)
+                .add("mapCountHeadroom", "MAP ROOM", Kind.COUNT, Capacity::mapCountHeadroom)
+                .add("cgroupHeadroomBytes", "CGROUP ROOM", Kind.BYTES, Capacity::cgroupHeadroomBytes)
+                .dataOnly("workingSetBasis", Kind.TEXT, Capacity::workingSetBasis)
+                .dataOnly("peakUntrackedBytes", Kind.BYTES, Capacity::peakUntrackedBytes)
+                .dataOnly("majorFaults", Kind.COUNT, Capacity::majorFaults)
+                .dataOnly("stallMillis", Kind.MILLIS, Capacity::stallMillis)
+                .dataOnly("maxMapCount", Kind.COUNT, Capacity::maxMapCount)
+                .dataOnly("cgroupLimitBytes", Kind.BYTES, Capacity::cgroupLimitBytes)
+                .dataOnly("cgroupPeakUsageBytes", Kind.BYTES, Capacity::cgroupPeakUsageBytes)
+                .dataOnly("cgroupPeakFileBytes", Kind.BYTES, Capacity::cgroupPeakFileBytes)
+                .dataOnly("machinePeakCachedBytes", Kind.BYTES, Capacity::machinePeakCachedBytes)
+                .table("plan", "Capacity", rows));
         for (Capacity c : rows) {
             document.add(new Note(reasons(c), Section.Audience.TEXT));
         }

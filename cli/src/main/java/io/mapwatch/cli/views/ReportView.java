@@ -1,18 +1,18 @@
 package io.mapwatch.cli.views;
 
-import io.mapwatch.cli.analysis.FileLifecycle;
+import io.mapwatch.cli.analysis.MappedFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
-import io.mapwatch.cli.analysis.Residency;
 import io.mapwatch.cli.analysis.Series;
-import io.mapwatch.cli.analysis.Stalls;
 import io.mapwatch.cli.analysis.TimeAxis;
 import io.mapwatch.cli.findings.Finding;
-import io.mapwatch.cli.render.Column;
+import io.mapwatch.cli.render.Columns;
 import io.mapwatch.cli.render.Document;
 import io.mapwatch.cli.render.Kind;
 import io.mapwatch.cli.render.Table;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** The data behind the HTML report: the summary's figures, the series over time, top files and stacks. */
 public final class ReportView {
@@ -28,66 +28,57 @@ public final class ReportView {
         document.add(SummaryView.totals(analysis));
         document.add(timeline(analysis));
         document.add(files(analysis));
-        document.add(FaultsView.stacks(analysis.stalls(), TOP));
+        document.add(FaultsView.stacks(analysis, TOP));
         document.add(FaultsView.threads(analysis, TOP));
         document.add(SummaryView.hazards(analysis.hazards().hazards()));
-        Table table = document.add(new Table("findings", "Findings", List.of(
-                new Column("id", "ID", Kind.TEXT), new Column("severity", "SEVERITY", Kind.TEXT),
-                new Column("name", "NAME", Kind.TEXT), new Column("summary", "SEEN", Kind.TEXT),
-                new Column("why", "WHY", Kind.TEXT), new Column("action", "DO", Kind.TEXT))));
-        findings.forEach(f -> table.row(f.id(), f.severity().name(), f.name(), f.seen(), f.why(), f.action()));
+        document.add(new Columns<Finding>()
+                .add("id", "ID", Kind.TEXT, Finding::id)
+                .add("severity", "SEVERITY", Kind.TEXT, f -> f.severity().name())
+                .add("name", "NAME", Kind.TEXT, Finding::name)
+                .add("summary", "SEEN", Kind.TEXT, Finding::seen)
+                .add("why", "WHY", Kind.TEXT, Finding::why)
+                .add("action", "DO", Kind.TEXT, Finding::action)
+                .table("findings", "Findings", findings));
         return document;
     }
 
+    /** The series over time, each under its column. */
     private static Table timeline(RecordingAnalysis a) {
-        List<Series> series = List.of(a.files().mappedOverTime(), a.process().trackedBytes(),
-                a.residency().residentOverTime(), a.process().residentBytes(), a.residency().pageCacheOverTime(),
-                a.process().rssFile(), a.faults().majorOverTime(), a.faults().minorOverTime(),
-                a.stalls().stallOverTime(), a.process().mapCount());
-        Table table = new Table("timeline", "Over time", List.of(
-                new Column("time", "TIME", Kind.TIME),
-                new Column("mappedBytes", "MAPPED", Kind.BYTES),
-                new Column("trackedBytes", "TRACKED", Kind.BYTES),
-                new Column("residentBytes", "RESIDENT", Kind.BYTES),
-                new Column("trackedResidentBytes", "TRACKED RESIDENT", Kind.BYTES),
-                new Column("pageCacheBytes", "IN CACHE", Kind.BYTES),
-                new Column("rssFileBytes", "RSS FILE", Kind.BYTES),
-                new Column("majorFaults", "MAJOR FAULTS", Kind.COUNT),
-                new Column("minorFaults", "MINOR FAULTS", Kind.COUNT),
-                new Column("stallMillis", "STALL", Kind.MILLIS),
-                new Column("mapCount", "MAP COUNT", Kind.COUNT)));
         TimeAxis axis = a.axis();
-        long[][] values = series.stream().map(Series::values).toArray(long[][]::new);
-        for (int bucket = 0; bucket < axis.buckets(); bucket++) {
-            Object[] row = new Object[values.length + 1];
-            row[0] = axis.bucketStart(bucket);
-            boolean any = false;
-            for (int s = 0; s < values.length; s++) {
-                row[s + 1] = values[s][bucket] < 0 ? null : values[s][bucket];
-                any |= values[s][bucket] >= 0;
-            }
-            if (any) {
-                table.row(row);
-            }
-        }
-        return table;
+        Columns<Integer> columns = new Columns<Integer>().add("time", "TIME", Kind.TIME, axis::bucketStart);
+        List<long[]> values = new ArrayList<>();
+        series(columns, values, "mappedBytes", "MAPPED", Kind.BYTES, a.lifecycle().mappedOverTime());
+        series(columns, values, "trackedBytes", "TRACKED", Kind.BYTES, a.process().trackedBytes());
+        series(columns, values, "residentBytes", "RESIDENT", Kind.BYTES, a.residency().residentOverTime());
+        series(columns, values, "trackedResidentBytes", "TRACKED RESIDENT", Kind.BYTES, a.process().residentBytes());
+        series(columns, values, "pageCacheBytes", "IN CACHE", Kind.BYTES, a.residency().pageCacheOverTime());
+        series(columns, values, "rssFileBytes", "RSS FILE", Kind.BYTES, a.process().rssFile());
+        series(columns, values, "majorFaults", "MAJOR FAULTS", Kind.COUNT, a.faults().majorOverTime());
+        series(columns, values, "minorFaults", "MINOR FAULTS", Kind.COUNT, a.faults().minorOverTime());
+        series(columns, values, "stallMillis", "STALL", Kind.MILLIS, a.stalls().stallOverTime());
+        series(columns, values, "mapCount", "MAP COUNT", Kind.COUNT, a.process().mapCount());
+        List<Integer> measured = IntStream.range(0, axis.buckets())
+                .filter(bucket -> values.stream().anyMatch(v -> v[bucket] >= 0)).boxed().toList();
+        return columns.table("timeline", "Over time", measured);
+    }
+
+    /** Adds {@code series} as a column whose value in each row (a bucket) is the series' value there. */
+    private static void series(Columns<Integer> columns, List<long[]> values, String key, String header, Kind kind,
+                               Series series) {
+        long[] v = series.values();
+        values.add(v);
+        columns.add(key, header, kind, bucket -> v[bucket]);
     }
 
     private static Table files(RecordingAnalysis analysis) {
-        Table table = new Table("files", "Biggest files", List.of(
-                new Column("path", "FILE", Kind.TEXT),
-                new Column("peakMappedBytes", "PEAK MAPPED", Kind.BYTES),
-                new Column("peakResidentBytes", "PEAK RESIDENT", Kind.BYTES),
-                new Column("peakPageCacheBytes", "IN CACHE", Kind.BYTES),
-                new Column("maps", "MAPS", Kind.COUNT),
-                new Column("unmaps", "UNMAPS", Kind.COUNT),
-                new Column("stallMillis", "STALL", Kind.MILLIS)));
-        for (FileLifecycle.Stats f : analysis.files().files().stream().limit(TOP).toList()) {
-            Residency.FileResidency r = analysis.residency().file(f.path);
-            Stalls.Group stalls = analysis.stalls().file(f.path);
-            table.row(f.path, f.peakMappedBytes, r.peakResidentBytes, r.peakPageCacheBytes, f.maps, f.unmaps,
-                    stalls == null ? null : stalls.millis());
-        }
-        return table;
+        return new Columns<MappedFile>()
+                .add("path", "FILE", Kind.TEXT, MappedFile::path)
+                .add("peakMappedBytes", "PEAK MAPPED", Kind.BYTES, f -> f.lifecycle().peakMappedBytes())
+                .add("peakResidentBytes", "PEAK RESIDENT", Kind.BYTES, f -> f.memory().peakResidentBytes())
+                .add("peakPageCacheBytes", "IN CACHE", Kind.BYTES, f -> f.memory().peakPageCacheBytes())
+                .add("maps", "MAPS", Kind.COUNT, f -> f.lifecycle().maps())
+                .add("unmaps", "UNMAPS", Kind.COUNT, f -> f.lifecycle().unmaps())
+                .add("stallMillis", "STALL", Kind.MILLIS, f -> f.stalls().millis())
+                .table("files", "Biggest files", analysis.files().stream().limit(TOP).toList());
     }
 }

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,9 +25,28 @@ class CliJarIT {
 
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("Mappings by file") && run.output().contains("Findings"), run.output());
+        assertFalse(run.output().contains("stall sampler did not run"), "the agent said its stall sampler ran: "
+                + run.output());
         Path report = dir.resolve("mapwatch-demo.html");
         assertTrue(run.output().contains("The HTML report is " + report), run.output());
         assertTrue(Files.isRegularFile(report) && Files.isRegularFile(dir.resolve("mapwatch-demo.jfr")), run.output());
+        assertFalse(Files.exists(dir.resolve("data")), "the workload's files are gone");
+
+        Workload.Run again = Workload.cli("demo", "--seconds", "1", "--dir", dir.toString());
+        assertEquals(0, again.exitCode(), "a folder an earlier demo made is the demo's own: " + again.output());
+    }
+
+    @Test
+    void demoInATemporaryFolderRemovesIt() {
+        Workload.Run run = Workload.cli("demo", "--seconds", "1");
+
+        assertEquals(0, run.exitCode(), run.output());
+        Matcher file = Pattern.compile("(?m)^  File: +(\\S+)$").matcher(run.output());
+        assertTrue(file.find(), run.output());
+        Path folder = Path.of(file.group(1)).getParent();
+        assertTrue(folder.getFileName().toString().startsWith("mapwatch-demo"), folder.toString());
+        assertFalse(Files.exists(folder), folder + " is removed without --keep");
+        assertTrue(run.output().contains("run with --keep (or --dir DIR) to keep it"), run.output());
     }
 
     @Test

@@ -35,6 +35,8 @@ class RulesIT {
         assertEquals(0, run.exitCode(), run.output());
         CliRun summary = CliRun.of("summary", "--format", "json", "--fail-on", "info", run.recording().toString());
         assertEquals(ExitCode.OK, summary.exitCode(), "nothing at INFO or above: " + summary.out());
+        Map<String, Object> stalls = Json.row(Json.array(summary.json(), "findings"), "id", "page-fault-stalls");
+        assertEquals("OK", stalls.get("severity"), "the stall sampler ran and saw nothing worth a note: " + stalls);
     }
 
     @Test

@@ -4,11 +4,8 @@ import io.mapwatch.cli.CliRun;
 import io.mapwatch.cli.ExitCode;
 import io.mapwatch.cli.Json;
 import io.mapwatch.cli.SyntheticRecording;
-import io.mapwatch.events.AgentStatusEvent;
-import io.mapwatch.events.MapEvent;
 import io.mapwatch.events.MappedMemoryEvent;
 import io.mapwatch.events.MappedReadEvent;
-import io.mapwatch.events.MappingResidencyEvent;
 import io.mapwatch.events.MapwatchEvents;
 import io.mapwatch.events.MemoryPressureEvent;
 import io.mapwatch.events.PageFaultStallEvent;
@@ -44,6 +41,7 @@ class SyntheticFindingsTest {
     @BeforeAll
     static void healthyRecording() {
         try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            commit(SyntheticRecording.source("stalls", MapwatchEvents.SOURCE_OK));
             map(COLD);
             faults(10, 0);
             processMemory(200);
@@ -78,9 +76,8 @@ class SyntheticFindingsTest {
     void stallSamplerSwitchedOffIsNotApplicable() {
         try (SyntheticRecording synthetic = new SyntheticRecording()) {
             map(COLD);
-            AgentStatusEvent status = new AgentStatusEvent();
-            status.options = "sample=1s,stalls=off,access=on";
-            commit(status);
+            commit(SyntheticRecording.source("stalls", MapwatchEvents.SOURCE_OFF));
+            commit(SyntheticRecording.source("pagemap", MapwatchEvents.SOURCE_OK));
             assertEquals("NOT_APPLICABLE", severities(synthetic.dump(dir.resolve("nostalls.jfr"))).get("page-fault-stalls"));
         }
     }
@@ -154,15 +151,7 @@ class SyntheticFindingsTest {
     }
 
     static void map(String path) {
-        MapEvent map = new MapEvent();
-        map.path = path;
-        map.mode = MapwatchEvents.MODE_READ_ONLY;
-        map.size = MAPPED;
-        map.mappedSize = MAPPED;
-        map.address = ADDRESS;
-        map.fileSize = MAPPED;
-        map.api = MapwatchEvents.API_BYTE_BUFFER;
-        commit(map);
+        commit(SyntheticRecording.map(path, ADDRESS, MAPPED));
     }
 
     static void faults(long minor, long major) {
@@ -213,21 +202,7 @@ class SyntheticFindingsTest {
     }
 
     static void residency(String path, long cached) {
-        MappingResidencyEvent residency = new MappingResidencyEvent();
-        residency.path = path;
-        residency.address = ADDRESS;
-        residency.mappedSize = MAPPED;
-        residency.residentBytes = cached;
-        residency.pageCacheBytes = cached;
-        residency.rss = -1;
-        residency.pss = -1;
-        residency.sharedClean = -1;
-        residency.sharedDirty = -1;
-        residency.privateClean = -1;
-        residency.privateDirty = -1;
-        residency.referenced = -1;
-        residency.swap = -1;
-        commit(residency);
+        commit(SyntheticRecording.residency(path, ADDRESS, MAPPED, cached));
     }
 
     static void reads(String path, int count) {

@@ -16,12 +16,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs one workload in two or three JVM configurations, alternating A B [C] after a warm-up round,
- * and prints each round's throughput ratios against A with their median, min and max: the method
- * of BENCHMARKS.md. The workload reports its own throughput as {@code METRIC=value} on stdout.
+ * Runs one workload in two or three JVM configurations one after another, unpinned, alternating
+ * A B [C] after a warm-up round, and prints each round's throughput ratios against A with their
+ * median, geometric mean, min and max. This is BENCHMARKS.md's second method, for effects between
+ * CPUs that pinned pairs ({@code ../shared/bench/pair}) cannot show. With {@code --aa} the same
+ * number of A A rounds come first: their spread is the noise floor of the session. The workload
+ * reports its own throughput as {@code METRIC=value} on stdout.
  *
  * <pre>
- * Overhead [--pairs 7] [--metric ops_per_sec] --a "JVM ARGS" --b "JVM ARGS" [--c "JVM ARGS"]
+ * Overhead [--pairs 7] [--aa] [--metric ops_per_sec] --a "JVM ARGS" --b "JVM ARGS" [--c "JVM ARGS"]
  *          [--before "SHELL COMMAND"] [--java PATH] -- MainClass workload args
  * </pre>
  * {@code {tmp}} in the arguments becomes a fresh folder for each run (for recordings);
@@ -32,10 +35,16 @@ public final class Overhead {
         int rounds = 7;
         String metric = "ops_per_sec";
         String before = null;
+        boolean aa = false;
         Map<String, String> configs = new LinkedHashMap<>();
         String javaBin = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         int i = 0;
         for (; i < argv.length && !argv[i].equals("--"); i += 2) {
+            if (argv[i].equals("--aa")) {
+                aa = true;
+                i--;
+                continue;
+            }
             String value = argv[i + 1];
             switch (argv[i]) {
                 case "--pairs": rounds = Integer.parseInt(value); break;
@@ -59,6 +68,18 @@ public final class Overhead {
         for (String args : configs.values()) {
             runner.run(args); // warm-up round: page cache, JIT of the tools
         }
+        if (aa) {
+            Map<String, String> control = new LinkedHashMap<>();
+            control.put("A", configs.get("A"));
+            control.put("A'", configs.get("A"));
+            rounds(runner, control, rounds).forEach((name, values) -> summarize("A/A", values));
+        }
+        rounds(runner, configs, rounds).forEach((name, values) -> summarize(name + "/A", values));
+    }
+
+    /** Each round runs every configuration once, in order; returns each one's ratios to A. */
+    private static Map<String, List<Double>> rounds(Runner runner, Map<String, String> configs, int rounds)
+            throws IOException, InterruptedException {
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             StringBuilder line = new StringBuilder("round " + round + ":");
@@ -75,11 +96,18 @@ public final class Overhead {
             }
             System.out.println(line);
         }
-        ratios.forEach((name, values) -> {
-            Collections.sort(values);
-            System.out.printf(Locale.ROOT, "median %s/A %.4f  (min %.4f, max %.4f, %d rounds)%n", name,
-                    values.get(values.size() / 2), values.get(0), values.get(values.size() - 1), values.size());
-        });
+        return ratios;
+    }
+
+    private static void summarize(String name, List<Double> values) {
+        double logSum = 0;
+        for (double v : values) {
+            logSum += Math.log(v);
+        }
+        Collections.sort(values);
+        System.out.printf(Locale.ROOT, "%s median %.3f (geomean %.3f, %.3f-%.3f, %d rounds)%n", name,
+                values.get(values.size() / 2), Math.exp(logSum / values.size()), values.get(0),
+                values.get(values.size() - 1), values.size());
     }
 
     private static final class Runner {

@@ -24,73 +24,47 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * The one place that builds the {@link AgentBuilder} and decides what is instrumented: a handful
- * of JDK methods that are the same on JDK 17, 21 and 25. Retransformation always, so that a
- * dynamic attach instruments classes that are already loaded, and so that JFR retransforming
- * {@code FileChannelImpl} itself gets our advice applied to the original bytes again.
+ * The engine: the one place that builds the {@link AgentBuilder}. It registers
+ * {@link InstrumentationModule}s and installs their {@link TypeInstrumentation}s, and knows no
+ * target by name. Retransformation always, so that a dynamic attach instruments classes that are
+ * already loaded, and so that JFR retransforming {@code FileChannelImpl} itself gets our advice
+ * applied to the original bytes again.
  */
 public final class Instrumenter {
-    static final String FILE_CHANNEL_IMPL = "sun.nio.ch.FileChannelImpl";
-    static final String UNMAPPER = "sun.nio.ch.FileChannelImpl$Unmapper";
-    static final String MAPPED_MEMORY_UTILS = "java.nio.MappedMemoryUtils";
-
+    private final Instrumentation inst;
     private final Set<String> instrumented = new ConcurrentSkipListSet<>();
     private final Set<String> failures = new ConcurrentSkipListSet<>();
-    /** Advice per target type, in the order it is applied: type name to (label, advice, methods). */
-    private final Map<String, List<Visit>> visits = new LinkedHashMap<>();
+    /** Type instrumentations by the name of their type, in the order they were registered. */
+    private final Map<String, List<TypeInstrumentation>> types = new LinkedHashMap<>();
 
-    /** One advice class on the methods of one type that {@code methods} matches. */
-    private static final class Visit {
-        final String label;
-        final Class<?> advice;
-        final ElementMatcher<? super MethodDescription> methods;
-
-        Visit(String label, Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
-            this.label = label;
-            this.advice = advice;
-            this.methods = methods;
-        }
+    public Instrumenter(Instrumentation inst) {
+        this.inst = inst;
     }
 
-    /**
-     * Adds {@code advice} to the methods of {@code typeName} that {@code methods} matches; a
-     * target absent from this JDK is skipped. {@code label} names it in {@code mapwatch.AgentStatus}.
-     */
-    public Instrumenter advise(String typeName, String label, Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
-        visits.computeIfAbsent(typeName, t -> new ArrayList<>()).add(new Visit(label, advice, methods));
+    /** Adds the module's type instrumentations, unless it cannot be prepared: then it says why, in one line. */
+    public Instrumenter register(InstrumentationModule module) {
+        String problem = module.prepare(inst);
+        if (problem != null) {
+            Log.warn(problem);
+            return this;
+        }
+        for (TypeInstrumentation type : module.typeInstrumentations()) {
+            types.computeIfAbsent(type.typeName(), t -> new ArrayList<>()).add(type);
+        }
         return this;
     }
 
-    /** The lifecycle targets: map, unmap, force, load. */
-    public Instrumenter lifecycle() {
-        advise(FILE_CHANNEL_IMPL, "FileChannelImpl.mapInternal", MappingAdvice.MapAdvice.class,
-                named("mapInternal").and(takesArguments(5)));
-        // JDK 22+: FileChannel.map(MapMode, long, long, Arena); JDK 17: the incubator's entry.
-        advise(FILE_CHANNEL_IMPL, "FileChannelImpl.map(Arena)", MappingAdvice.SegmentMapAdvice.class,
-                named("map").and(takesArguments(4)).and(takesArgument(3, named("java.lang.foreign.Arena"))));
-        advise(FILE_CHANNEL_IMPL, "FileChannelImpl.mapInternal(incubator)", MappingAdvice.SegmentMapAdvice.class,
-                named("mapInternal").and(takesArguments(3)));
-        advise(UNMAPPER, "Unmapper.<init>", MappingAdvice.UnmapperConstructorAdvice.class,
-                isConstructor().and(takesArguments(5)));
-        advise(UNMAPPER, "Unmapper.unmap", MappingAdvice.UnmapAdvice.class, named("unmap").and(takesArguments(0)));
-        advise(MAPPED_MEMORY_UTILS, "MappedMemoryUtils.force", MappingAdvice.ForceAdvice.class,
-                named("force").and(takesArguments(5)));
-        return advise(MAPPED_MEMORY_UTILS, "MappedMemoryUtils.load", MappingAdvice.LoadAdvice.class,
-                named("load").and(takesArguments(3)));
-    }
-
-    public void install(Instrumentation inst) {
-        preload(visits.keySet());
-        preload(List.of("sun.nio.ch.FileChannelImpl$DefaultUnmapper", "sun.nio.ch.FileChannelImpl$SyncUnmapper"));
+    public void install() {
         ElementMatcher.Junction<TypeDescription> targets = ElementMatchers.none();
-        for (String typeName : visits.keySet()) {
-            targets = targets.or(named(typeName));
+        for (Map.Entry<String, List<TypeInstrumentation>> target : types.entrySet()) {
+            preload(target.getKey());
+            for (TypeInstrumentation type : target.getValue()) {
+                type.alsoLoaded().forEach(Instrumenter::preload);
+            }
+            targets = targets.or(named(target.getKey()));
         }
         AgentBuilder builder = newAgentBuilder()
                 .disableClassFormatChanges()
@@ -99,13 +73,12 @@ public final class Instrumenter {
                 .with(new FailureListener())
                 .ignore(ElementMatchers.not(targets))
                 .assureReadEdgeTo(inst, MapDispatcher.class);
-        for (Map.Entry<String, List<Visit>> target : visits.entrySet()) {
-            List<Visit> adviceList = target.getValue();
+        for (Map.Entry<String, List<TypeInstrumentation>> target : types.entrySet()) {
+            List<TypeInstrumentation> typeInstrumentations = target.getValue();
             builder = builder.type(named(target.getKey())).transform((b, type, loader, module, domain) -> {
-                for (Visit visit : adviceList) {
-                    b = visit(b, type, visit);
-                }
-                return b;
+                AdviceApplier applier = new AdviceApplier(b, type);
+                typeInstrumentations.forEach(t -> t.transform(applier));
+                return applier.builder;
             });
         }
         builder.installOn(inst);
@@ -121,12 +94,24 @@ public final class Instrumenter {
         return Collections.unmodifiableList(new ArrayList<>(failures));
     }
 
-    private DynamicType.Builder<?> visit(DynamicType.Builder<?> builder, TypeDescription type, Visit visit) {
-        if (type.getDeclaredMethods().filter(visit.methods).isEmpty()) {
-            return builder; // not present on this JDK (the Arena entry before 22, the incubator one after 17)
+    /** Adds advice to one type in one transformation, and records what it instrumented. */
+    private final class AdviceApplier implements TypeTransformer {
+        private DynamicType.Builder<?> builder;
+        private final TypeDescription type;
+
+        AdviceApplier(DynamicType.Builder<?> builder, TypeDescription type) {
+            this.builder = builder;
+            this.type = type;
         }
-        instrumented.add(visit.label);
-        return builder.visit(Advice.to(visit.advice).withExceptionHandler(ADVICE_FAILED).on(visit.methods));
+
+        @Override
+        public void applyAdvice(String label, ElementMatcher<? super MethodDescription> methods, Class<?> advice) {
+            if (type.getDeclaredMethods().filter(methods).isEmpty()) {
+                return; // not present on this JDK (the Arena entry before 22, the incubator one after 17)
+            }
+            instrumented.add(label);
+            builder = builder.visit(Advice.to(advice).withExceptionHandler(ADVICE_FAILED).on(methods));
+        }
     }
 
     /**
@@ -153,13 +138,11 @@ public final class Instrumenter {
      * Classes must be loaded before installing: otherwise Byte Buddy's own reflection loads them in
      * the middle of a transformation and they are silently skipped.
      */
-    private void preload(Iterable<String> names) {
-        for (String name : names) {
-            try {
-                Class.forName(name, false, null);
-            } catch (ClassNotFoundException | LinkageError e) {
-                Log.debug(name + " is not in this JDK");
-            }
+    private static void preload(String name) {
+        try {
+            Class.forName(name, false, null);
+        } catch (ClassNotFoundException | LinkageError e) {
+            Log.debug(name + " is not in this JDK");
         }
     }
 

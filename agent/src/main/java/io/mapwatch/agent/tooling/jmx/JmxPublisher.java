@@ -24,6 +24,9 @@ public final class JmxPublisher implements Runnable {
     /** How often to look for the platform MBean server: the bean appears within this of its creation. */
     public static final Period CHECK_PERIOD = Period.parse("1s");
 
+    /** A bean every platform MBean server holds; parsed once, the check runs every second. */
+    private static final ObjectName RUNTIME = runtimeName();
+
     private final Totals totals;
     private volatile boolean done;
 
@@ -60,15 +63,22 @@ public final class JmxPublisher implements Runnable {
     /** The platform MBean server, if it exists: the server the factory keeps that holds the JVM's own beans. */
     private static MBeanServer platformServerIfCreated() {
         try {
-            ObjectName runtime = new ObjectName("java.lang:type=Runtime");
             for (MBeanServer server : MBeanServerFactory.findMBeanServer(null)) {
-                if (server.isRegistered(runtime)) {
+                if (server.isRegistered(RUNTIME)) {
                     return server;
                 }
             }
-        } catch (JMException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // no server we may use: look again next time
         }
         return null;
+    }
+
+    private static ObjectName runtimeName() {
+        try {
+            return new ObjectName("java.lang:type=Runtime");
+        } catch (JMException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.mapwatch.agent.tooling.sampling;
 import io.mapwatch.agent.bootstrap.HazardReporter;
 import io.mapwatch.agent.bootstrap.Mapping;
 import io.mapwatch.agent.bootstrap.MappingRegistry;
+import io.mapwatch.agent.bootstrap.OwnFiles;
 import io.mapwatch.agent.bootstrap.PathNames;
 import io.mapwatch.kernel.procfs.Maps;
 import io.mapwatch.kernel.procfs.MapsEntry;
@@ -21,7 +22,8 @@ import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -64,8 +66,8 @@ final class InventorySampler implements SamplerTask {
     private final Set<Mapping> truncatedReported = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Mapping> vanished = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean nearLimitReported;
-    /** Inode of each live tracked mapping, as maps showed it last. */
-    private final Map<Mapping, Long> inodes = new IdentityHashMap<>();
+    /** The files of the live tracked mappings, as maps showed them last: path and inode to file. */
+    private final Map<MappedFile, MappedFile> files = new HashMap<>();
     /** What the last read of maps found; null before the first. */
     private MapsFigures figures;
     private long virtualBytesAtMaps = -1;
@@ -119,6 +121,8 @@ final class InventorySampler implements SamplerTask {
                 totals.mapCount = read.mapCount;
                 totals.untrackedCount = read.untrackedCount;
                 totals.untrackedBytes = read.untrackedBytes;
+                totals.ownCount = read.ownCount;
+                totals.ownBytes = read.ownBytes;
                 checkMapCount(read.mapCount, totals.maxMapCount);
                 checkFiles();
             }
@@ -145,6 +149,8 @@ final class InventorySampler implements SamplerTask {
         long mapCount;
         long untrackedCount;
         long untrackedBytes;
+        long ownCount;
+        long ownBytes;
     }
 
     private MapsFigures readMaps() throws IOException {
@@ -155,7 +161,7 @@ final class InventorySampler implements SamplerTask {
         }
         sources.ok(MAPS);
         MapsFigures pass = new MapsFigures();
-        inodes.clear();
+        files.clear();
         Map<Long, Long> seenNow = new HashMap<>();
         boolean emit = untrackedPrototype.isEnabled();
         boolean all = reannounce && emit;
@@ -168,9 +174,17 @@ final class InventorySampler implements SamplerTask {
                 return;
             }
             Mapping tracked = MappingRegistry.containing(entry.start());
+            if (tracked != null ? tracked.own : OwnFiles.isOwn(entry.path())) {
+                pass.ownCount++; // the agent's or JFR's: counted in AgentStatus, never the application's
+                pass.ownBytes += entry.size();
+                return;
+            }
             if (tracked != null) {
-                inodes.put(tracked, entry.inode());
-                if (entry.deleted() && !tracked.own && deletedReported.add(tracked)) {
+                if (tracked.realPath != null) {
+                    MappedFile key = new MappedFile(tracked.realPath, entry.inode());
+                    files.computeIfAbsent(key, k -> k).add(tracked);
+                }
+                if (entry.deleted() && deletedReported.add(tracked)) {
                     hazard(MapwatchEvents.HAZARD_FILE_DELETED, tracked, -1,
                             "the file was deleted while mapped; its space stays in use until the mapping is released");
                 }
@@ -224,39 +238,73 @@ final class InventorySampler implements SamplerTask {
     }
 
     /**
+     * One file the tracked mappings map, as maps showed it (path and inode), with the furthest
+     * offset any of them asked for: one {@code stat} per file and pass, however many mappings.
+     */
+    private static final class MappedFile {
+        final String path;
+        final long inode;
+        final List<Mapping> mappings = new ArrayList<>();
+        long furthestEnd;
+
+        MappedFile(String path, long inode) {
+            this.path = path;
+            this.inode = inode;
+        }
+
+        void add(Mapping mapping) {
+            mappings.add(mapping);
+            furthestEnd = Math.max(furthestEnd, mapping.position + mapping.size);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MappedFile && ((MappedFile) o).path.equals(path) && ((MappedFile) o).inode == inode;
+        }
+
+        @Override
+        public int hashCode() {
+            return path.hashCode() * 31 + Long.hashCode(inode);
+        }
+    }
+
+    /**
      * A file that shrank below the end of what a mapping asked for: the next access to a page past
      * the new end raises SIGBUS. Checked by path, once per file per pass, and only while the file
      * at that path is still the mapped one (same inode). True when a file vanished or was replaced
      * since maps was read: then maps must be read again to see whether the mapping's file was deleted.
      */
     private boolean checkFiles() {
-        Map<String, long[]> files = new HashMap<>();
         boolean changed = false;
-        for (Iterator<Map.Entry<Mapping, Long>> it = inodes.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Mapping, Long> tracked = it.next();
-            Mapping mapping = tracked.getKey();
-            if (mapping.isUnmapped()) {
-                it.remove();
-                continue;
-            }
-            if (mapping.own || mapping.realPath == null) {
-                continue;
-            }
-            long[] sizeAndInode = files.computeIfAbsent(mapping.realPath, InventorySampler::sizeAndInode);
-            if (sizeAndInode == null || sizeAndInode[1] != tracked.getValue()) {
-                changed |= vanished.add(mapping); // gone or replaced: maps says whether it was deleted
+        for (MappedFile file : files.values()) {
+            long[] sizeAndInode = sizeAndInode(file.path);
+            if (sizeAndInode == null || sizeAndInode[1] != file.inode) {
+                for (Mapping mapping : file.mappings) {
+                    changed |= !mapping.isUnmapped() && vanished.add(mapping); // maps says whether it was deleted
+                }
                 continue;
             }
             long fileSize = sizeAndInode[0];
-            long requestedEnd = mapping.position + mapping.size;
-            if (fileSize < requestedEnd) {
-                if (truncatedReported.add(mapping)) {
-                    hazard(MapwatchEvents.HAZARD_FILE_TRUNCATED, mapping, fileSize,
-                            "the file is " + fileSize + " bytes but the mapping reaches offset " + requestedEnd
-                                    + "; touching a page past the end raises SIGBUS (InternalError in Java)");
+            if (fileSize >= file.furthestEnd) {
+                if (!truncatedReported.isEmpty()) {
+                    file.mappings.forEach(truncatedReported::remove);
                 }
-            } else {
-                truncatedReported.remove(mapping);
+                continue;
+            }
+            for (Mapping mapping : file.mappings) {
+                long requestedEnd = mapping.position + mapping.size;
+                if (mapping.isUnmapped()) {
+                    continue;
+                }
+                if (fileSize < requestedEnd) {
+                    if (truncatedReported.add(mapping)) {
+                        hazard(MapwatchEvents.HAZARD_FILE_TRUNCATED, mapping, fileSize,
+                                "the file is " + fileSize + " bytes but the mapping reaches offset " + requestedEnd
+                                        + "; touching a page past the end raises SIGBUS (InternalError in Java)");
+                    }
+                } else {
+                    truncatedReported.remove(mapping);
+                }
             }
         }
         return changed;

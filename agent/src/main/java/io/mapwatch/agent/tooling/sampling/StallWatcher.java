@@ -32,7 +32,7 @@ final class StallWatcher implements Runnable {
     private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
     /** After the sweep that takes new counts, the next comes sooner: it finds the faulting threads. */
     private static final long FIRST_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    static final long ALERT_SECONDS = 10;
+    static final long ALERT_SECONDS = 2;
     private static final long ALERT_NANOS = TimeUnit.SECONDS.toNanos(ALERT_SECONDS);
     /** Sweeps without a major fault or a D state before a thread leaves the watch. */
     static final int QUIET_SWEEPS = 4;

@@ -12,6 +12,8 @@ public final class Totals {
     volatile long pageCacheBytes = -1;
     volatile long untrackedCount = -1;
     volatile long untrackedBytes = -1;
+    volatile long ownCount = -1;
+    volatile long ownBytes = -1;
     volatile long mapCount = -1;
     volatile long maxMapCount = -1;
     final AtomicLong majorFaults = new AtomicLong(-1);
@@ -45,6 +47,15 @@ public final class Totals {
 
     public long untrackedBytes() {
         return untrackedBytes;
+    }
+
+    /** File mappings of the agent's own files and JFR's repository at the last inventory pass. */
+    public long ownCount() {
+        return ownCount;
+    }
+
+    public long ownBytes() {
+        return ownBytes;
     }
 
     public long mapCount() {

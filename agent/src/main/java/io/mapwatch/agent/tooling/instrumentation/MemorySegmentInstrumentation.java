@@ -5,71 +5,38 @@ import io.mapwatch.events.MappedReadEvent;
 import io.mapwatch.events.MappedWriteEvent;
 import net.bytebuddy.asm.Advice;
 
-import java.nio.ByteBuffer;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * Advice inlined into the JDK's bulk copies: the byte-array and buffer-to-buffer paths of
- * {@code ByteBuffer} and the static {@code MemorySegment.copy} methods. Only static methods that
- * hand over to {@link AccessDispatcher}; what they inline must stay small, because it sits in
- * every bulk copy of every direct buffer.
- *
- * <p>Exit advice runs on normal return only: a copy that threw (an {@code InternalError} for a
- * page past the end of a truncated file) moved an unknown number of bytes, and its started event
- * is dropped. Segment types appear as {@code Object}: this code is compiled for JDK 17.
+ * {@code java.lang.foreign.MemorySegment} (JDK 22+): the four static {@code copy} methods, which
+ * {@code copyFrom} and {@code toArray} call too ({@code mapwatch.MappedRead},
+ * {@code mapwatch.MappedWrite}). The advice is shaped as {@link ByteBufferInstrumentation}'s;
+ * segment types appear as {@code Object}, because this code is compiled for JDK 17.
  */
-public final class AccessAdvice {
-    private AccessAdvice() {
+public final class MemorySegmentInstrumentation implements TypeInstrumentation {
+    private static final String MEMORY_SEGMENT = "java.lang.foreign.MemorySegment";
+    private static final String VALUE_LAYOUT = "java.lang.foreign.ValueLayout";
+
+    @Override
+    public String typeName() {
+        return MEMORY_SEGMENT;
     }
 
-    /** {@code ByteBuffer.getArray(int index, byte[] dst, int offset, int length)}. */
-    public static final class GetArrayAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static MappedReadEvent enter(@Advice.This ByteBuffer buffer, @Advice.Argument(3) int length) {
-            return AccessDispatcher.bufferReadStarting(buffer, length);
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Enter MappedReadEvent read, @Advice.This ByteBuffer buffer,
-                         @Advice.Argument(0) int index, @Advice.Argument(3) int length) {
-            AccessDispatcher.bufferReadFinished(read, buffer, index, length);
-        }
-    }
-
-    /** {@code ByteBuffer.putArray(int index, byte[] src, int offset, int length)}. */
-    public static final class PutArrayAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static MappedWriteEvent enter(@Advice.This ByteBuffer buffer, @Advice.Argument(3) int length) {
-            return AccessDispatcher.bufferWriteStarting(buffer, length);
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Enter MappedWriteEvent write, @Advice.This ByteBuffer buffer,
-                         @Advice.Argument(0) int index, @Advice.Argument(3) int length) {
-            AccessDispatcher.bufferWriteFinished(write, buffer, index, length);
-        }
-    }
-
-    /**
-     * {@code ByteBuffer.putBuffer(int pos, ByteBuffer src, int srcPos, int n)}: a read when the
-     * source is mapped, a write when this buffer is, both when both are.
-     */
-    public static final class PutBufferAdvice {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This ByteBuffer target, @Advice.Argument(1) ByteBuffer source,
-                          @Advice.Argument(3) int length,
-                          @Advice.Local("read") MappedReadEvent read, @Advice.Local("write") MappedWriteEvent write) {
-            read = AccessDispatcher.bufferReadStarting(source, length);
-            write = AccessDispatcher.bufferWriteStarting(target, length);
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This ByteBuffer target, @Advice.Argument(0) int position,
-                         @Advice.Argument(1) ByteBuffer source, @Advice.Argument(2) int sourcePosition,
-                         @Advice.Argument(3) int length,
-                         @Advice.Local("read") MappedReadEvent read, @Advice.Local("write") MappedWriteEvent write) {
-            AccessDispatcher.bufferReadFinished(read, source, sourcePosition, length);
-            AccessDispatcher.bufferWriteFinished(write, target, position, length);
-        }
+    @Override
+    public void transform(TypeTransformer transformer) {
+        transformer.applyAdvice("MemorySegment.copy(segment,segment)",
+                isStatic().and(named("copy")).and(takesArguments(5)), SegmentCopyAdvice.class);
+        transformer.applyAdvice("MemorySegment.copy(segment,layout,segment)",
+                isStatic().and(named("copy")).and(takesArguments(7)), SegmentElementCopyAdvice.class);
+        transformer.applyAdvice("MemorySegment.copy(segment,array)",
+                isStatic().and(named("copy")).and(takesArguments(6)).and(takesArgument(0, named(MEMORY_SEGMENT)))
+                        .and(takesArgument(1, named(VALUE_LAYOUT))), SegmentToArrayAdvice.class);
+        transformer.applyAdvice("MemorySegment.copy(array,segment)",
+                isStatic().and(named("copy")).and(takesArguments(6)).and(takesArgument(0, Object.class))
+                        .and(takesArgument(2, named(MEMORY_SEGMENT))), ArrayToSegmentAdvice.class);
     }
 
     /** {@code MemorySegment.copy(MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset, long bytes)}. */
@@ -87,8 +54,14 @@ public final class AccessAdvice {
                          @Advice.Argument(2) Object target, @Advice.Argument(3) long targetOffset,
                          @Advice.Argument(4) long bytes,
                          @Advice.Local("read") MappedReadEvent read, @Advice.Local("write") MappedWriteEvent write) {
-            AccessDispatcher.segmentReadFinished(read, source, sourceOffset, null, bytes);
-            AccessDispatcher.segmentWriteFinished(write, target, targetOffset, null, bytes);
+            MappedReadEvent readDone = AccessDispatcher.segmentReadFinished(read, source, sourceOffset, null, bytes);
+            if (readDone != null) {
+                readDone.commit();
+            }
+            MappedWriteEvent writeDone = AccessDispatcher.segmentWriteFinished(write, target, targetOffset, null, bytes);
+            if (writeDone != null) {
+                writeDone.commit();
+            }
         }
     }
 
@@ -111,8 +84,14 @@ public final class AccessAdvice {
                          @Advice.Argument(2) long sourceOffset, @Advice.Argument(3) Object target,
                          @Advice.Argument(5) long targetOffset, @Advice.Argument(6) long count,
                          @Advice.Local("read") MappedReadEvent read, @Advice.Local("write") MappedWriteEvent write) {
-            AccessDispatcher.segmentReadFinished(read, source, sourceOffset, layout, count);
-            AccessDispatcher.segmentWriteFinished(write, target, targetOffset, layout, count);
+            MappedReadEvent readDone = AccessDispatcher.segmentReadFinished(read, source, sourceOffset, layout, count);
+            if (readDone != null) {
+                readDone.commit();
+            }
+            MappedWriteEvent writeDone = AccessDispatcher.segmentWriteFinished(write, target, targetOffset, layout, count);
+            if (writeDone != null) {
+                writeDone.commit();
+            }
         }
     }
 
@@ -128,7 +107,10 @@ public final class AccessAdvice {
         static void exit(@Advice.Enter MappedReadEvent read, @Advice.Argument(0) Object source,
                          @Advice.Argument(1) Object layout, @Advice.Argument(2) long sourceOffset,
                          @Advice.Argument(5) int count) {
-            AccessDispatcher.segmentReadFinished(read, source, sourceOffset, layout, count);
+            MappedReadEvent done = AccessDispatcher.segmentReadFinished(read, source, sourceOffset, layout, count);
+            if (done != null) {
+                done.commit();
+            }
         }
     }
 
@@ -144,7 +126,10 @@ public final class AccessAdvice {
         static void exit(@Advice.Enter MappedWriteEvent write, @Advice.Argument(2) Object target,
                          @Advice.Argument(3) Object layout, @Advice.Argument(4) long targetOffset,
                          @Advice.Argument(5) int count) {
-            AccessDispatcher.segmentWriteFinished(write, target, targetOffset, layout, count);
+            MappedWriteEvent done = AccessDispatcher.segmentWriteFinished(write, target, targetOffset, layout, count);
+            if (done != null) {
+                done.commit();
+            }
         }
     }
 }

@@ -5,8 +5,7 @@ import io.mapwatch.cli.read.Fact;
 import java.util.Set;
 
 /** Memory pressure of the machine and the cgroup, from {@code mapwatch.MemoryPressure}; -1: never measured. */
-public final class Pressure implements Aggregator {
-    private long samples;
+public final class PressurePeaks implements Aggregator {
     private double peakPsiSome = -1;
     private double peakPsiFull = -1;
     private long refaults = -1;
@@ -17,15 +16,14 @@ public final class Pressure implements Aggregator {
 
     @Override
     public Set<Class<? extends Fact>> kinds() {
-        return Set.of(Fact.Pressure.class);
+        return Set.of(Fact.MemoryPressure.class);
     }
 
     @Override
     public void accept(Fact fact) {
-        if (!(fact instanceof Fact.Pressure p)) {
+        if (!(fact instanceof Fact.MemoryPressure p)) {
             return;
         }
-        samples++;
         peakPsiSome = Math.max(peakPsiSome, p.psiSomeAvg10());
         peakPsiFull = Math.max(peakPsiFull, p.psiFullAvg10());
         refaults = add(refaults, p.cgroupRefaults());
@@ -41,8 +39,9 @@ public final class Pressure implements Aggregator {
         return value < 0 ? total : Math.max(0, total) + value;
     }
 
-    public boolean measured() {
-        return samples > 0;
+    /** Whether any of the pressure sources gave a figure: PSI, the cgroup's usage against its limit, or refaults. */
+    public boolean anySource() {
+        return peakPsiSome >= 0 || (cgroupLimit > 0 && peakCgroupUsage >= 0) || refaults >= 0;
     }
 
     /** Largest PSI "some" avg10 of memory, as a fraction (0.05 = 5%), -1 if unavailable. */
@@ -75,6 +74,4 @@ public final class Pressure implements Aggregator {
     public long peakCached() {
         return peakCached;
     }
-
-
 }

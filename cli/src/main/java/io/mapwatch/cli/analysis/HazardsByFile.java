@@ -18,20 +18,20 @@ import java.util.Set;
  * Hazards by kind and file, once each with how often they were seen; for deleted files, how long
  * the mapping outlived the file.
  */
-public final class Hazards implements Aggregator {
-    private final Map<String, Hazard> byKey = new LinkedHashMap<>();
+public final class HazardsByFile implements Aggregator {
+    private final Map<String, FileHazard> byKey = new LinkedHashMap<>();
     private final Map<Long, DeletedMapping> deletedLive = new HashMap<>();
     private final Map<String, DeletedFile> deletedFiles = new LinkedHashMap<>();
 
     /** One kind of hazard on one file (or process-wide, path null). */
-    public static final class Hazard {
+    public static final class FileHazard {
         public final String kind;
         public final String path;
         public final Instant firstSeen;
         public final String detail;
         public long count;
 
-        Hazard(Fact.Hazard first) {
+        FileHazard(Fact.MappingHazard first) {
             this.kind = first.kind();
             this.path = first.path();
             this.firstSeen = first.time();
@@ -61,13 +61,13 @@ public final class Hazards implements Aggregator {
 
     @Override
     public Set<Class<? extends Fact>> kinds() {
-        return Set.of(Fact.Hazard.class, Fact.Unmap.class);
+        return Set.of(Fact.MappingHazard.class, Fact.Unmap.class);
     }
 
     @Override
     public void accept(Fact fact) {
-        if (fact instanceof Fact.Hazard h) {
-            byKey.computeIfAbsent(h.kind() + "\0" + h.path(), k -> new Hazard(h)).count++;
+        if (fact instanceof Fact.MappingHazard h) {
+            byKey.computeIfAbsent(h.kind() + "\0" + h.path(), k -> new FileHazard(h)).count++;
             if (MapwatchEvents.HAZARD_FILE_DELETED.equals(h.kind()) && h.address() != 0) {
                 DeletedFile file = deletedFiles.computeIfAbsent(Objects.toString(h.path(), FileLifecycle.UNKNOWN_PATH),
                         p -> new DeletedFile(p, h.time()));
@@ -96,13 +96,13 @@ public final class Hazards implements Aggregator {
     }
 
     /** Hazards in the order they were first seen. */
-    public List<Hazard> hazards() {
-        List<Hazard> list = new ArrayList<>(byKey.values());
-        list.sort(Comparator.comparing((Hazard h) -> h.firstSeen));
+    public List<FileHazard> hazards() {
+        List<FileHazard> list = new ArrayList<>(byKey.values());
+        list.sort(Comparator.comparing((FileHazard h) -> h.firstSeen));
         return list;
     }
 
-    public List<Hazard> ofKind(String kind) {
+    public List<FileHazard> ofKind(String kind) {
         return hazards().stream().filter(h -> h.kind.equals(kind)).toList();
     }
 

@@ -1,0 +1,60 @@
+package io.mapwatch.cli.analysis;
+
+import io.mapwatch.cli.read.Fact;
+
+/**
+ * Everything a recording tells about one mapped file, or about the mapped files of one directory
+ * taken together: its lifecycle, how much of it was in memory, the page-fault stalls tied to it,
+ * the timed copies out of and into it, and its read() calls. Built once the pass is over by
+ * {@link MappedFiles}, which decides what was not measured: such a figure is -1, never 0.
+ *
+ * @param files 1 for a file; for a directory, how many of its files were mapped
+ */
+public record MappedFile(String path, int files, Lifecycle lifecycle, Memory memory, StallFigures stalls,
+                         TimedCopies copies, ReadCalls readCalls) {
+
+    /**
+     * Maps and unmaps seen in the recording, and the bytes mapped. The mapped bytes are -1 when no
+     * mapping of the file was seen made or live (a recording of an older agent that began after the map).
+     *
+     * @param peakMappedBytes the largest sum of mappedSize over its live mappings at any moment
+     * @param liveAtEndBytes  mapped when the recording (or its process) ended
+     * @param forceMaxNanos   the longest force(), -1 when there was none
+     */
+    public record Lifecycle(long maps, long unmaps, long gcUnmaps, long extendingMaps, long peakMappedBytes,
+                            long liveAtEndBytes, long forces, long forceNanos, long forceMaxNanos, long loads,
+                            long loadNanos) {
+        /** A file the recording names without any lifecycle event of its own. */
+        static final Lifecycle UNSEEN = new Lifecycle(0, 0, 0, 0, -1, -1, 0, 0, -1, 0, 0);
+    }
+
+    /**
+     * How much of it was in memory, from the residency passes.
+     *
+     * @param peakResidentBytes  largest sum over one pass of residentBytes (pagemap)
+     * @param peakPageCacheBytes largest sum over one pass of pageCacheBytes (mincore)
+     * @param cachedShare        average share of the mapping in the page cache (resident where the cache was not measured)
+     * @param smaps              the smaps figures of the pass with the largest Rss; all -1 when smaps was never read
+     */
+    public record Memory(long peakResidentBytes, long peakPageCacheBytes, double cachedShare, Fact.SmapsFigures smaps) {
+    }
+
+    /** The bulk copies out of ({@code reads}) and into ({@code writes}) the mapping that the agent timed. */
+    public record TimedCopies(long reads, long readBytes, long readNanos, long writes, long writeBytes, long writeNanos) {
+        static final TimedCopies NONE = new TimedCopies(0, 0, 0, 0, 0, 0);
+
+        TimedCopies plus(TimedCopies o) {
+            return new TimedCopies(reads + o.reads, readBytes + o.readBytes, readNanos + o.readNanos, writes + o.writes,
+                    writeBytes + o.writeBytes, writeNanos + o.writeNanos);
+        }
+    }
+
+    /** The read() calls of the file that JFR recorded ({@code jdk.FileRead}, those above its threshold). */
+    public record ReadCalls(long count, long bytes, long nanos) {
+        static final ReadCalls NONE = new ReadCalls(0, 0, 0);
+
+        ReadCalls plus(ReadCalls o) {
+            return new ReadCalls(count + o.count, bytes + o.bytes, nanos + o.nanos);
+        }
+    }
+}

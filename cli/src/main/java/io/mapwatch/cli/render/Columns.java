@@ -1,0 +1,47 @@
+package io.mapwatch.cli.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The columns of a table whose rows are objects of one type, each column with the function that
+ * reads its value from a row, so that a column and its value cannot drift apart.
+ */
+public final class Columns<R> {
+    private final List<Column> columns = new ArrayList<>();
+    private final List<Function<? super R, ?>> values = new ArrayList<>();
+
+    /** A column that every format shows. */
+    public Columns<R> add(String key, String header, Kind kind, Function<? super R, ?> value) {
+        return add(new Column(key, header, kind), value);
+    }
+
+    /** A column that JSON and CSV carry but text leaves out. */
+    public Columns<R> dataOnly(String key, Kind kind, Function<? super R, ?> value) {
+        return add(Column.dataOnly(key, kind), value);
+    }
+
+    /** {@code more}'s columns after these. */
+    public Columns<R> addAll(Columns<? super R> more) {
+        for (int i = 0; i < more.columns.size(); i++) {
+            add(more.columns.get(i), more.values.get(i));
+        }
+        return this;
+    }
+
+    private Columns<R> add(Column column, Function<? super R, ?> value) {
+        columns.add(column);
+        values.add(value);
+        return this;
+    }
+
+    /** A table of {@code rows} under these columns. */
+    public Table table(String key, String title, Iterable<? extends R> rows) {
+        Table table = new Table(key, title, columns);
+        for (R row : rows) {
+            table.row(values.stream().map(v -> v.apply(row)).toArray());
+        }
+        return table;
+    }
+}
