@@ -31,13 +31,40 @@ class DescriptorsIT {
 
     @Test
     void tenThousandThreadsComeAndGoAndTheDescriptorsStayFlat(@TempDir Path dir) throws Exception {
+        Path recording = dir.resolve("churn.jfr");
+        ForkedJvm.Result run = churnAndCount(dir, "record=" + recording, THREADS, 500);
+
+        assertEquals(THREADS, run.number("threads_ended"));
+        List<RecordedEvent> churned = Recordings.events(recording, "mapwatch.ThreadPageFaults").stream()
+                .filter(e -> e.getString("threadName").startsWith("churn-")).collect(Collectors.toList());
+        assertTrue(churned.size() >= THREADS / CHECKPOINT_EVERY, "the fault counters swept the churning threads: "
+                + churned.size() + " ThreadPageFaults events for churn-N threads");
+    }
+
+    /**
+     * The agent loaded and nothing recording, as in production between recordings: only the stall watcher
+     * takes handles, when threads fault, and it sleeps again a second after the last major fault. Threads that
+     * live on for seconds after their faults end while nobody sweeps: their handles go all the same.
+     */
+    @Test
+    void withoutARecordingTheHandlesOfLongLivedThreadsGoWithThem(@TempDir Path dir) throws Exception {
+        ForkedJvm.Result run = churnAndCount(dir, "", 2 * CHECKPOINT_EVERY, 3_000);
+        assertEquals(2 * CHECKPOINT_EVERY, run.number("threads_ended"));
+    }
+
+    /**
+     * Runs {@code threads} through ThreadChurn under the agent with {@code options}, each wave alive for
+     * {@code waveMillis}, and checks from outside that the descriptors rose during the waves and are back
+     * where they started at every checkpoint.
+     */
+    private static ForkedJvm.Result churnAndCount(Path dir, String options, int threads, int waveMillis) throws Exception {
         Path file = Eviction.coldFile(dir.resolve("cold.dat"), "256m");
         Path checkpoints = Files.createDirectory(dir.resolve("checkpoints"));
-        Path recording = dir.resolve("churn.jfr");
         ForkedJvm.Running app = ForkedJvm.workload("ThreadChurn", "--file", file.toString(), "--size", "256m",
-                        "--threads", Integer.toString(THREADS), "--wave", Integer.toString(WAVE),
+                        "--threads", Integer.toString(threads), "--wave", Integer.toString(WAVE),
+                        "--wave-millis", Integer.toString(waveMillis),
                         "--checkpoint-every", Integer.toString(CHECKPOINT_EVERY), "--checkpoint-dir", checkpoints.toString())
-                .agent("record=" + recording)
+                .agent(options)
                 .start();
         long pid = app.pid();
 
@@ -50,7 +77,7 @@ class DescriptorsIT {
         Peak peak = Peak.watch(pid);
         Files.delete(first);
         try {
-            for (int ended = CHECKPOINT_EVERY; ended <= THREADS; ended += CHECKPOINT_EVERY) {
+            for (int ended = CHECKPOINT_EVERY; ended <= threads; ended += CHECKPOINT_EVERY) {
                 Path checkpoint = awaitCheckpoint(app, checkpoints, ended);
                 int limit = baseline + margin;
                 long deadline = System.nanoTime() + BOUND.toNanos();
@@ -68,15 +95,11 @@ class DescriptorsIT {
             peak.stop();
         }
         ForkedJvm.Result run = app.await(BOUND).assertSucceeded();
-        System.out.println("descriptors of the churning JVM: " + counts + "; peak " + peak.max() + ", margin " + margin);
-
-        assertEquals(THREADS, run.number("threads_ended"));
+        System.out.println("descriptors of the churning JVM (" + options + "): " + counts + "; peak " + peak.max()
+                + ", margin " + margin);
         assertTrue(peak.max() >= baseline + WAVE / 2, "the samplers held a handle for each thread of a wave while it"
                 + " lived: peak " + peak.max() + " over a start of " + baseline);
-        List<RecordedEvent> churned = Recordings.events(recording, "mapwatch.ThreadPageFaults").stream()
-                .filter(e -> e.getString("threadName").startsWith("churn-")).collect(Collectors.toList());
-        assertTrue(churned.size() >= THREADS / CHECKPOINT_EVERY, "the fault counters swept the churning threads: "
-                + churned.size() + " ThreadPageFaults events for churn-N threads");
+        return run;
     }
 
     /** Waits for the workload to hold still at {@code DIR/checkpoint-ENDED}. */
