@@ -17,6 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The logic behind the advice on bulk copies out of and into buffers and segments. Runs on every
  * bulk copy of every direct buffer in the JVM, so the order of its checks is its cost:
  * <ol>
+ *   <li>is the copy too small to be worth timing ({@link #SMALLEST_TIMED_BYTES})? One compare;
+ *       readers of small records (Lucene) make millions of such copies a second.</li>
  *   <li>is the memory mapped? A field load for buffers ({@code MappedByteBuffer.fd} is non-null for
  *       a mapped buffer and every slice or duplicate of it), a class compare for segments. Copies
  *       of ordinary direct buffers and native segments stop here.</li>
@@ -44,6 +46,11 @@ public final class AccessDispatcher {
      * of an always-timed one.
      */
     public static final int SAMPLING_SPAN = 1 << 20;
+    /**
+     * Copies smaller than this are never timed: sampled they would be one in 4,096 or fewer, and
+     * drawing that chance on each of them cost a search engine's queries 2-3% (pinned pairs).
+     */
+    public static final int SMALLEST_TIMED_BYTES = 256;
 
     private static final MappedReadEvent READS = new MappedReadEvent();
     private static final MappedWriteEvent WRITES = new MappedWriteEvent();
@@ -104,12 +111,12 @@ public final class AccessDispatcher {
 
     /** Before a bulk copy out of {@code buffer}: the started event when this copy is timed, else null. */
     public static MappedReadEvent bufferReadStarting(ByteBuffer buffer, int length) {
-        return isMapped(buffer) ? readStarting(length) : null;
+        return length >= SMALLEST_TIMED_BYTES && isMapped(buffer) ? readStarting(length) : null;
     }
 
     /** Before a bulk copy into {@code buffer}: the started event when this copy is timed, else null. */
     public static MappedWriteEvent bufferWriteStarting(ByteBuffer buffer, int length) {
-        return isMapped(buffer) ? writeStarting(length) : null;
+        return length >= SMALLEST_TIMED_BYTES && isMapped(buffer) ? writeStarting(length) : null;
     }
 
     /**
@@ -139,11 +146,16 @@ public final class AccessDispatcher {
      * {@code count} bytes when {@code layout} is null.
      */
     public static MappedReadEvent segmentReadStarting(Object segment, Object layout, long count) {
-        return isMappedSegment(segment) ? readStarting(bytes(layout, count)) : null;
+        return !fewElements(count) && isMappedSegment(segment) ? readStarting(bytes(layout, count)) : null;
     }
 
     public static MappedWriteEvent segmentWriteStarting(Object segment, Object layout, long count) {
-        return isMappedSegment(segment) ? writeStarting(bytes(layout, count)) : null;
+        return !fewElements(count) && isMappedSegment(segment) ? writeStarting(bytes(layout, count)) : null;
+    }
+
+    /** Too few elements of any layout (8 bytes at most) to reach {@link #SMALLEST_TIMED_BYTES}: no layout call. */
+    private static boolean fewElements(long count) {
+        return count < SMALLEST_TIMED_BYTES / Long.BYTES;
     }
 
     /**
@@ -204,7 +216,7 @@ public final class AccessDispatcher {
     /** Always for large copies; a smaller one of {@code bytes} with probability {@code bytes / SAMPLING_SPAN}. */
     static boolean timed(long bytes) {
         return bytes >= ALWAYS_TIMED_BYTES
-                || (ThreadLocalRandom.current().nextInt() & (SAMPLING_SPAN - 1)) < bytes;
+                || (bytes >= SMALLEST_TIMED_BYTES && (ThreadLocalRandom.current().nextInt() & (SAMPLING_SPAN - 1)) < bytes);
     }
 
     private static MappedReadEvent finished(MappedReadEvent event, long address, long bytes) {
