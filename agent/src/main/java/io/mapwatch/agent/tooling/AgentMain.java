@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 /** The agent's start, in its own class loader: options, instrumentation, recording, status. */
@@ -82,10 +83,17 @@ public final class AgentMain {
     /** A later load of the agent (attach again): apply what can be applied, never instrument twice. */
     private void reload(String args) {
         try {
-            AgentOptions next = announce(args);
+            AgentOptions given = announce(args);
+            AgentOptions running = options;
+            List<String> notApplied = given.notAppliedOver(running);
+            if (!notApplied.isEmpty()) {
+                Log.warn("agent already loaded: " + String.join(", ", notApplied)
+                        + "; the samplers and the instrumentation keep what the JVM started with");
+            }
+            AgentOptions next = given.appliedOver(running);
             options = next;
             PathNames.redactPaths(next.redactPaths());
-            Log.info("agent already loaded; applied " + next);
+            Log.info("agent already loaded; in effect now: " + next);
             startRecording(next.recording());
         } catch (Throwable t) {
             Log.error("could not apply the options of a second load: " + t);

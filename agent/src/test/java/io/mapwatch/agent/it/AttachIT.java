@@ -1,13 +1,17 @@
 package io.mapwatch.agent.it;
 
+import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The same jar loaded into a running JVM instruments the classes it already loaded; loading it
@@ -45,5 +49,44 @@ class AttachIT {
     private static void mapRound(Path trigger) throws Exception {
         Files.writeString(trigger, "go");
         Waits.until(Duration.ofMinutes(1), () -> !Files.exists(trigger), "the workload finished a round of maps");
+    }
+
+    /**
+     * A second load cannot change the samplers the first one started: it says so in one line, and
+     * the recording it starts reports the options in effect, not the ones asked for.
+     */
+    @Test
+    void aSecondLoadSaysWhatIsInEffect(@TempDir Path dir) throws Exception {
+        Path trigger = dir.resolve("trigger");
+        Path stop = dir.resolve("stop");
+        Path recording = dir.resolve("second.jfr");
+        ForkedJvm.Running app = ForkedJvm.workload("MapOnSignal", "--dir", dir.resolve("data").toString(),
+                        "--trigger", trigger.toString(), "--stop", stop.toString(), "--maps", "1")
+                .agent("sample=2s,stalls=off")
+                .start();
+        try {
+            mapRound(trigger);
+            app.attachAgent("record=" + recording + ",sample=500ms,stalls=20ms");
+            mapRound(trigger);
+        } finally {
+            Files.writeString(stop, "stop");
+        }
+        ForkedJvm.Result run = app.await(Duration.ofMinutes(2)).assertSucceeded();
+        List<String> notApplied = AgentOptionsIT.mapwatchLines(run.stderr).stream()
+                .filter(l -> l.contains("already loaded:")).collect(Collectors.toList());
+        assertEquals(1, notApplied.size(), run.stderr);
+        assertTrue(notApplied.get(0).contains("sample=500ms (stays 2s)") && notApplied.get(0).contains("stalls=20ms (stays off)"),
+                notApplied.get(0));
+        for (RecordedEvent status : Recordings.events(recording, "mapwatch.AgentStatus")) {
+            String options = status.getString("options");
+            assertTrue(options.contains("sample=2s") && options.contains("stalls=off") && options.contains("record=" + recording),
+                    "AgentStatus shows the options in effect: " + options);
+        }
+        for (RecordedEvent sampler : Recordings.events(recording, "mapwatch.SamplerStatus")) {
+            if (sampler.getString("sampler").equals("faults")) {
+                assertEquals(Duration.ofSeconds(2), sampler.getDuration("period"), "the counters still run every 2 s");
+            }
+            assertTrue(!sampler.getString("sampler").equals("stalls"), "no stall watcher: the JVM started without it");
+        }
     }
 }

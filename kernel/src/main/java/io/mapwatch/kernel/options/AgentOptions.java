@@ -239,6 +239,45 @@ public final class AgentOptions {
         return problems;
     }
 
+    /**
+     * The options in effect after a second load of the agent with these: the samplers and the
+     * instrumentation keep what the first load set up ({@code running}), so those come from it;
+     * a recording, redaction and logging take effect from these.
+     */
+    public AgentOptions appliedOver(AgentOptions running) {
+        Set<String> effectiveGiven = new HashSet<>(running.given);
+        for (String key : List.of("record", "maxage", "maxsize", "redact", "log")) {
+            effectiveGiven.remove(key);
+            if (given.contains(key)) {
+                effectiveGiven.add(key);
+            }
+        }
+        return new AgentOptions(recording, running.sample, running.residency, running.smaps, running.stalls,
+                running.access, redactPaths, log, help, problems, effectiveGiven);
+    }
+
+    /**
+     * The options given to a second load that cannot change a running agent: each as
+     * {@code key=value}, with the value in effect, for one line that says so.
+     */
+    public List<String> notAppliedOver(AgentOptions running) {
+        List<String> ignored = new ArrayList<>();
+        notApplied(ignored, "sample", sample, running.sample);
+        notApplied(ignored, "residency", residency, running.residency);
+        notApplied(ignored, "smaps", smaps, running.smaps);
+        notApplied(ignored, "stalls", stalls, running.stalls);
+        if (given.contains("access") && access != running.access) {
+            ignored.add("access=" + (access ? "on" : "off") + " (stays " + (running.access ? "on" : "off") + ")");
+        }
+        return ignored;
+    }
+
+    private void notApplied(List<String> ignored, String key, Period wanted, Period inEffect) {
+        if (given.contains(key) && !wanted.equals(inEffect)) {
+            ignored.add(key + "=" + wanted + " (stays " + inEffect + ")");
+        }
+    }
+
     /** The effective options, as {@code mapwatch.AgentStatus} reports them. */
     @Override
     public String toString() {

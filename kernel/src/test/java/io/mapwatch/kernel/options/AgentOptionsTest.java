@@ -2,6 +2,8 @@ package io.mapwatch.kernel.options;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -144,5 +146,18 @@ class AgentOptionsTest {
     void toStringShowsTheEffectiveOptions() {
         assertEquals("sample=1s,residency=10s,smaps=1m,stalls=20ms,access=on,redact=off,log=warn",
                 AgentOptions.defaults().toString());
+    }
+
+    @Test
+    void aSecondLoadChangesTheRecordingAndLoggingButNotTheSamplers() {
+        AgentOptions running = AgentOptions.parse("sample=2s,stalls=off,access=off");
+        AgentOptions given = AgentOptions.parse("record=/tmp/late.jfr,sample=500ms,access=on,log=info,redact=paths");
+        AgentOptions inEffect = given.appliedOver(running);
+        assertEquals("record=/tmp/late.jfr,maxsize=250MiB,sample=2s,residency=10s,smaps=1m,stalls=off,access=off,"
+                + "redact=paths,log=info", inEffect.toString());
+        assertTrue(inEffect.given("sample"), "the running agent's given periods stay given (budget rules)");
+        assertEquals(List.of("sample=500ms (stays 2s)", "access=on (stays off)"), given.notAppliedOver(running));
+        assertEquals(List.of(), AgentOptions.parse("record=/tmp/x.jfr,sample=2s").notAppliedOver(running),
+                "an option that asks for what runs already is no news");
     }
 }
