@@ -56,4 +56,16 @@ public final class AgentStatusEvent extends jdk.jfr.Event {
     @Description("Size of those mappings, -1 if not measured")
     @DataAmount
     public long ownMappedBytes;
+
+    @Label("Exact Threads Covered")
+    @Description("Threads given perf events when the exact mode started (they and the threads they start are covered), -1 when it does not run")
+    public long exactThreadsCovered;
+
+    @Label("Exact Threads Uncovered")
+    @Description("Threads that existed when the exact mode started and got no perf events (they and the threads they start are not covered), -1 when it does not run")
+    public long exactThreadsUncovered;
+
+    @Label("Exact Faults Lost")
+    @Description("Major faults the kernel could not record because a perf buffer was full, since the exact mode started, -1 when it does not run")
+    public long exactFaultsLost;
 }

@@ -35,9 +35,29 @@ public final class MappingResidencyEvent extends jdk.jfr.Event {
     public long residentBytes;
 
     @Label("In Page Cache")
-    @Description("Bytes of the range in the page cache, mapped here or not (mincore), -1 if not measured")
+    @Description("Bytes of the range in the page cache, mapped here or not (cachestat, else mincore), -1 if not measured")
     @DataAmount
     public long pageCacheBytes;
+
+    @Label("Dirty")
+    @Description("Bytes of the file range in the page cache modified and not yet written back (cachestat), -1 if not measured")
+    @DataAmount
+    public long dirty;
+
+    @Label("Writeback")
+    @Description("Bytes of the file range being written to disk now (cachestat), -1 if not measured")
+    @DataAmount
+    public long writeback;
+
+    @Label("Evicted")
+    @Description("Bytes of the file range the page cache held once and dropped (cachestat), -1 if not measured")
+    @DataAmount
+    public long evicted;
+
+    @Label("Recently Evicted")
+    @Description("Bytes of the file range dropped so recently that reading them again is a refault: the cache is too small for the file (cachestat), -1 if not measured")
+    @DataAmount
+    public long recentlyEvicted;
 
     @Label("RSS")
     @Description("Resident set of the mapping from smaps, -1 between smaps passes")

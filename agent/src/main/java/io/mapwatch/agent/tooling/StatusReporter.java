@@ -89,6 +89,9 @@ final class StatusReporter {
         event.ownMaps = MappingRegistry.ownMaps();
         event.ownMappings = samplers.totals().ownCount();
         event.ownMappedBytes = samplers.totals().ownBytes();
+        event.exactThreadsCovered = samplers.totals().exactThreadsCovered();
+        event.exactThreadsUncovered = samplers.totals().exactThreadsUncovered();
+        event.exactFaultsLost = samplers.totals().exactFaultsLost();
         event.commit();
         samplers.emitStatus();
         lastEmitNanos = now;

@@ -71,7 +71,7 @@ class ProcUnavailableIT {
                 .shellPrefix("mount -t tmpfs -o size=1m,mode=0755 none /proc/$$/task || exit 97")
                 .inMountNamespace()
                 .run().assertSucceeded();
-        Map<String, RecordedEvent> sources = lastSourceStates(recording);
+        Map<String, RecordedEvent> sources = Recordings.lastSourceStates(recording);
         assertEquals("UNAVAILABLE", sources.get("tasks").getString("state"), "tasks: " + sources.get("tasks"));
         assertEquals("UNAVAILABLE", sources.get("stalls").getString("state"), "stalls: " + sources.get("stalls"));
         assertTrue(sources.get("stalls").getString("reason").contains("cannot be read"), sources.get("stalls").toString());
@@ -102,7 +102,7 @@ class ProcUnavailableIT {
                 .asUser("65534")
                 .run();
         assertEquals(0, result.exitCode, result.toString());
-        Map<String, RecordedEvent> sources = lastSourceStates(recording);
+        Map<String, RecordedEvent> sources = Recordings.lastSourceStates(recording);
         for (String source : new String[]{"tasks", "stalls", "maps", "stat"}) {
             assertEquals("UNAVAILABLE", sources.get(source).getString("state"), source + ": " + sources.get(source));
         }
@@ -116,14 +116,5 @@ class ProcUnavailableIT {
         }
         assertEquals(List.of(), Recordings.events(recording, "mapwatch.PageFaults"), "no fault counts without /proc/self/stat");
         assertEquals(1, Recordings.events(recording, "mapwatch.Map").size(), "the lifecycle events still work");
-    }
-
-    /** The state of each source in the recording's last status. */
-    private static Map<String, RecordedEvent> lastSourceStates(Path recording) throws Exception {
-        Map<String, RecordedEvent> states = new TreeMap<>();
-        for (RecordedEvent e : Recordings.events(recording, "mapwatch.SourceStatus")) {
-            states.put(e.getString("source"), e);
-        }
-        return states;
     }
 }

@@ -6,6 +6,8 @@ import jdk.jfr.consumer.RecordingFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Reading a recording the way a user's tool would: the JDK's own consumer API. */
@@ -17,6 +19,15 @@ final class Recordings {
         return RecordingFile.readAllEvents(recording).stream()
                 .filter(e -> e.getEventType().getName().equals(name))
                 .collect(Collectors.toList());
+    }
+
+    /** The last {@code mapwatch.SourceStatus} of each source in the recording, by source name. */
+    static Map<String, RecordedEvent> lastSourceStates(Path recording) throws IOException {
+        Map<String, RecordedEvent> states = new TreeMap<>();
+        for (RecordedEvent e : events(recording, "mapwatch.SourceStatus")) {
+            states.put(e.getString("source"), e);
+        }
+        return states;
     }
 
     /** The first frame outside the JDK: the code that asked for the map (never the agent's, see StackTracesIT). */

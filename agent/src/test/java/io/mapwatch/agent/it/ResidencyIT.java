@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Residency figures agree with what the kernel shows for the same range. */
 class ResidencyIT {
@@ -79,5 +81,47 @@ class ResidencyIT {
             assertEquals(size, e.getLong("pageCacheBytes"), "load() brought all of it in");
             assertEquals(size, e.getLong("residentBytes"), "and mapped all of it here");
         }
+        Map<String, RecordedEvent> sources = Recordings.lastSourceStates(recording);
+        if (cachestatExpected()) {
+            assertEquals("OK", sources.get("cachestat").getString("state"), "the page cache from cachestat(2)");
+            assertEquals("OFF", sources.get("mincore").getString("state"), "mincore not used: " + sources.get("mincore"));
+            for (RecordedEvent e : samples) {
+                assertEquals(0, e.getLong("dirty"), "read only: nothing modified");
+                assertEquals(0, e.getLong("writeback"));
+                assertTrue(e.getLong("evicted") >= 0 && e.getLong("recentlyEvicted") >= 0, e.toString());
+            }
+        } else {
+            assertTrue(samples.stream().allMatch(e -> e.getLong("dirty") == -1), "without cachestat, not measured");
+        }
+    }
+
+    @Test
+    void dirtyPagesOfAWrittenMappingComeFromCachestat(@TempDir Path dir) throws Exception {
+        assumeTrue(cachestatExpected(), "cachestat needs JDK 22+ and Linux 6.5+");
+        Path file = dir.resolve("journal.dat");
+        Path recording = dir.resolve("dirty.jfr");
+        ForkedJvm.workload("ForceWriter", "--file", file.toString(), "--size", "16m", "--record", "4096",
+                        "--force-every", "1g", "--seconds", "3")
+                .agent("record=" + recording + ",residency=500ms")
+                .run().assertSucceeded();
+        List<RecordedEvent> samples = Recordings.events(recording, "mapwatch.MappingResidency").stream()
+                .filter(e -> file.toString().equals(e.getString("path"))).collect(Collectors.toList());
+        assertFalse(samples.isEmpty(), "residency samples while it wrote");
+        System.out.printf("cachestat: dirty bytes of the written mapping %s%n",
+                samples.stream().map(e -> Long.toString(e.getLong("dirty"))).collect(Collectors.joining(", ")));
+        assertTrue(samples.stream().anyMatch(e -> e.getLong("dirty") > 0), "written pages not yet flushed are dirty");
+        for (RecordedEvent e : samples) {
+            assertTrue(e.getLong("dirty") <= e.getLong("mappedSize") && e.getLong("dirty") <= e.getLong("pageCacheBytes"),
+                    "dirty pages are pages of the range in the page cache: " + e);
+            assertTrue(e.getLong("writeback") >= 0, e.toString());
+        }
+    }
+
+    /** cachestat(2) runs where the JDK has the FFM API (22+) and the kernel has the call (6.5+). */
+    static boolean cachestatExpected() {
+        String[] kernel = System.getProperty("os.version").split("[.-]");
+        int major = Integer.parseInt(kernel[0]);
+        int minor = Integer.parseInt(kernel[1]);
+        return Runtime.version().feature() >= 22 && (major > 6 || major == 6 && minor >= 5);
     }
 }

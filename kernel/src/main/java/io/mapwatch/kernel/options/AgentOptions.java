@@ -43,6 +43,8 @@ public final class AgentOptions {
         HELP.put("residency", "residency=10s    period of the per-mapping residency sampler (off disables)");
         HELP.put("smaps", "smaps=60s        period of the full /proc/self/smaps pass (off disables)");
         HELP.put("stalls", "stalls=20ms      period of the page-fault stall sampler (off disables)");
+        HELP.put("exact", "exact=on         on JDK 22+, every major fault with its file and offset from the kernel's perf events"
+                + " (mapwatch.FaultRange) while a recording wants them (off: fault counters only)");
         HELP.put("access", "access=on        time bulk copies out of and into mapped memory (off removes that instrumentation)");
         HELP.put("redact", "redact=paths     replace file paths with stable hashes in events (off shows them)");
         HELP.put("log", "log=warn         the agent's own stderr lines: off, error, warn, info or debug");
@@ -54,6 +56,7 @@ public final class AgentOptions {
     private final Period residency;
     private final Period smaps;
     private final Period stalls;
+    private final boolean exact;
     private final boolean access;
     private final boolean redactPaths;
     private final LogLevel log;
@@ -62,13 +65,14 @@ public final class AgentOptions {
     private final Set<String> given;
 
     private AgentOptions(RecordingRequest recording, Period sample, Period residency, Period smaps, Period stalls,
-                         boolean access, boolean redactPaths, LogLevel log, boolean help, List<String> problems,
+                         boolean exact, boolean access, boolean redactPaths, LogLevel log, boolean help, List<String> problems,
                          Set<String> given) {
         this.recording = recording;
         this.sample = sample;
         this.residency = residency;
         this.smaps = smaps;
         this.stalls = stalls;
+        this.exact = exact;
         this.access = access;
         this.redactPaths = redactPaths;
         this.log = log;
@@ -89,6 +93,7 @@ public final class AgentOptions {
         Period residency = DEFAULT_RESIDENCY;
         Period smaps = DEFAULT_SMAPS;
         Period stalls = DEFAULT_STALLS;
+        boolean exact = true;
         boolean access = true;
         boolean redact = false;
         LogLevel log = LogLevel.WARN;
@@ -120,6 +125,7 @@ public final class AgentOptions {
                     case "residency": residency = Period.parse(value); break;
                     case "smaps": smaps = Period.parse(value); break;
                     case "stalls": stalls = Period.parse(value); break;
+                    case "exact": exact = onOff(value); break;
                     case "access": access = onOff(value); break;
                     case "redact": redact = redaction(value); break;
                     case "log": log = LogLevel.parse(value); break;
@@ -137,7 +143,7 @@ public final class AgentOptions {
         } else if (maxAge != null || maxSize != null) {
             problems.add("maxage and maxsize limit the recording of record=, and no recording was asked for; ignored");
         }
-        return new AgentOptions(recording, sample, residency, smaps, stalls, access, redact, log, help, problems, given);
+        return new AgentOptions(recording, sample, residency, smaps, stalls, exact, access, redact, log, help, problems, given);
     }
 
     /** The file of {@code record=}, absolute, with {@code %p} and {@code %t} expanded now, as JFR does at its start. */
@@ -169,6 +175,7 @@ public final class AgentOptions {
             case "residency": return "the default residency=" + DEFAULT_RESIDENCY;
             case "smaps": return "the default smaps=" + DEFAULT_SMAPS;
             case "stalls": return "the default stalls=" + DEFAULT_STALLS;
+            case "exact": return "the default exact=on";
             case "access": return "the default access=on";
             case "redact": return "the default redact=off";
             case "log": return "the default log=warn";
@@ -219,6 +226,11 @@ public final class AgentOptions {
         return stalls;
     }
 
+    /** Whether the exact mode (perf events for every major fault) may run. */
+    public boolean exact() {
+        return exact;
+    }
+
     public boolean access() {
         return access;
     }
@@ -253,7 +265,7 @@ public final class AgentOptions {
             }
         }
         return new AgentOptions(recording, running.sample, running.residency, running.smaps, running.stalls,
-                running.access, redactPaths, log, help, problems, effectiveGiven);
+                running.exact, running.access, redactPaths, log, help, problems, effectiveGiven);
     }
 
     /**
@@ -266,6 +278,9 @@ public final class AgentOptions {
         notApplied(ignored, "residency", residency, running.residency);
         notApplied(ignored, "smaps", smaps, running.smaps);
         notApplied(ignored, "stalls", stalls, running.stalls);
+        if (given.contains("exact") && exact != running.exact) {
+            ignored.add("exact=" + (exact ? "on" : "off") + " (stays " + (running.exact ? "on" : "off") + ")");
+        }
         if (given.contains("access") && access != running.access) {
             ignored.add("access=" + (access ? "on" : "off") + " (stays " + (running.access ? "on" : "off") + ")");
         }
@@ -283,7 +298,7 @@ public final class AgentOptions {
     public String toString() {
         return (recording == null ? "" : recording + ",")
                 + "sample=" + sample + ",residency=" + residency + ",smaps=" + smaps + ",stalls=" + stalls
-                + ",access=" + (access ? "on" : "off") + ",redact=" + (redactPaths ? "paths" : "off")
+                + ",exact=" + (exact ? "on" : "off") + ",access=" + (access ? "on" : "off") + ",redact=" + (redactPaths ? "paths" : "off")
                 + ",log=" + log;
     }
 }

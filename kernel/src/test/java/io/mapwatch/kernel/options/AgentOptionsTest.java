@@ -110,7 +110,7 @@ class AgentOptionsTest {
             RecordingRequest request = AgentOptions.parse(text).recording();
             assertEquals(request, AgentOptions.parse(request.toString()).recording(), text + " shown as " + request);
         }
-        assertEquals("record=/tmp/x.jfr,maxage=1h,maxsize=1GiB,sample=1s,residency=10s,smaps=1m,stalls=20ms,access=on,"
+        assertEquals("record=/tmp/x.jfr,maxage=1h,maxsize=1GiB,sample=1s,residency=10s,smaps=1m,stalls=20ms,exact=on,access=on,"
                 + "redact=off,log=warn", AgentOptions.parse("record=/tmp/x.jfr,maxage=60m,maxsize=1024m").toString());
     }
 
@@ -127,24 +127,27 @@ class AgentOptionsTest {
     @Test
     void eachProblemIsOneSentenceAndKeepsTheDefault() {
         AgentOptions options = AgentOptions.parse("sample=0s,residency=-1s,smaps=12parsecs,stalls=99999999999999999999ms,"
-                + "access=perhaps,redact=all,log=loud,frobnicate=1,record=");
-        assertEquals(9, options.problems().size(), options.problems().toString());
+                + "access=perhaps,redact=all,log=loud,frobnicate=1,record=,exact=maybe");
+        assertEquals(10, options.problems().size(), options.problems().toString());
         assertEquals(AgentOptions.DEFAULT_SAMPLE, options.sample());
         assertEquals(AgentOptions.DEFAULT_RESIDENCY, options.residency());
         assertEquals(AgentOptions.DEFAULT_SMAPS, options.smaps());
         assertEquals(AgentOptions.DEFAULT_STALLS, options.stalls());
         assertTrue(options.access());
+        assertTrue(options.exact());
         assertNull(options.record());
         for (String problem : options.problems()) {
             assertFalse(problem.contains("\n"), problem);
         }
         assertTrue(options.problems().get(0).contains("longer than zero"), options.problems().get(0));
         assertTrue(options.problems().get(7).contains("unknown option 'frobnicate'"));
+        assertTrue(options.problems().get(9).contains("'maybe' for exact") && options.problems().get(9).contains("exact=on"),
+                options.problems().get(9));
     }
 
     @Test
     void toStringShowsTheEffectiveOptions() {
-        assertEquals("sample=1s,residency=10s,smaps=1m,stalls=20ms,access=on,redact=off,log=warn",
+        assertEquals("sample=1s,residency=10s,smaps=1m,stalls=20ms,exact=on,access=on,redact=off,log=warn",
                 AgentOptions.defaults().toString());
     }
 

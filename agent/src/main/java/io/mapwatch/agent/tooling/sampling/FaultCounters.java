@@ -22,6 +22,9 @@ import java.io.RandomAccessFile;
  * kept for the other samplers ({@link #latest()}): its address-space size tells them whether the
  * mappings changed.
  *
+ * <p>With the exact mode, each pass also emits the period's {@code mapwatch.FaultRange} events
+ * ({@link ExactFaults#emit}).
+ *
  * <p>A counter event is emitted only when the previous sample was taken with the event enabled:
  * when a recording starts after a quiet while, its first sample sets the baseline instead of
  * reporting faults from before the recording.
@@ -35,6 +38,8 @@ final class FaultCounters implements SamplerTask {
     private final Sources sources;
     private final ThreadTable table;
     private final StallWatcher watcher;
+    /** Null without the exact mode. */
+    private final ExactFaults exact;
     private final boolean emitting;
     private final long periodNanos;
     private final RandomAccessFile processStat;
@@ -63,13 +68,15 @@ final class FaultCounters implements SamplerTask {
      * @param emitting whether to emit the counter events ({@code sample=} on); off, the task only
      *     keeps the totals and wakes the watcher
      * @param watcher woken by major faults; null when {@code stalls=off}
+     * @param exact whose fault ranges each pass emits; null without the exact mode
      */
-    FaultCounters(Totals totals, Sources sources, ThreadTable table, StallWatcher watcher, boolean emitting,
-                  long periodNanos, File processStatFile) {
+    FaultCounters(Totals totals, Sources sources, ThreadTable table, StallWatcher watcher, ExactFaults exact,
+                  boolean emitting, long periodNanos, File processStatFile) {
         this.totals = totals;
         this.sources = sources;
         this.table = table;
         this.watcher = watcher;
+        this.exact = exact;
         this.emitting = emitting;
         this.periodNanos = periodNanos;
         RandomAccessFile stat = null;
@@ -108,13 +115,16 @@ final class FaultCounters implements SamplerTask {
         sample(false);
     }
 
-    /** The last sample, at a chunk edge: every counter up to now, and the watcher's open stalls closed. */
+    /**
+     * The last sample, at a chunk edge: the watcher's open stalls closed (their time goes to the
+     * fault ranges of this sample), then every counter up to now.
+     */
     SamplerTask finishing() {
         return SamplerTask.of(name(), () -> {
-            sample(true);
             if (watcher != null) {
                 watcher.closeStalls();
             }
+            sample(true);
         });
     }
 
@@ -148,6 +158,15 @@ final class FaultCounters implements SamplerTask {
         }
         threadBaselineValid = threadsWanted;
         countProcess(process);
+        if (exact != null) {
+            exact.emit(this::threadName);
+        }
+    }
+
+    private String threadName(int tid) {
+        synchronized (table) {
+            return table.nameOf(tid);
+        }
     }
 
     private TaskStat readProcess() throws IOException {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +41,9 @@ import java.util.function.Supplier;
  * saw a map or an unmap, a mapped file changed its inode or vanished, a recording chunk began, or
  * {@value #FULL_PASS_EVERY} passes went by (a change of permissions splits mappings without
  * changing the size). Otherwise a pass costs one {@code stat} per mapped file, for truncation.
+ *
+ * <p>What a read of maps found of the untracked file mappings goes to the exact mode, which ties
+ * faults in them to their files ({@link UntrackedFiles}).
  */
 final class InventorySampler implements SamplerTask {
     static final String MAPS = "maps";
@@ -59,6 +63,8 @@ final class InventorySampler implements SamplerTask {
     private final MappedMemoryEvent prototype = new MappedMemoryEvent();
     private final UntrackedMappingEvent untrackedPrototype = new UntrackedMappingEvent();
     private final Supplier<TaskStat> process;
+    /** Receives the untracked file mappings after each read of maps; null when nobody wants them. */
+    private final Consumer<UntrackedFiles> untrackedFiles;
 
     /** Untracked mappings already reported: start address to inode. */
     private Map<Long, Long> untrackedSeen = new HashMap<>();
@@ -76,11 +82,15 @@ final class InventorySampler implements SamplerTask {
     /** Set at a chunk edge: the next pass reports every untracked mapping again. */
     private volatile boolean reannounce = true;
 
-    /** @param process the process's stat of the current pass, or null when it is not read */
-    InventorySampler(Totals totals, Sources sources, Supplier<TaskStat> process) {
+    /**
+     * @param process the process's stat of the current pass, or null when it is not read
+     * @param untrackedFiles receives the untracked file mappings after each read of maps; null when nobody wants them
+     */
+    InventorySampler(Totals totals, Sources sources, Supplier<TaskStat> process, Consumer<UntrackedFiles> untrackedFiles) {
         this.totals = totals;
         this.sources = sources;
         this.process = process;
+        this.untrackedFiles = untrackedFiles;
         this.maps = open("/proc/self/maps", MAPS);
         this.status = open("/proc/self/status", STATUS);
         this.maxMapCount = open("/proc/sys/vm/max_map_count", MAX_MAP_COUNT);
@@ -168,6 +178,7 @@ final class InventorySampler implements SamplerTask {
         if (all) {
             reannounce = false;
         }
+        UntrackedFiles.Builder untracked = untrackedFiles == null ? null : new UntrackedFiles.Builder();
         Maps.forEach(text, entry -> {
             pass.mapCount++;
             if (!entry.isFile()) {
@@ -177,6 +188,9 @@ final class InventorySampler implements SamplerTask {
             if (tracked != null ? tracked.own : OwnFiles.isOwn(entry.path())) {
                 pass.ownCount++; // the agent's or JFR's: counted in AgentStatus, never the application's
                 pass.ownBytes += entry.size();
+                if (tracked == null && untracked != null) {
+                    untracked.add(entry.start(), entry.end(), entry.offset(), entry.path(), true);
+                }
                 return;
             }
             if (tracked != null) {
@@ -192,6 +206,9 @@ final class InventorySampler implements SamplerTask {
             }
             pass.untrackedCount++;
             pass.untrackedBytes += entry.size();
+            if (untracked != null) {
+                untracked.add(entry.start(), entry.end(), entry.offset(), PathNames.shown(entry.path()), false);
+            }
             seenNow.put(entry.start(), entry.inode());
             Long known = untrackedSeen.get(entry.start());
             if (emit && (all || known == null || known != entry.inode())) {
@@ -199,6 +216,9 @@ final class InventorySampler implements SamplerTask {
             }
         });
         untrackedSeen = seenNow;
+        if (untracked != null) {
+            untrackedFiles.accept(untracked.build());
+        }
         deletedReported.removeIf(Mapping::isUnmapped);
         truncatedReported.removeIf(Mapping::isUnmapped);
         vanished.removeIf(Mapping::isUnmapped);

@@ -21,7 +21,9 @@ import java.util.Map;
  * recording with these events, no JMX bean) reads nothing.
  *
  * <p>The residency pass ({@code residency=}) measures pages mapped into this process (pagemap
- * present bits for exactly the mapping's range) and pages in the page cache (mincore). The smaps
+ * present bits for exactly the mapping's range) and pages in the page cache: with
+ * {@code cachestat(2)} of the mapping's file range where the kernel and the JDK allow it (with the
+ * dirty, writeback, evicted and recently evicted pages), else with mincore. The smaps
  * pass ({@code smaps=}) adds Rss, Pss, shared/private clean/dirty, referenced and swap from
  * {@code /proc/self/smaps}; its events carry the residency figures of the same moment, and a
  * residency pass right after it is skipped. Neither touches mapped memory.
@@ -37,13 +39,15 @@ final class ResidencySampler {
     private final long pageSize;
     private final Pagemap pagemap;
     private final PageCache pageCache;
+    /** Null when cachestat cannot be called (JDK 17, or the FFM module refused). */
+    private final CacheStat cacheStat;
     private final boolean residencyOn;
     private final long residencyPeriodNanos;
     private final MappingResidencyEvent prototype = new MappingResidencyEvent();
     private final MappedMemoryEvent processPrototype = new MappedMemoryEvent();
     private long lastSmapsAt = Long.MIN_VALUE / 2;
 
-    ResidencySampler(Totals totals, Sources sources, Instrumentation inst, long residencyPeriodNanos) {
+    ResidencySampler(Totals totals, Sources sources, Instrumentation inst, long residencyPeriodNanos, CacheStat cacheStat) {
         this.totals = totals;
         this.sources = sources;
         this.pageSize = AuxVector.pageSize();
@@ -51,6 +55,7 @@ final class ResidencySampler {
         this.residencyPeriodNanos = residencyPeriodNanos;
         this.pagemap = residencyOn ? openPagemap() : null;
         this.pageCache = residencyOn ? PageCache.open(inst, pageSize, sources, MINCORE) : null;
+        this.cacheStat = residencyOn ? cacheStat : null;
     }
 
     private Pagemap openPagemap() {
@@ -114,20 +119,30 @@ final class ResidencySampler {
     }
 
     private void pass(Map<Mapping, long[]> smaps) {
+        try (CacheStat.Pass files = cacheStat == null || !cacheStat.usable() ? null : cacheStat.pass()) {
+            pass(smaps, files);
+        }
+    }
+
+    private void pass(Map<Mapping, long[]> smaps, CacheStat.Pass files) {
         boolean emit = prototype.isEnabled();
         long resident = 0;
         long cached = 0;
         boolean anyResident = false;
         boolean anyCached = false;
+        boolean anyCachestat = false;
         for (Mapping mapping : MappingRegistry.live()) {
             if (mapping.own) {
                 continue;
             }
             long residentBytes = pagemap == null ? -1 : residentBytes(mapping);
-            long cacheBytes = pageCache == null ? -1 : pageCache.residentBytes(mapping.address, mapping.mappedSize);
+            long[] pages = files == null ? null : files.read(mapping.realPath, mapping.fileOffset, mapping.mappedSize);
+            long cacheBytes = pages != null ? Math.min(pages[CacheStat.CACHED] * pageSize, mapping.mappedSize)
+                    : pageCache == null ? -1 : pageCache.residentBytes(mapping.address, mapping.mappedSize);
             if (mapping.isUnmapped()) {
                 continue; // unmapped while measured: the figures may be another mapping's
             }
+            anyCachestat |= pages != null;
             if (residentBytes >= 0) {
                 resident += residentBytes;
                 anyResident = true;
@@ -137,8 +152,11 @@ final class ResidencySampler {
                 anyCached = true;
             }
             if (emit) {
-                emit(mapping, residentBytes, cacheBytes, smaps == null ? null : smaps.get(mapping));
+                emit(mapping, residentBytes, cacheBytes, pages, smaps == null ? null : smaps.get(mapping));
             }
+        }
+        if (anyCachestat && pageCache != null) {
+            sources.off(MINCORE, "cachestat(2) gives the page-cache figures; mincore only for a file that cannot be opened");
         }
         if (residencyOn) {
             totals.residentBytes = anyResident ? resident : (pagemap == null ? -1 : 0);
@@ -164,14 +182,21 @@ final class ResidencySampler {
         return Math.min(pages * pageSize, mapping.mappedSize);
     }
 
-    /** {@code smaps} null between smaps passes, and for a mapping made after the pass read smaps. */
-    private static void emit(Mapping mapping, long residentBytes, long cacheBytes, long[] s) {
+    /**
+     * {@code pages} (cachestat's counts) null where cachestat was not used; {@code smaps} null between
+     * smaps passes, and for a mapping made after the pass read smaps.
+     */
+    private void emit(Mapping mapping, long residentBytes, long cacheBytes, long[] pages, long[] s) {
         MappingResidencyEvent event = new MappingResidencyEvent();
         event.path = mapping.path;
         event.address = mapping.address;
         event.mappedSize = mapping.mappedSize;
         event.residentBytes = residentBytes;
         event.pageCacheBytes = cacheBytes;
+        event.dirty = pages == null ? -1 : pages[CacheStat.DIRTY] * pageSize;
+        event.writeback = pages == null ? -1 : pages[CacheStat.WRITEBACK] * pageSize;
+        event.evicted = pages == null ? -1 : pages[CacheStat.EVICTED] * pageSize;
+        event.recentlyEvicted = pages == null ? -1 : pages[CacheStat.RECENTLY_EVICTED] * pageSize;
         event.rss = s == null ? -1 : s[0];
         event.pss = s == null ? -1 : s[1];
         event.sharedClean = s == null ? -1 : s[2];

@@ -2,6 +2,7 @@ package io.mapwatch.agent.tooling.sampling;
 
 import io.mapwatch.agent.bootstrap.MappingRegistry;
 import io.mapwatch.agent.tooling.Log;
+import io.mapwatch.agent.tooling.linux.NativeLayer;
 import io.mapwatch.kernel.options.AgentOptions;
 import io.mapwatch.kernel.units.Period;
 
@@ -13,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  * The agent's samplers: every periodic task on the one {@code mapwatch-sampler} thread (see
  * {@link Scheduler} for why one), and the {@code mapwatch-stalls} thread, which sleeps until major
  * faults move and then watches the threads that take them at the short {@code stalls=} period.
+ * On JDK 22+, where the kernel allows, the exact mode ({@link ExactFaults}) and {@code cachestat}
+ * ({@link CacheStat}) through the agent's FFM module ({@link NativeLayer}).
  */
 public final class Samplers {
     /** How often {@code mapwatch.AgentStatus} is emitted between chunk edges. */
@@ -26,6 +29,7 @@ public final class Samplers {
     private final Scheduler scheduler = new Scheduler("mapwatch-sampler", sources);
     private FaultCounters faults;
     private StallWatcher stalls;
+    private ExactFaults exact;
     private InventorySampler inventory;
     private SamplerTask residency;
 
@@ -34,7 +38,8 @@ public final class Samplers {
 
     /**
      * Creates the samplers the options ask for, with {@code status} run every minute on the
-     * sampler thread; {@link #start()} starts them. Never throws.
+     * sampler thread; {@link #start()} starts them. Never throws. Call it on the thread that runs
+     * premain: the exact mode's perf events are inherited by the threads it starts.
      */
     public static Samplers create(AgentOptions options, Instrumentation inst, Runnable status) {
         Samplers samplers = new Samplers();
@@ -66,26 +71,46 @@ public final class Samplers {
     private void schedule(AgentOptions options, Instrumentation inst) {
         File stat = new File(PROC_SELF, "stat");
         ThreadTable threads = new ThreadTable(sources, new File(PROC_SELF, "task"));
+        boolean counters = !options.sample().isOff();
+        boolean residencyOn = !options.residency().isOff();
+        NativeLayer.Loaded linux = counters && options.exact() || residencyOn ? NativeLayer.load(inst) : null;
+        if (!counters) {
+            sources.off(ExactFaults.EXACT, "sample=off");
+        } else if (!options.exact()) {
+            sources.off(ExactFaults.EXACT, "exact=off");
+        } else if (linux.calls() == null) {
+            sources.unavailable(ExactFaults.EXACT, linux.unavailable());
+        } else {
+            exact = ExactFaults.open(linux.calls(), AuxVector.pageSize(), options.stalls().isOff() ? 0 : options.stalls().toNanos(),
+                    totals, sources);
+            if (exact != null && exact.uncoveredReason() != null) {
+                Log.info("exact major faults: " + totals.exactThreadsUncovered() + " threads not covered, the first because "
+                        + exact.uncoveredReason());
+            }
+        }
         if (options.stalls().isOff()) {
             sources.off(StallWatcher.STALLS, "stalls=off");
         } else {
-            stalls = StallWatcher.create(totals, sources, threads, options.stalls().toNanos(), stat);
+            stalls = StallWatcher.create(totals, sources, threads, options.stalls().toNanos(), stat, exact);
         }
-        boolean counters = !options.sample().isOff();
         if (counters || stalls != null) {
             long period = counters ? options.sample().toNanos() : STALL_TRIGGER_NANOS;
-            faults = new FaultCounters(totals, sources, threads, stalls, counters, period, stat);
+            faults = new FaultCounters(totals, sources, threads, stalls, exact, counters, period, stat);
             scheduler.schedule(faults, period, share(options, "sample"));
         }
         if (counters) {
-            inventory = new InventorySampler(totals, sources, faults::latest);
+            inventory = new InventorySampler(totals, sources, faults::latest, exact == null ? null : exact::untrackedFiles);
             scheduler.schedule(inventory, options.sample().toNanos(), share(options, "sample"));
             scheduler.schedule(new PressureSampler(sources), options.sample().toNanos(), share(options, "sample"));
         } else {
             sources.off(InventorySampler.MAPS, "sample=off");
         }
-        if (!options.residency().isOff() || !options.smaps().isOff()) {
-            ResidencySampler sampler = new ResidencySampler(totals, sources, inst, options.residency().toNanos());
+        if (!residencyOn) {
+            sources.off(CacheStat.CACHESTAT, "residency=off");
+        }
+        if (residencyOn || !options.smaps().isOff()) {
+            CacheStat cacheStat = residencyOn ? CacheStat.open(linux.calls(), linux.unavailable(), sources) : null;
+            ResidencySampler sampler = new ResidencySampler(totals, sources, inst, options.residency().toNanos(), cacheStat);
             residency = sampler.residency();
             scheduler.schedule(residency, options.residency().toNanos(), share(options, "residency"));
             scheduler.schedule(sampler.smaps(), options.smaps().toNanos(), share(options, "smaps"));
@@ -144,6 +169,9 @@ public final class Samplers {
         if (stalls != null) {
             MappingRegistry.onMap(null);
             stalls.stop();
+        }
+        if (exact != null) {
+            exact.close();
         }
     }
 }

@@ -25,6 +25,11 @@ import java.util.concurrent.locks.LockSupport;
  * major faults moved); only candidates are sampled at the {@code stalls=} period. A thread leaves
  * the watch after {@value #QUIET_SWEEPS} quiet sweeps, and with none left and the process's major
  * faults still, the watcher sleeps again without a timeout: an idle process is never woken by it.
+ *
+ * <p>With the exact mode ({@link ExactFaults}) it sleeps in a poll of the perf buffers instead, and
+ * the first major fault wakes it; it reads the buffers before each sample, and tells the exact
+ * mode when a thread's stall starts and ends, so that the stall's time goes to the file ranges the
+ * thread faulted on.
  */
 final class StallWatcher implements Runnable {
     static final String STALLS = "stalls";
@@ -39,6 +44,8 @@ final class StallWatcher implements Runnable {
 
     private final Totals totals;
     private final ThreadTable table;
+    /** Null without the exact mode. */
+    private final ExactFaults exact;
     private final long periodNanos;
     private final RandomAccessFile processStat;
     private final ProcText text = new ProcText(1024);
@@ -76,7 +83,8 @@ final class StallWatcher implements Runnable {
      * A watcher sampling at {@code periodNanos}, or null (with the reason in {@code sources}) when
      * the threads' stat or syscall files cannot be read.
      */
-    static StallWatcher create(Totals totals, Sources sources, ThreadTable table, long periodNanos, File processStatFile) {
+    static StallWatcher create(Totals totals, Sources sources, ThreadTable table, long periodNanos, File processStatFile,
+                               ExactFaults exact) {
         synchronized (table) {
             if (table.size() == 0 && !table.refresh(false, ThreadTable.EntryHandler.NOTHING)) {
                 sources.unavailable(STALLS, "the threads' stat files cannot be read");
@@ -96,12 +104,13 @@ final class StallWatcher implements Runnable {
         }
         sources.ok(STALLS);
         Totals.count(totals.stallNanos, 0); // the watcher runs: no stall seen yet is a measured zero
-        return new StallWatcher(totals, table, periodNanos, processStat);
+        return new StallWatcher(totals, table, periodNanos, processStat, exact);
     }
 
-    private StallWatcher(Totals totals, ThreadTable table, long periodNanos, RandomAccessFile processStat) {
+    private StallWatcher(Totals totals, ThreadTable table, long periodNanos, RandomAccessFile processStat, ExactFaults exact) {
         this.totals = totals;
         this.table = table;
+        this.exact = exact;
         this.periodNanos = periodNanos;
         this.processStat = processStat;
         processMajorMoved(); // the count to compare with
@@ -142,6 +151,9 @@ final class StallWatcher implements Runnable {
     }
 
     private void interrupt() {
+        if (exact != null) {
+            exact.wakeup();
+        }
         Selector selector = waiter;
         if (selector != null) {
             selector.wakeup();
@@ -189,7 +201,12 @@ final class StallWatcher implements Runnable {
             nextSweepAt = now;
             return true;
         }
-        Waiting.sleep(waiter, this, alert ? Math.min(SWEEP_NANOS, alertUntil - now) : Long.MAX_VALUE);
+        long sleep = alert ? Math.min(SWEEP_NANOS, alertUntil - now) : Long.MAX_VALUE;
+        if (exact == null) {
+            Waiting.sleep(waiter, this, sleep);
+        } else if (exact.await(sleep)) {
+            wakeRequested.set(true); // a major fault: the exact mode saw it at once
+        }
         return false;
     }
 
@@ -205,6 +222,9 @@ final class StallWatcher implements Runnable {
     }
 
     private void sample() throws IOException {
+        if (exact != null) {
+            exact.drain(); // first: every fault the threads took up to now is counted when a stall ends below
+        }
         long now = System.nanoTime();
         boolean sweep = now - nextSweepAt >= 0;
         if (sweep) {
@@ -261,6 +281,9 @@ final class StallWatcher implements Runnable {
                 watch.stallSince = now;
                 watch.stallSamples = 0;
                 watch.stallMajorAtStart = majorFaults(entry, -1);
+                if (exact != null) {
+                    exact.stallStarted(entry.tid, now);
+                }
             }
             watch.stallSamples++;
         } else if (watch.stall != null) {
@@ -326,6 +349,9 @@ final class StallWatcher implements Runnable {
         }
         watch.stall = null;
         event.end();
+        if (exact != null) {
+            exact.stallEnded(entry.tid, now);
+        }
         Totals.count(totals.stallNanos, now - watch.stallSince);
         if (event.shouldCommit()) {
             event.osThreadId = entry.tid;

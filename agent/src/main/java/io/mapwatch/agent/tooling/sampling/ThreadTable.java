@@ -151,6 +151,23 @@ final class ThreadTable {
         }
     }
 
+    /**
+     * The name of thread {@code tid}: as its last read showed it, or from its {@code comm} file
+     * when the table does not hold it (yet); null when it ended.
+     */
+    String nameOf(int tid) {
+        Entry entry = entries.get(tid);
+        if (entry != null && entry.name != null) {
+            return entry.name;
+        }
+        try (RandomAccessFile comm = new RandomAccessFile(new File(new File(taskFolder, Integer.toString(tid)), "comm"), "r")) {
+            String name = text.readRecord(comm).toString();
+            return name.endsWith("\n") ? name.substring(0, name.length() - 1) : name;
+        } catch (IOException ended) {
+            return null;
+        }
+    }
+
     /** The thread's stat now, or null if it ended (it is dropped at the next refresh). */
     TaskStat.Counters read(Entry entry) {
         try {

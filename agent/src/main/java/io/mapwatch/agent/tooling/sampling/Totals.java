@@ -19,6 +19,9 @@ public final class Totals {
     final AtomicLong majorFaults = new AtomicLong(-1);
     final AtomicLong minorFaults = new AtomicLong(-1);
     final AtomicLong stallNanos = new AtomicLong(-1);
+    volatile long exactThreadsCovered = -1;
+    volatile long exactThreadsUncovered = -1;
+    volatile long exactFaultsLost = -1;
     /** Set once the figures are published over JMX: from then on a client may read any of them. */
     private volatile boolean published;
 
@@ -80,6 +83,21 @@ public final class Totals {
     public long stallMillis() {
         long nanos = stallNanos.get();
         return nanos < 0 ? -1 : nanos / 1_000_000;
+    }
+
+    /** Threads given perf events when the exact mode started; -1 when it does not run. */
+    public long exactThreadsCovered() {
+        return exactThreadsCovered;
+    }
+
+    /** Threads that existed when the exact mode started and got no perf events; -1 when it does not run. */
+    public long exactThreadsUncovered() {
+        return exactThreadsUncovered;
+    }
+
+    /** Major-fault samples the kernel dropped since the exact mode started (a buffer was full); -1 when it does not run. */
+    public long exactFaultsLost() {
+        return exactFaultsLost;
     }
 
     /** Adds to a counter that is -1 until its first measurement; adding 0 marks it measured. */

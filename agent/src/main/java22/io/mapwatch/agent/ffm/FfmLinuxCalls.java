@@ -1,0 +1,205 @@
+package io.mapwatch.agent.ffm;
+
+import io.mapwatch.agent.tooling.linux.ErrnoException;
+import io.mapwatch.agent.tooling.linux.LinuxCalls;
+import io.mapwatch.agent.tooling.linux.MappedRegion;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+/**
+ * The agent's Linux calls through the FFM API (JDK 22+; written against the API of JDK 25, which
+ * is the same for these calls since 22). The only code of the agent that calls restricted
+ * methods, in a named module of its own that has native access (see the tooling's
+ * {@code NativeLayer}). x86-64 Linux: {@code perf_event_open} and {@code cachestat} have no glibc
+ * wrapper, so they go through {@code syscall(2)} with x86-64's numbers, and the constructor fails
+ * on other architectures.
+ *
+ * <p>Each call allocates its arguments in a confined arena of its own: these calls are made by
+ * the agent's sampler threads a few times a second at most, never on an application thread.
+ */
+public final class FfmLinuxCalls implements LinuxCalls {
+    private static final long SYS_PERF_EVENT_OPEN = 298;
+    private static final long SYS_CACHESTAT = 451;
+    private static final int PROT_READ_WRITE = 0x1 | 0x2;
+    private static final int MAP_SHARED = 0x01;
+    private static final int O_RDONLY_CLOEXEC = 0x80000;
+    private static final int EFD_CLOEXEC_NONBLOCK = 0x80000 | 0x800;
+    private static final short POLLIN = 0x1;
+    private static final int EINTR = 4;
+    private static final int EAGAIN = 11;
+    private static final int CACHESTAT_FIELDS = 5;
+
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final StructLayout POLL_FD = MemoryLayout.structLayout(
+            JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
+
+    private final MethodHandle syscall6;
+    private final MethodHandle syscall4;
+    private final MethodHandle ioctl;
+    private final MethodHandle mmap;
+    private final MethodHandle munmap;
+    private final MethodHandle poll;
+    private final MethodHandle eventfd;
+    private final MethodHandle read;
+    private final MethodHandle write;
+    private final MethodHandle open;
+    private final MethodHandle close;
+
+    public FfmLinuxCalls() {
+        String arch = System.getProperty("os.arch");
+        if (!"amd64".equals(arch) && !"x86_64".equals(arch)) {
+            throw new UnsupportedOperationException("system call numbers are known for x86-64 only, not " + arch);
+        }
+        Linker linker = Linker.nativeLinker();
+        SymbolLookup libc = linker.defaultLookup();
+        Linker.Option errno = Linker.Option.captureCallState("errno");
+        syscall6 = downcall(linker, libc, "syscall", FunctionDescriptor.of(JAVA_LONG,
+                JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), errno, Linker.Option.firstVariadicArg(1));
+        syscall4 = downcall(linker, libc, "syscall", FunctionDescriptor.of(JAVA_LONG,
+                JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), errno, Linker.Option.firstVariadicArg(1));
+        ioctl = downcall(linker, libc, "ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG),
+                errno, Linker.Option.firstVariadicArg(2));
+        mmap = downcall(linker, libc, "mmap", FunctionDescriptor.of(ADDRESS,
+                ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), errno);
+        munmap = downcall(linker, libc, "munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG), errno);
+        poll = downcall(linker, libc, "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
+        eventfd = downcall(linker, libc, "eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), errno);
+        read = downcall(linker, libc, "read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), errno);
+        write = downcall(linker, libc, "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), errno);
+        open = downcall(linker, libc, "open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
+                errno, Linker.Option.firstVariadicArg(2));
+        close = downcall(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), errno);
+    }
+
+    private static MethodHandle downcall(Linker linker, SymbolLookup libc, String name, FunctionDescriptor descriptor,
+                                         Linker.Option... options) {
+        MemorySegment symbol = libc.find(name).orElseThrow(() -> new UnsupportedOperationException("libc has no " + name));
+        return linker.downcallHandle(symbol, descriptor, options);
+    }
+
+    @Override
+    public int perfEventOpen(byte[] attr, int pid, int cpu, int groupFd, long flags) throws ErrnoException {
+        return (int) call("perf_event_open", (state, arena) -> {
+            MemorySegment attrSegment = arena.allocate(attr.length, 8);
+            MemorySegment.copy(attr, 0, attrSegment, JAVA_BYTE, 0, attr.length);
+            return (long) syscall6.invokeExact(state, SYS_PERF_EVENT_OPEN, attrSegment.address(),
+                    (long) pid, (long) cpu, (long) groupFd, flags);
+        });
+    }
+
+    @Override
+    public void ioctl(int fd, long request, long argument) throws ErrnoException {
+        call("ioctl", (state, arena) -> (int) ioctl.invokeExact(state, fd, request, argument));
+    }
+
+    @Override
+    public MappedRegion mapShared(int fd, long length) throws ErrnoException {
+        long address = call("mmap", (state, arena) -> ((MemorySegment) mmap.invokeExact(state, MemorySegment.NULL,
+                length, PROT_READ_WRITE, MAP_SHARED, fd, 0L)).address()); // MAP_FAILED is -1
+        return new FfmMappedRegion(MemorySegment.ofAddress(address).reinterpret(length), this);
+    }
+
+    void unmap(MemorySegment region) throws ErrnoException {
+        call("munmap", (state, arena) -> (int) munmap.invokeExact(state, region, region.byteSize()));
+    }
+
+    @Override
+    public int poll(int[] fds, short[] revents, int timeoutMillis) throws ErrnoException {
+        return (int) call("poll", (state, arena) -> {
+            MemorySegment pollFds = arena.allocate(POLL_FD, fds.length);
+            for (int i = 0; i < fds.length; i++) {
+                pollFds.set(JAVA_INT, i * POLL_FD.byteSize(), fds[i]);
+                pollFds.set(JAVA_SHORT, i * POLL_FD.byteSize() + 4, POLLIN);
+            }
+            int ready = (int) poll.invokeExact(state, pollFds, (long) fds.length, timeoutMillis);
+            if (ready < 0) {
+                return errno(state) == EINTR ? 0 : ready;
+            }
+            for (int i = 0; i < fds.length; i++) {
+                revents[i] = pollFds.get(JAVA_SHORT, i * POLL_FD.byteSize() + 6);
+            }
+            return ready;
+        });
+    }
+
+    @Override
+    public int eventFd() throws ErrnoException {
+        return (int) call("eventfd", (state, arena) -> (int) eventfd.invokeExact(state, 0, EFD_CLOEXEC_NONBLOCK));
+    }
+
+    @Override
+    public void signal(int eventFd) throws ErrnoException {
+        call("write", (state, arena) -> (long) write.invokeExact(state, eventFd, arena.allocateFrom(JAVA_LONG, 1L), 8L));
+    }
+
+    @Override
+    public void clear(int eventFd) throws ErrnoException {
+        call("read", (state, arena) -> {
+            long got = (long) read.invokeExact(state, eventFd, arena.allocate(JAVA_LONG), 8L);
+            return got < 0 && errno(state) == EAGAIN ? 0 : got; // EAGAIN: it was zero
+        });
+    }
+
+    @Override
+    public int openReadOnly(String path) throws ErrnoException {
+        return (int) call("open", (state, arena) -> (int) open.invokeExact(state, arena.allocateFrom(path), O_RDONLY_CLOEXEC));
+    }
+
+    @Override
+    public void close(int fd) throws ErrnoException {
+        call("close", (state, arena) -> (int) close.invokeExact(state, fd));
+    }
+
+    @Override
+    public void cachestat(int fd, long offset, long length, long[] into) throws ErrnoException {
+        call("cachestat", (state, arena) -> {
+            MemorySegment range = arena.allocateFrom(JAVA_LONG, offset, length);
+            MemorySegment stat = arena.allocate(JAVA_LONG, CACHESTAT_FIELDS);
+            long result = (long) syscall4.invokeExact(state, SYS_CACHESTAT, (long) fd, range.address(), stat.address(), 0L);
+            for (int i = 0; result == 0 && i < CACHESTAT_FIELDS; i++) {
+                into[i] = stat.getAtIndex(JAVA_LONG, i);
+            }
+            return result;
+        });
+    }
+
+    /** One native call, with the arena its arguments live in and the state that captures its errno. */
+    private interface NativeCall {
+        long invoke(MemorySegment state, Arena arena) throws Throwable;
+    }
+
+    /** Runs {@code call}; a negative result is a failure with the captured errno. */
+    private static long call(String name, NativeCall call) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            long result = call.invoke(state, arena);
+            if (result < 0) {
+                throw new ErrnoException(name, errno(state));
+            }
+            return result;
+        } catch (ErrnoException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(name + " could not be called", t);
+        }
+    }
+
+    private static int errno(MemorySegment state) {
+        return (int) ERRNO.get(state, 0L);
+    }
+}
