@@ -18,6 +18,7 @@ public final class MapwatchEvents {
     public static final String PAGE_FAULTS = PREFIX + "PageFaults";
     public static final String THREAD_PAGE_FAULTS = PREFIX + "ThreadPageFaults";
     public static final String PAGE_FAULT_STALL = PREFIX + "PageFaultStall";
+    public static final String FAULT_RANGE = PREFIX + "FaultRange";
     public static final String MEMORY_PRESSURE = PREFIX + "MemoryPressure";
     public static final String MAPPING_HAZARD = PREFIX + "MappingHazard";
     public static final String AGENT_STATUS = PREFIX + "AgentStatus";
