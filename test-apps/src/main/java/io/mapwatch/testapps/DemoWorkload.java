@@ -1,5 +1,6 @@
 package io.mapwatch.testapps;
 
+import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -8,12 +9,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.SplittableRandom;
 
 /**
- * What {@code mapwatch demo} runs: a small storage engine in three threads. A reader does random
+ * What {@code mapwatch demo} runs: a small storage engine in four threads. A reader does random
  * reads over an index file mapped READ_ONLY, a journal appends records into a READ_WRITE mapping
- * and forces them, and a merger maps and unmaps small segment files.
+ * and forces them, a merger maps and unmaps small segment files, and a cold reader writes a file,
+ * evicts it from the page cache before mapping it, then reads it at random offsets, so that it
+ * blocks in page faults that wait for the disk.
  *
  * <pre>
- * DemoWorkload --dir DIR [--index-size 128m] [--seconds 10]
+ * DemoWorkload --dir DIR [--index-size 128m] [--cold-size 128m] [--seconds 10]
  * </pre>
  */
 public final class DemoWorkload {
@@ -21,24 +24,27 @@ public final class DemoWorkload {
         Args args = new Args(argv);
         Path dir = args.path("dir", ".");
         long indexSize = args.bytes("index-size", "128m");
+        long coldSize = args.bytes("cold-size", "128m");
         long endAt = System.nanoTime() + (long) (args.decimal("seconds", 10) * 1e9);
         Files.createDirectories(dir);
         Path index = dir.resolve("index.dat");
         DataFiles.ensure(index, indexSize);
 
-        long[] results = new long[3];
+        long[] results = new long[4];
         Thread reader = new Thread(() -> results[0] = read(index, indexSize, endAt), "index-reader");
         Thread journal = new Thread(() -> results[1] = journal(dir.resolve("journal.dat"), endAt), "journal-writer");
         Thread merger = new Thread(() -> results[2] = merge(dir, endAt), "segment-merger");
-        reader.start();
-        journal.start();
-        merger.start();
-        reader.join();
-        journal.join();
-        merger.join();
+        Thread cold = new Thread(() -> results[3] = readCold(dir.resolve("cold.dat"), coldSize, endAt), "cold-reader");
+        for (Thread thread : new Thread[]{reader, journal, merger, cold}) {
+            thread.start();
+        }
+        for (Thread thread : new Thread[]{reader, journal, merger, cold}) {
+            thread.join();
+        }
         Report.result("index_reads", results[0]);
         Report.result("journal_forces", results[1]);
         Report.result("segments_merged", results[2]);
+        Report.result("cold_reads", results[3]);
     }
 
     private static long read(Path index, long size, long endAt) {
@@ -56,6 +62,49 @@ public final class DemoWorkload {
             return sum == 42 ? reads + 1 : reads;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes {@code file} to the disk, evicts it from the page cache (it is not mapped yet: the
+     * kernel keeps pages a live mapping holds), then copies 1 MiB from random offsets until
+     * {@code endAt}: each copy waits for the disk page by page, in page faults.
+     */
+    private static long readCold(Path file, long size, long endAt) {
+        try {
+            DataFiles.ensure(file, size);
+            DataFiles.sync(file);
+            Report.result("cold_evicted", evict(file));
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+                byte[] chunk = new byte[1 << 20];
+                SplittableRandom random = new SplittableRandom(7);
+                long reads = 0;
+                long sum = 0;
+                while (System.nanoTime() < endAt) {
+                    buffer.get((int) (random.nextLong(size - chunk.length) & -4096), chunk);
+                    sum += chunk[(int) (reads & 4095)];
+                    reads++;
+                }
+                return sum == Long.MIN_VALUE ? reads + 1 : reads;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Drops {@code file}'s pages from the page cache as an unprivileged user may:
+     * {@code dd iflag=nocache count=0} is posix_fadvise(DONTNEED) on the whole file. False when
+     * dd is not there or failed; the reads are then warm.
+     */
+    private static boolean evict(Path file) throws InterruptedException {
+        try {
+            Process dd = new ProcessBuilder("dd", "if=" + file, "iflag=nocache", "count=0", "status=none")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return dd.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 
