@@ -13,13 +13,16 @@ import java.util.SplittableRandom;
  * reads over an index file mapped READ_ONLY, a journal appends records into a READ_WRITE mapping
  * and forces them, a merger maps and unmaps small segment files, and a cold reader writes a file,
  * evicts it from the page cache before mapping it, then reads it at random offsets, so that it
- * blocks in page faults that wait for the disk.
+ * blocks in page faults that wait for the disk (every second it unmaps the file and evicts it again).
  *
  * <pre>
  * DemoWorkload --dir DIR [--index-size 128m] [--cold-size 128m] [--seconds 10]
  * </pre>
  */
 public final class DemoWorkload {
+    /** How long the cold reader reads its file before it unmaps it and evicts it again. */
+    private static final long COLD_ROUND_NANOS = 1_000_000_000L;
+
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
         Path dir = args.path("dir", ".");
@@ -66,28 +69,36 @@ public final class DemoWorkload {
     }
 
     /**
-     * Writes {@code file} to the disk, evicts it from the page cache (it is not mapped yet: the
-     * kernel keeps pages a live mapping holds), then copies 1 MiB from random offsets until
-     * {@code endAt}: each copy waits for the disk page by page, in page faults.
+     * Writes {@code file} to the disk, then, in rounds of {@link #COLD_ROUND_NANOS} until
+     * {@code endAt}: evicts it from the page cache while it is not mapped (the kernel keeps the
+     * pages a live mapping holds), maps it and reads longs at random offsets, each read of a page
+     * not yet back waiting for the disk in a page fault, and unmaps it. Rounds keep the file cold on
+     * a disk fast enough to read all of it back in well under a second.
      */
     private static long readCold(Path file, long size, long endAt) {
         try {
             DataFiles.ensure(file, size);
             DataFiles.sync(file);
-            Report.result("cold_evicted", evict(file));
+            SplittableRandom random = new SplittableRandom(7);
+            long reads = 0;
+            long sum = 0;
+            boolean evicted = true;
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-                byte[] chunk = new byte[1 << 20];
-                SplittableRandom random = new SplittableRandom(7);
-                long reads = 0;
-                long sum = 0;
                 while (System.nanoTime() < endAt) {
-                    buffer.get((int) (random.nextLong(size - chunk.length) & -4096), chunk);
-                    sum += chunk[(int) (reads & 4095)];
-                    reads++;
+                    evicted &= evict(file);
+                    MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+                    long roundEnd = Math.min(endAt, System.nanoTime() + COLD_ROUND_NANOS);
+                    while (System.nanoTime() < roundEnd) {
+                        for (int i = 0; i < 256; i++) {
+                            sum += buffer.getLong((int) random.nextLong(size - 8));
+                        }
+                        reads += 256;
+                    }
+                    Unmapping.unmapNow(buffer);
                 }
-                return sum == Long.MIN_VALUE ? reads + 1 : reads;
             }
+            Report.result("cold_evicted", evicted);
+            return sum == 42 ? reads + 1 : reads;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
