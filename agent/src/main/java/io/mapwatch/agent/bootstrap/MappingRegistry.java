@@ -22,9 +22,19 @@ public final class MappingRegistry {
     private MappingRegistry() {
     }
 
+    /**
+     * Adds a mapping the kernel just made. Whatever the registry still holds in its range is not live any more:
+     * the kernel hands out only free addresses, so an entry there lost its unmap (a native {@code munmap}, a
+     * mapping older than a dynamic attach unmapped natively). Such stale entries are dropped, counts and bytes
+     * with them, so that the figures stay exact however often an address is reused.
+     */
     static void add(Mapping mapping) {
         changes.incrementAndGet();
-        LIVE.put(mapping.address, mapping);
+        dropStale(mapping.address, mapping.end());
+        Mapping replaced = LIVE.put(mapping.address, mapping);
+        if (replaced != null) {
+            dropped(replaced);
+        }
         if (mapping.own) {
             ownMaps.incrementAndGet();
         } else {
@@ -46,14 +56,32 @@ public final class MappingRegistry {
     static Mapping remove(long address) {
         Mapping mapping = LIVE.remove(address);
         if (mapping != null) {
-            changes.incrementAndGet();
-            mapping.unmapped = true;
-            if (!mapping.own) {
-                trackedCount.decrementAndGet();
-                trackedBytes.addAndGet(-mapping.mappedSize);
-            }
+            dropped(mapping);
         }
         return mapping;
+    }
+
+    /** Drops every entry that overlaps {@code [start, end)}; an entry removed meanwhile by another thread is its. */
+    private static void dropStale(long start, long end) {
+        Map.Entry<Long, Mapping> below = LIVE.lowerEntry(start);
+        if (below != null && below.getValue().end() > start && LIVE.remove(below.getKey(), below.getValue())) {
+            dropped(below.getValue());
+        }
+        for (Map.Entry<Long, Mapping> inside : LIVE.subMap(start, end).entrySet()) {
+            if (LIVE.remove(inside.getKey(), inside.getValue())) {
+                dropped(inside.getValue());
+            }
+        }
+    }
+
+    /** Accounts for a mapping that left the registry. */
+    private static void dropped(Mapping mapping) {
+        changes.incrementAndGet();
+        mapping.unmapped = true;
+        if (!mapping.own) {
+            trackedCount.decrementAndGet();
+            trackedBytes.addAndGet(-mapping.mappedSize);
+        }
     }
 
     /** The live mapping that contains {@code memoryAddress}, or null. */

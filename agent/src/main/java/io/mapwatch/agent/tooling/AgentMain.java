@@ -7,6 +7,8 @@ import io.mapwatch.agent.tooling.instrumentation.MappedAccessModule;
 import io.mapwatch.agent.tooling.instrumentation.MappingLifecycleModule;
 import io.mapwatch.agent.tooling.jmx.JmxPublisher;
 import io.mapwatch.agent.tooling.sampling.Samplers;
+import io.mapwatch.kernel.options.AgentOptions;
+import io.mapwatch.kernel.options.RecordingRequest;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package io.mapwatch.agent.tooling;
 
 import io.mapwatch.agent.bootstrap.MapDispatcher;
+import io.mapwatch.kernel.options.RecordingRequest;
 import jdk.jfr.Configuration;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;

@@ -7,6 +7,7 @@ import io.mapwatch.agent.tooling.sampling.Samplers;
 import io.mapwatch.events.AgentStatusEvent;
 import io.mapwatch.events.LiveMappingEvent;
 import io.mapwatch.events.MapwatchEventTypes;
+import io.mapwatch.kernel.options.AgentOptions;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;

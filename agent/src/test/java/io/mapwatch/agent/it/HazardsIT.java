@@ -81,13 +81,9 @@ class HazardsIT {
                 .start();
         Waits.until(Duration.ofMinutes(2), () -> Files.exists(ready), "the workload made its maps");
         long count = Files.readAllLines(Paths.get("/proc/" + app.pid() + "/maps")).size();
-        String previous = Files.readAllLines(limit).get(0).trim();
-        try {
-            // 95% of the new limit is in use; other processes on the machine stay far below 4,000 maps
-            Files.writeString(limit, Long.toString(count * 100 / 95));
+        // 95% of the new limit is in use; other processes on the machine stay far below 4,000 maps
+        try (SystemSetting lowered = SystemSetting.changed(limit, Long.toString(count * 100 / 95))) {
             app.awaitStderr("MAP_COUNT_NEAR_LIMIT", Duration.ofMinutes(1));
-        } finally {
-            Files.writeString(limit, previous);
         }
         Files.delete(ready);
         app.await(Duration.ofMinutes(2)).assertSucceeded();

@@ -4,8 +4,10 @@ import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,7 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The inventory: what the JVM maps on its own is reported as untracked, what the agent tracks is not. */
+/**
+ * The inventory: what the JVM maps on its own is reported as untracked, what the agent tracks is not, and
+ * memory the kernel only prints like a file (ZGC's heap in a memfd) is no file at all.
+ */
 class InventoryIT {
     @Test
     void untrackedMappingsIncludeLibModulesAndNothingTracked(@TempDir Path dir) throws Exception {
@@ -44,5 +49,33 @@ class InventoryIT {
         assertEquals((64 << 10) + (1 << 20), last.getLong("trackedBytes"));
         assertTrue(last.getLong("mapCount") > last.getLong("untrackedCount") + 2);
         assertTrue(last.getLong("rssFile") > 0 && last.getLong("rssAnon") > 0);
+    }
+
+    @Test
+    void zgcHeapInAMemfdIsNotAnUntrackedFile(@TempDir Path dir) throws Exception {
+        Path recording = dir.resolve("zgc.jfr");
+        Path repository = dir.resolve("repository");
+        Path ready = dir.resolve("ready");
+        ForkedJvm.Running app = ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", "READ_ONLY:0:64k:64k",
+                        "--hold", "120", "--ready-file", ready.toString())
+                .jvmArg("-XX:+UseZGC", "-Xmx64m", LiveRepository.jvmOption(repository))
+                .agent("record=" + recording + ",sample=500ms")
+                .start();
+        Waits.until(Duration.ofMinutes(2), () -> Files.exists(ready) || !app.process.isAlive(), "the workload mapped its file");
+        List<String> heap = ProcOfProcess.maps(app.pid()).stream().filter(line -> line.contains(" /memfd:"))
+                .collect(Collectors.toList());
+        LiveRepository.awaitEvents(repository, List.of("mapwatch.UntrackedMapping", "mapwatch.MappedMemory"), app,
+                Duration.ofMinutes(1));
+        Files.delete(ready);
+        app.await(Duration.ofMinutes(2)).assertSucceeded();
+        assertFalse(heap.isEmpty(), "ZGC keeps its heap in a memfd, which maps shows as /memfd:java_heap (deleted)");
+
+        Set<String> paths = Recordings.events(recording, "mapwatch.UntrackedMapping").stream()
+                .map(e -> e.getString("path")).collect(Collectors.toSet());
+        String modules = Paths.get(System.getProperty("java.home"), "lib", "modules").toRealPath().toString();
+        assertTrue(paths.contains(modules), "lib/modules among " + paths);
+        assertTrue(paths.stream().noneMatch(path -> path.contains("memfd:")), "no memfd among " + paths);
+        assertEquals(List.of(dir.resolve("map-0.dat").toString()), Recordings.events(recording, "mapwatch.Map").stream()
+                .map(e -> e.getString("path")).collect(Collectors.toList()));
     }
 }

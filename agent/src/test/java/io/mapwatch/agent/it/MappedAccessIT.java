@@ -9,11 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +36,7 @@ class MappedAccessIT {
     void bulkReadsOfAnEvictedRegionGiveMappedReadsWithPathOffsetAndSize(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("cold.dat");
         DataFiles.ensure(file, 256 * MIB);
-        String whyNot = evict(file);
-        assumeTrue(whyNot == null, whyNot);
+        Eviction.evict(file);
 
         // Reads 80 MiB apart, far beyond one read-ahead window (8 MiB here), each of the always-timed size or more.
         Path recording = dir.resolve("cold.jfr");
@@ -205,22 +202,5 @@ class MappedAccessIT {
         }
         events.sort((a, b) -> a.getStartTime().compareTo(b.getStartTime()));
         return events;
-    }
-
-    /**
-     * Drops the file's pages from the page cache before any process maps it: written back first,
-     * then {@code posix_fadvise(DONTNEED)} through dd. Returns why that did not work, or null.
-     */
-    private static String evict(Path file) throws IOException, InterruptedException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Process dd = new ProcessBuilder("dd", "if=" + file, "iflag=nocache", "count=0")
-                .redirectErrorStream(true).start();
-        String output = new String(dd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (dd.waitFor() != 0) {
-            return "dd iflag=nocache failed: " + output;
-        }
-        return null;
     }
 }

@@ -9,6 +9,7 @@ import io.mapwatch.cli.attach.JvmProcess;
 import io.mapwatch.cli.attach.RecordingEnd;
 import io.mapwatch.cli.attach.RemoteRecording;
 import io.mapwatch.cli.views.JvmsView;
+import io.mapwatch.kernel.options.AgentOptions;
 import io.mapwatch.kernel.options.OptionString;
 import io.mapwatch.kernel.units.Durations;
 import io.mapwatch.kernel.units.Period;
@@ -70,8 +71,8 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--agent-options", paramLabel = "OPTIONS",
             description = "Options for the agent, as after -javaagent:mapwatch-agent.jar= (e.g. redact=paths,log=info)."
                     + " Given to an agent loaded already, they replace its options; without them it keeps its own."
-                    + " The agent checks them: a problem is one [mapwatch] line on that JVM's stderr and the option"
-                    + " keeps its default. Not record=: this command makes the recording.")
+                    + " Checked with the agent's own rules before attaching: an option the agent would not take is"
+                    + " a usage error, with the agent's sentence. Not record=: this command makes the recording.")
     String agentOptions;
 
     @Mixin
@@ -153,13 +154,20 @@ public final class RecordCommand implements Callable<Integer> {
     }
 
     /**
-     * A {@code record=} among the agent's options is a usage error here, before anything touches the
-     * JVM. The rest is the agent's to judge: the CLI hands the jar its option string as it is.
+     * Options the agent would not take are a usage error here, before anything touches the JVM: the
+     * agent would keep its defaults and say so on that JVM's stderr, where the user does not look. The
+     * sentence is the agent's, from the parser it uses. {@code record=} is this command's business.
      */
     private void checkAgentOptions() {
-        if (agentOptions != null
-                && OptionString.parse(agentOptions).stream().anyMatch(item -> item.key().equals("record"))) {
+        if (agentOptions == null) {
+            return;
+        }
+        if (OptionString.parse(agentOptions).stream().anyMatch(item -> item.key().equals("record"))) {
             throw usage("--agent-options cannot hold record=: this command makes the recording");
+        }
+        List<String> problems = AgentOptions.parse(agentOptions).problems();
+        if (!problems.isEmpty()) {
+            throw usage("--agent-options: " + problems.get(0));
         }
     }
 

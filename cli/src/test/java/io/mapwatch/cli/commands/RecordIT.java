@@ -2,10 +2,10 @@ package io.mapwatch.cli.commands;
 
 import io.mapwatch.cli.CliRun;
 import io.mapwatch.cli.ExitCode;
+import io.mapwatch.cli.JfrRepository;
 import io.mapwatch.cli.Json;
 import io.mapwatch.cli.Workload;
 import io.mapwatch.cli.workloads.MapsWhenAsked;
-import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
@@ -16,13 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.jar.Attributes;
@@ -59,7 +55,7 @@ class RecordIT {
             Path before = Path.of(target.awaitStdoutValue("before"));
             cli.awaitStderr(RECORDING_STARTED);
             Path after = ask(target);
-            awaitInRepository(target, "mapwatch.UntrackedMapping " + before.toRealPath(), "mapwatch.Map " + after);
+            JfrRepository.await(dir.resolve("jfr-repository"), BOUND, target, "mapwatch.UntrackedMapping " + before.toRealPath(), "mapwatch.Map " + after);
 
             // SIGTERM, which record handles as Ctrl-C: a process started in the background may ignore SIGINT.
             cli.process.destroy();
@@ -99,10 +95,10 @@ class RecordIT {
             Path second = dir.resolve("second.jfr");
             Path after;
             try (Forked cli = Forked.start(dir, "cli", Map.of(), Workload.cliCommand("record", Long.toString(target.pid()),
-                    "--duration", "10m", "-o", second.toString(), "--agent", agent, "--agent-options", "log=info,bogus=1"))) {
+                    "--duration", "10m", "-o", second.toString(), "--agent", agent, "--agent-options", "log=info,stalls=50ms"))) {
                 cli.awaitStderr(RECORDING_STARTED);
                 after = ask(target);
-                awaitInRepository(target, "mapwatch.Map " + after);
+                JfrRepository.await(dir.resolve("jfr-repository"), BOUND, target, "mapwatch.Map " + after);
                 cli.process.destroy();
                 assertEquals(ExitCode.OK, cli.awaitExit(), cli.toString());
                 assertTrue(cli.stderr().contains("process " + target.pid() + " runs the mapwatch agent "
@@ -114,8 +110,9 @@ class RecordIT {
                     .collect(Collectors.toList());
             assertEquals(1, agentLines.stream().filter(l -> l.contains("started by attach")).count(), target.stderr());
             assertEquals(1, agentLines.stream().filter(l -> l.contains("agent already loaded")).count(), target.stderr());
-            assertEquals(1, agentLines.stream().filter(l -> l.contains("unknown option 'bogus' ignored")).count(),
-                    "the agent judged the options the CLI passed on: " + target.stderr());
+            assertEquals(1, agentLines.stream().filter(l -> l.contains("agent already loaded; applied ")
+                    && l.contains("stalls=50ms")).count(), "the second load applied the options the CLI passed on: "
+                    + target.stderr());
         }
     }
 
@@ -203,7 +200,7 @@ class RecordIT {
 
     private Forked startTarget(String... jvmOptions) throws Exception {
         List<String> options = new ArrayList<>(List.of(jvmOptions));
-        options.add("-XX:FlightRecorderOptions:repository=" + dir.resolve("jfr-repository"));
+        options.add(JfrRepository.jvmOption(dir.resolve("jfr-repository")));
         Forked target = Forked.start(dir, "target", Map.of(),
                 Workload.java(options, MapsWhenAsked.class, dir.resolve("data").toString()));
         target.awaitStdoutValue("before");
@@ -217,33 +214,6 @@ class RecordIT {
         target.await(() -> !Files.exists(ask), "the workload to map once more");
         return Path.of(target.stdout().lines().filter(l -> l.startsWith("after=")).skip(done).findFirst().orElseThrow()
                 .substring("after=".length()));
-    }
-
-    /**
-     * Waits until the JFR repository of the recorded JVM holds events of each {@code "TYPE PATH"}:
-     * then they are in the recording, whenever it stops.
-     */
-    private void awaitInRepository(Forked target, String... typeAndPath) throws Exception {
-        Path base = dir.resolve("jfr-repository");
-        Path repository;
-        try (Stream<Path> children = Files.list(base)) {
-            repository = children.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
-        Set<String> missing = ConcurrentHashMap.newKeySet();
-        missing.addAll(List.of(typeAndPath));
-        CountDownLatch allSeen = new CountDownLatch(1);
-        try (EventStream stream = EventStream.openRepository(repository)) {
-            stream.setStartTime(Instant.EPOCH);
-            stream.onEvent(event -> {
-                if (event.hasField("path") && missing.remove(event.getEventType().getName() + " " + event.getString("path"))
-                        && missing.isEmpty()) {
-                    allSeen.countDown();
-                }
-            });
-            stream.startAsync();
-            assertTrue(allSeen.await(BOUND.toSeconds(), TimeUnit.SECONDS), "not in the JFR repository: " + missing
-                    + "\n" + target);
-        }
     }
 
     private static Map<String, Object> listed(Forked target) {

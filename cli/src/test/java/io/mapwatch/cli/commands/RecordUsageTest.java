@@ -42,12 +42,30 @@ class RecordUsageTest {
         }
     }
 
-    /** The agent judges its own options (RecordIT sees it report one); the CLI only passes them on. */
+    /** What the agent would print as {@code [mapwatch] SENTENCE} and then ignore is exit 2 with that sentence. */
     @Test
-    void otherAgentOptionsAreTheAgentsToJudge() {
-        CliRun unknown = CliRun.of("record", "--agent-options", "bogus=1,log=info\\,record=x", "4242");
-        assertEquals(ExitCode.BAD_INPUT, unknown.exitCode(), unknown.toString());
-        assertEquals("mapwatch: no process with id 4242", unknown.err().strip(), "the options passed, the PID did not");
+    void optionsTheAgentWouldNotTakeAreRejectedWithTheAgentsSentence() {
+        assertUsage(CliRun.of("record", "--agent-options", "log=info,bogus=1", "4242"),
+                "--agent-options: unknown option 'bogus' ignored (known: record, maxage, maxsize, sample, residency, smaps,"
+                        + " stalls, access, redact, log, help)");
+        assertUsage(CliRun.of("record", "--agent-options", "sample=0s", "4242"),
+                "--agent-options: bad value '0s' for sample: a period must be longer than zero (use off to disable);"
+                        + " keeping the default sample=1s");
+        assertUsage(CliRun.of("record", "--agent-options", "log=loud", "4242"),
+                "--agent-options: bad value 'loud' for log: expected off, error, warn, info or debug; keeping the default"
+                        + " log=warn");
+        assertUsage(CliRun.of("record", "--agent-options", "stalls", "4242"),
+                "--agent-options: option stalls needs a value, as in stalls=20ms; keeping its default");
+        assertUsage(CliRun.of("record", "--agent-options", "maxage=1h", "4242"),
+                "--agent-options: maxage and maxsize limit the recording of record=, and no recording was asked for; ignored");
+    }
+
+    /** Options the agent takes pass: what fails next is the PID. */
+    @Test
+    void goodAgentOptionsPassOn() {
+        CliRun run = CliRun.of("record", "--agent-options", " Sample = 500ms,stalls=off,log=DEBUG,redact=paths,help", "4242");
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.toString());
+        assertEquals("mapwatch: no process with id 4242", run.err().strip(), "the options passed, the PID did not");
     }
 
     private static void assertUsage(CliRun run, String sentence) {

@@ -23,9 +23,26 @@ public record MapsEntry(long start, long end, String permissions, long offset, S
         return end - start;
     }
 
-    /** Whether the area maps a file (the path is absolute), as opposed to anonymous memory or a pseudo area. */
+    /**
+     * Whether the area maps a file of a file system (the path is absolute), as opposed to anonymous memory, a
+     * pseudo area ({@code [heap]}, {@code anon_inode:...}) or {@linkplain #isKernelSharedMemory shared memory}
+     * that the kernel prints like a file.
+     */
     public boolean isFile() {
-        return path != null && path.startsWith("/");
+        return path != null && path.startsWith("/") && !isKernelSharedMemory();
+    }
+
+    /**
+     * Whether the path names memory the kernel keeps on one of its internal mounts, which no path reaches: it
+     * prints such memory as {@code /NAME (deleted)}, like a file unlinked while mapped. The names, from the
+     * kernel's sources: {@code memfd:NAME} ({@code memfd_create}, e.g. ZGC's {@code /memfd:java_heap}),
+     * {@code SYSVxxxxxxxx} (System V shared memory), {@code dev/zero} (shared anonymous memory, and a shared
+     * mapping of {@code /dev/zero}; a private one shows the device itself), {@code anon_hugepage} (anonymous
+     * huge pages), {@code [aio]} (AIO rings) and {@code secretmem} ({@code memfd_secret}).
+     */
+    public boolean isKernelSharedMemory() {
+        return path != null && (path.startsWith("/memfd:") || path.startsWith("/SYSV") || path.equals("/dev/zero")
+                || path.equals("/anon_hugepage") || path.equals("/[aio]") || path.equals("/secretmem"));
     }
 
     /** Whether the area is shared ({@code MAP_SHARED}): writes reach the file and other processes. */

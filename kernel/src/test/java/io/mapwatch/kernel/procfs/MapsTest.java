@@ -95,6 +95,48 @@ class MapsTest {
     }
 
     @Test
+    void zgcHeapIsSharedMemoryNotAFile() {
+        List<MapsEntry> zgc = Maps.parse(Fixtures.proc("zgc-jvm.maps"));
+        List<MapsEntry> heap = zgc.stream().filter(e -> "/memfd:java_heap".equals(e.path())).collect(Collectors.toList());
+        assertEquals(3, heap.size(), "ZGC maps its heap three times, one view per colour");
+        for (MapsEntry view : heap) {
+            assertTrue(view.deleted());
+            assertTrue(view.isShared());
+            assertTrue(view.isKernelSharedMemory());
+            assertFalse(view.isFile());
+        }
+        assertEquals(0x40000000000L, heap.get(0).start());
+        assertEquals(64L << 20, heap.get(0).size());
+        List<String> files = zgc.stream().filter(MapsEntry::isFile).map(MapsEntry::path).distinct().sorted()
+                .collect(Collectors.toList());
+        assertEquals(31, files.size(), files.toString());
+        assertTrue(files.contains("/usr/lib/jvm/java-17-openjdk-amd64/lib/modules"), files.toString());
+        assertTrue(files.stream().noneMatch(f -> f.contains("memfd")), files.toString());
+    }
+
+    @Test
+    void sharedMemoryOfTheKernelIsNotAFile() {
+        List<MapsEntry> shared = Maps.parse(Fixtures.proc("shared-memory.maps"));
+        assertEquals(List.of("anon_inode:[io_uring]", "/dev/zero", "/SYSV00000000", "/dev/zero", "/dev/zero",
+                        "/memfd:mapwatch fixture"),
+                shared.stream().map(MapsEntry::path).collect(Collectors.toList()));
+        assertEquals(List.of(false, true, true, false, true, true),
+                shared.stream().map(MapsEntry::deleted).collect(Collectors.toList()));
+        assertTrue(shared.stream().noneMatch(MapsEntry::isFile));
+        assertFalse(shared.get(0).isKernelSharedMemory(), "an anon_inode area is a pseudo area, not shared memory");
+        assertTrue(shared.subList(1, 6).stream().allMatch(MapsEntry::isKernelSharedMemory));
+    }
+
+    @Test
+    void aFileUnlinkedWhileMappedIsStillAFileWhateverItsName() {
+        for (String path : new String[]{"/srv/memfd:x.bin", "/data/SYSV00000000", "/dev/shm/queue", "/dev/zero.bak"}) {
+            MapsEntry e = MapsEntry.parse("7f0000000000-7f0000001000 rw-s 00000000 00:1a 12 " + path + " (deleted)");
+            assertEquals(path, e.path());
+            assertTrue(e.isFile(), path);
+        }
+    }
+
+    @Test
     void segmentsOfOneLibraryShareTheirStrings() {
         List<MapsEntry> libjvm = JVM.stream().filter(e -> e.path() != null && e.path().endsWith("/libjvm.so"))
                 .collect(Collectors.toList());

@@ -139,6 +139,12 @@ final class FaultCounters implements SamplerTask {
             process = after == null ? process : after;
             sweptMinor = process.minorFaults();
             sweptMajor = process.majorFaults();
+        } else {
+            synchronized (table) {
+                if (process.threads() < table.size()) {
+                    table.dropEnded(watcher == null ? ThreadTable.EntryHandler.NOTHING : watcher::threadEnded);
+                }
+            }
         }
         threadBaselineValid = threadsWanted;
         countProcess(process);

@@ -1,8 +1,8 @@
 package io.mapwatch.agent.tooling.sampling;
 
 import io.mapwatch.agent.bootstrap.MappingRegistry;
-import io.mapwatch.agent.tooling.AgentOptions;
 import io.mapwatch.agent.tooling.Log;
+import io.mapwatch.kernel.options.AgentOptions;
 import io.mapwatch.kernel.units.Period;
 
 import java.io.File;

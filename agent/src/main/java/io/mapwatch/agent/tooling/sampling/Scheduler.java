@@ -1,6 +1,7 @@
 package io.mapwatch.agent.tooling.sampling;
 
 import io.mapwatch.agent.tooling.Log;
+import io.mapwatch.kernel.options.LogLevel;
 import io.mapwatch.kernel.units.Period;
 import io.mapwatch.events.SamplerStatusEvent;
 
@@ -209,7 +210,7 @@ final class Scheduler implements Runnable {
             long cpuNanos = cpuStart < 0 ? wallNanos : cpuEnd - cpuStart; // wall time bounds CPU time
             s.cpuNanos += cpuNanos;
             s.passes++;
-            if (wallNanos >= DEBUG_PASS_NANOS && Log.enabled(Log.Level.DEBUG)) {
+            if (wallNanos >= DEBUG_PASS_NANOS && Log.enabled(LogLevel.DEBUG)) {
                 // With its wall-clock start, so that a slow pass can be lined up with events of the same moment.
                 Log.debug(String.format(Locale.ROOT, "%s pass at %d ms since the epoch took %.3f ms (%.3f ms of CPU)",
                         s.task.name(), System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(wallNanos),

@@ -106,6 +106,37 @@ final class ThreadTable {
             entry.watch.sweptMajor = stat.majorFaults();
             entries.put(tid, entry);
         }
+        drop(alive, ended);
+        if (!anyRead) {
+            sources.unavailable(TASKS, "no thread's stat file in " + taskFolder + " can be read");
+            return false;
+        }
+        sources.ok(TASKS);
+        return true;
+    }
+
+    /**
+     * Closes the handles of the threads that ended, after handing each to {@code ended}, and opens none:
+     * for a pass that does not sweep but sees the process with fewer threads than the table, so that a
+     * thread's descriptors go with it even while nothing faults and nobody sweeps.
+     */
+    void dropEnded(EntryHandler ended) {
+        String[] names = taskFolder.list();
+        if (names == null) {
+            return;
+        }
+        Set<Integer> alive = new HashSet<>();
+        for (String name : names) {
+            try {
+                alive.add(Integer.parseInt(name));
+            } catch (NumberFormatException e) {
+                // not a thread
+            }
+        }
+        drop(alive, ended);
+    }
+
+    private void drop(Set<Integer> alive, EntryHandler ended) {
         List<Entry> gone = new ArrayList<>();
         for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
             Entry entry = it.next();
@@ -118,12 +149,6 @@ final class ThreadTable {
             ended.handle(entry);
             close(entry);
         }
-        if (!anyRead) {
-            sources.unavailable(TASKS, "no thread's stat file in " + taskFolder + " can be read");
-            return false;
-        }
-        sources.ok(TASKS);
-        return true;
     }
 
     /** The thread's stat now, or null if it ended (it is dropped at the next refresh). */

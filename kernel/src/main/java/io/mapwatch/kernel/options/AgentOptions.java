@@ -1,6 +1,5 @@
-package io.mapwatch.agent.tooling;
+package io.mapwatch.kernel.options;
 
-import io.mapwatch.kernel.options.OptionString;
 import io.mapwatch.kernel.units.DataSizes;
 import io.mapwatch.kernel.units.Durations;
 import io.mapwatch.kernel.units.Period;
@@ -20,8 +19,10 @@ import java.util.Set;
 
 /**
  * The agent's options, {@code key=value,key=value} ({@link OptionString}: a backslash keeps a comma in
- * a value). Parsing never fails: a problem becomes one sentence in {@link #problems()} and the option
- * keeps its default, so the application always starts.
+ * a value): the keys, their values and what is wrong with them, in one place for the agent, which
+ * applies them, and for {@code mapwatch record --agent-options}, which checks them before attaching.
+ * Parsing never fails: a problem becomes one sentence in {@link #problems()} and the option keeps its
+ * default, so the application always starts.
  */
 public final class AgentOptions {
     public static final Period DEFAULT_SAMPLE = Period.parse("1s");
@@ -55,13 +56,13 @@ public final class AgentOptions {
     private final Period stalls;
     private final boolean access;
     private final boolean redactPaths;
-    private final Log.Level log;
+    private final LogLevel log;
     private final boolean help;
     private final List<String> problems;
     private final Set<String> given;
 
     private AgentOptions(RecordingRequest recording, Period sample, Period residency, Period smaps, Period stalls,
-                         boolean access, boolean redactPaths, Log.Level log, boolean help, List<String> problems,
+                         boolean access, boolean redactPaths, LogLevel log, boolean help, List<String> problems,
                          Set<String> given) {
         this.recording = recording;
         this.sample = sample;
@@ -90,7 +91,7 @@ public final class AgentOptions {
         Period stalls = DEFAULT_STALLS;
         boolean access = true;
         boolean redact = false;
-        Log.Level log = Log.Level.WARN;
+        LogLevel log = LogLevel.WARN;
         boolean help = false;
         List<String> problems = new ArrayList<>();
         Set<String> given = new HashSet<>();
@@ -121,7 +122,7 @@ public final class AgentOptions {
                     case "stalls": stalls = Period.parse(value); break;
                     case "access": access = onOff(value); break;
                     case "redact": redact = redaction(value); break;
-                    case "log": log = level(value); break;
+                    case "log": log = LogLevel.parse(value); break;
                     default: throw new IllegalStateException(key);
                 }
                 given.add(key);
@@ -158,14 +159,6 @@ public final class AgentOptions {
             case "paths": return true;
             case "off": case "none": return false;
             default: throw new IllegalArgumentException("expected paths or off");
-        }
-    }
-
-    private static Log.Level level(String value) {
-        try {
-            return Log.parseLevel(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("expected off, error, warn, info or debug");
         }
     }
 
@@ -234,7 +227,7 @@ public final class AgentOptions {
         return redactPaths;
     }
 
-    public Log.Level log() {
+    public LogLevel log() {
         return log;
     }
 
@@ -252,6 +245,6 @@ public final class AgentOptions {
         return (recording == null ? "" : recording + ",")
                 + "sample=" + sample + ",residency=" + residency + ",smaps=" + smaps + ",stalls=" + stalls
                 + ",access=" + (access ? "on" : "off") + ",redact=" + (redactPaths ? "paths" : "off")
-                + ",log=" + log.name().toLowerCase(Locale.ROOT);
+                + ",log=" + log;
     }
 }

@@ -1,4 +1,4 @@
-package io.mapwatch.agent.tooling;
+package io.mapwatch.kernel.options;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class AgentOptionsTest {
         assertEquals("20ms", options.stalls().toString());
         assertTrue(options.access());
         assertFalse(options.redactPaths());
-        assertEquals(Log.Level.WARN, options.log());
+        assertEquals(LogLevel.WARN, options.log());
         assertTrue(options.problems().isEmpty());
     }
 
@@ -32,7 +32,7 @@ class AgentOptionsTest {
         assertEquals("2m", options.sample().toString());
         assertTrue(options.stalls().isOff());
         assertTrue(options.redactPaths());
-        assertEquals(Log.Level.DEBUG, options.log());
+        assertEquals(LogLevel.DEBUG, options.log());
         assertTrue(options.problems().isEmpty(), options.problems().toString());
     }
 
@@ -116,7 +116,7 @@ class AgentOptionsTest {
     void aRecordPathWithACommaIsWrittenWithABackslashAndShownSo() {
         AgentOptions options = AgentOptions.parse("record=/tmp/a\\,b.jfr,log=info");
         assertEquals(Paths.get("/tmp/a,b.jfr"), options.record());
-        assertEquals(Log.Level.INFO, options.log());
+        assertEquals(LogLevel.INFO, options.log());
         assertTrue(options.problems().isEmpty(), options.problems().toString());
         assertTrue(options.toString().startsWith("record=/tmp/a\\,b.jfr,maxsize=250MiB,sample=1s,"), options.toString());
         assertEquals(options.record(), AgentOptions.parse(options.toString()).record(), "the shown options read back");

@@ -1,6 +1,5 @@
-package io.mapwatch.agent.tooling;
+package io.mapwatch.kernel.options;
 
-import io.mapwatch.kernel.options.OptionString;
 import io.mapwatch.kernel.units.DataSizes;
 import io.mapwatch.kernel.units.Durations;
 
