@@ -47,6 +47,9 @@ public final class MappedFiles {
         Set<String> paths = new TreeSet<>(lifecycle.files().keySet());
         paths.addAll(residency.paths());
         paths.addAll(accesses.paths());
+        if (exact != null) {
+            exact.files().stream().filter(FaultRanges.FileTotal::tracked).forEach(f -> paths.add(f.path()));
+        }
         List<MappedFile> files = new ArrayList<>();
         Map<String, List<String>> byDirectory = new HashMap<>();
         for (String path : paths) {
