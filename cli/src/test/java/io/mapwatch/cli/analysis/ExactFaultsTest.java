@@ -52,9 +52,7 @@ class ExactFaultsTest {
     @BeforeAll
     static void record() {
         try (SyntheticRecording synthetic = new SyntheticRecording()) {
-            commit(SyntheticRecording.source("stalls", MapwatchEvents.SOURCE_OK));
-            commit(SyntheticRecording.source("exact", MapwatchEvents.SOURCE_OK));
-            commit(map(HOT, 0x7f1000000000L, SIZE));
+            hotMappedWithSources(MapwatchEvents.SOURCE_OK, MapwatchEvents.SOURCE_OK);
             commit(map(COLD, 0x7f2000000000L, SIZE));
             commit(SyntheticRecording.untracked(LIBRARY, 0x7f3000000000L, 4 * MIB));
             commit(processFaults(133));
@@ -195,9 +193,7 @@ class ExactFaultsTest {
     void withoutExactFaultsFileFaultsAndRangesAreUnknown() {
         Path file;
         try (SyntheticRecording synthetic = new SyntheticRecording()) {
-            commit(SyntheticRecording.source("stalls", MapwatchEvents.SOURCE_OK));
-            commit(SyntheticRecording.source("exact", MapwatchEvents.SOURCE_UNAVAILABLE));
-            commit(map(HOT, 0x7f1000000000L, SIZE));
+            hotMappedWithSources(MapwatchEvents.SOURCE_OK, MapwatchEvents.SOURCE_UNAVAILABLE);
             commit(SyntheticRecording.untracked(LIBRARY, 0x7f3000000000L, 4 * MIB));
             commit(processFaults(5));
             SyntheticRecording.commitAfter(stall(SyntheticRecording.osThreadId(), 5), 30);
@@ -221,9 +217,7 @@ class ExactFaultsTest {
     void exactFaultsWithoutTheStallSamplerKnowFaultsButNotStallTime() {
         Path file;
         try (SyntheticRecording synthetic = new SyntheticRecording()) {
-            commit(SyntheticRecording.source("stalls", MapwatchEvents.SOURCE_OFF));
-            commit(SyntheticRecording.source("exact", MapwatchEvents.SOURCE_OK));
-            commit(map(HOT, 0x7f1000000000L, SIZE));
+            hotMappedWithSources(MapwatchEvents.SOURCE_OFF, MapwatchEvents.SOURCE_OK);
             commit(faultRange(HOT, SyntheticRecording.osThreadId(), "index-reader", 0, MIB, 7, -1, 1000));
             file = synthetic.dump(dir.resolve("no-stalls.jfr"));
         }
@@ -235,6 +229,13 @@ class ExactFaultsTest {
         Map<String, Object> range = ((List<Map<String, Object>>) (List<?>) hot.get("faultRanges")).get(0);
         assertEquals(7, Json.number(range, "majorFaults"));
         assertNull(range.get("stallMillis"), range.toString());
+    }
+
+    /** The agent's word on its stall sampler and its exact faults, then a map of HOT. */
+    static void hotMappedWithSources(String stalls, String exact) {
+        commit(SyntheticRecording.source("stalls", stalls));
+        commit(SyntheticRecording.source("exact", exact));
+        commit(map(HOT, 0x7f1000000000L, SIZE));
     }
 
     static Map<String, Object> range(long offset, long length, long majorFaults, long stallMillis) {
