@@ -11,14 +11,15 @@ public final class MapCall {
     final String api;
     final long position;
     final long size;
-    final long fileSize;
+    /** The file's size as the JDK read it just before mapping; -1 until then. */
+    long fileSize = -1;
     final boolean own;
     boolean unmapperCreated;
     long address;
     long mappedSize;
 
     MapCall(MapCall outer, MapEvent event, String path, String mode, String api,
-            long position, long size, long fileSize, boolean own) {
+            long position, long size, boolean own) {
         this.outer = outer;
         this.event = event;
         this.path = path;
@@ -26,7 +27,6 @@ public final class MapCall {
         this.api = api;
         this.position = position;
         this.size = size;
-        this.fileSize = fileSize;
         this.own = own;
     }
 }

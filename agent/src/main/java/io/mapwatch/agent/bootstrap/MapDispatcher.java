@@ -7,8 +7,6 @@ import io.mapwatch.events.MapFailureEvent;
 import io.mapwatch.events.MapwatchEvents;
 import io.mapwatch.events.UnmapEvent;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
 
 /**
  * The logic behind the advice inlined into {@code FileChannelImpl}, its {@code Unmapper} and
@@ -47,18 +45,29 @@ public final class MapDispatcher {
     // ---- map -------------------------------------------------------------------------------
 
     /** Entering {@code FileChannelImpl.mapInternal}. */
-    public static MapCall mapStarting(FileChannel channel, String path, Object mode, long position, long size) {
+    public static MapCall mapStarting(String path, Object mode, long position, long size) {
         ThreadContext context = ThreadContext.get();
         String api = context.segmentMapDepth > 0 ? MapwatchEvents.API_MEMORY_SEGMENT : MapwatchEvents.API_BYTE_BUFFER;
         MapEvent event = new MapEvent();
-        // The file size costs an fstat: taken when a recording wants the event, and always for
-        // maps that can grow the file (extension is a hazard the samplers report).
-        long fileSize = event.isEnabled() || mode != FileChannel.MapMode.READ_ONLY ? fileSizeOf(channel) : -1;
         MapCall call = new MapCall(context.current, event, path, String.valueOf(mode), api,
-                position, size, fileSize, isOwnWork(context));
+                position, size, isOwnWork(context));
         context.current = call;
         event.begin();
         return call;
+    }
+
+    /**
+     * Leaving the JDK's {@code FileDispatcher.size(fd)}: inside {@code mapInternal} that is the
+     * JDK's own read of the file's size just before it maps (and grows the file when the map
+     * reaches past its end). Taking it there spares the mapping thread a second {@code fstat}.
+     * Every other {@code FileChannel.size()} of the application passes here too and costs one
+     * thread-local read.
+     */
+    public static void sizeRead(long size) {
+        MapCall call = ThreadContext.get().current;
+        if (call != null && call.fileSize < 0 && !call.unmapperCreated && size >= 0) {
+            call.fileSize = size;
+        }
     }
 
     /** Leaving the constructor of {@code FileChannelImpl$Unmapper}: the kernel mapping exists. */
@@ -246,19 +255,6 @@ public final class MapDispatcher {
         }
         String thread = Thread.currentThread().getName();
         return thread.startsWith("mapwatch-") || thread.startsWith("JFR ");
-    }
-
-    private static long fileSizeOf(FileChannel channel) {
-        // size() on an interrupted thread would close the channel before map() does, changing
-        // the exception the application sees; leave such a map's file size unknown.
-        if (Thread.currentThread().isInterrupted()) {
-            return -1;
-        }
-        try {
-            return channel.size();
-        } catch (IOException | RuntimeException unknown) {
-            return -1;
-        }
     }
 
     private static String describe(Throwable thrown) {

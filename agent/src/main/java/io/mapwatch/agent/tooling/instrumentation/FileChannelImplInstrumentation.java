@@ -7,7 +7,6 @@ import io.mapwatch.events.MapFailureEvent;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
-import java.nio.channels.FileChannel;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -42,12 +41,11 @@ public final class FileChannelImplInstrumentation implements TypeInstrumentation
      */
     public static final class MapAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static MapCall enter(@Advice.This FileChannel channel,
-                             @Advice.FieldValue("path") String path,
+        static MapCall enter(@Advice.FieldValue("path") String path,
                              @Advice.Argument(0) Object mode,
                              @Advice.Argument(1) long position,
                              @Advice.Argument(2) long size) {
-            return MapDispatcher.mapStarting(channel, path, mode, position, size);
+            return MapDispatcher.mapStarting(path, mode, position, size);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)

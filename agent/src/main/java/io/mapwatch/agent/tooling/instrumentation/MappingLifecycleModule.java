@@ -10,6 +10,8 @@ public final class MappingLifecycleModule implements InstrumentationModule {
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
         return List.of(new FileChannelImplInstrumentation(), new UnmapperInstrumentation(),
-                new MappedMemoryUtilsInstrumentation());
+                new MappedMemoryUtilsInstrumentation(),
+                new FileDispatcherInstrumentation(FileDispatcherInstrumentation.JDK_17),
+                new FileDispatcherInstrumentation(FileDispatcherInstrumentation.JDK_21));
     }
 }
