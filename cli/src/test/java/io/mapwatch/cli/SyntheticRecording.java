@@ -1,6 +1,8 @@
 package io.mapwatch.cli;
 
+import io.mapwatch.cli.analysis.Stalls;
 import io.mapwatch.events.AgentStatusEvent;
+import io.mapwatch.events.FaultRangeEvent;
 import io.mapwatch.events.ForceEvent;
 import io.mapwatch.events.LiveMappingEvent;
 import io.mapwatch.events.LoadEvent;
@@ -25,6 +27,8 @@ import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +40,7 @@ import java.util.List;
  * event classes with chosen field values, for cases a real workload cannot cause on demand.
  */
 public final class SyntheticRecording implements AutoCloseable {
+    private static volatile long sink;
     private final Recording recording = new Recording();
 
     /** Every mapwatch event class, all declared in every recording as the agent declares them. */
@@ -43,7 +48,8 @@ public final class SyntheticRecording implements AutoCloseable {
             UnmapEvent.class, ForceEvent.class, LoadEvent.class, MapFailureEvent.class, MappedReadEvent.class,
             MappedWriteEvent.class, MappingResidencyEvent.class, MappedMemoryEvent.class, UntrackedMappingEvent.class,
             PageFaultsEvent.class, ThreadPageFaultsEvent.class, PageFaultStallEvent.class, MemoryPressureEvent.class,
-            MappingHazardEvent.class, AgentStatusEvent.class, SourceStatusEvent.class, SamplerStatusEvent.class);
+            MappingHazardEvent.class, AgentStatusEvent.class, SourceStatusEvent.class, SamplerStatusEvent.class,
+            FaultRangeEvent.class);
 
     public SyntheticRecording() {
         for (Class<? extends Event> event : EVENTS) {
@@ -130,6 +136,26 @@ public final class SyntheticRecording implements AutoCloseable {
         return event;
     }
 
+    /**
+     * Exact major faults as the agent counts them: {@code majorFaults} of thread {@code osThreadId} on
+     * [offset, offset + length) of {@code path} (null: not a file) in the last {@code intervalMillis},
+     * with {@code stallMillis} of stall time on them (-1: not measured).
+     */
+    public static FaultRangeEvent faultRange(String path, long osThreadId, String threadName, long offset, long length,
+                                             long majorFaults, long stallMillis, long intervalMillis) {
+        FaultRangeEvent event = new FaultRangeEvent();
+        event.path = path;
+        event.tracked = path != null;
+        event.osThreadId = osThreadId;
+        event.threadName = threadName;
+        event.offset = path == null ? -1 : offset;
+        event.length = path == null ? -1 : length;
+        event.majorFaults = majorFaults;
+        event.stallTime = stallMillis < 0 ? -1 : stallMillis * 1_000_000;
+        event.interval = intervalMillis * 1_000_000;
+        return event;
+    }
+
     /** This thread's OS thread id, the number JFR and the agent know it by. */
     public static long osThreadId() {
         try {
@@ -137,6 +163,25 @@ public final class SyntheticRecording implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+/**
+     * Runs Java code on this thread, where JFR's execution sampler (every 10 ms) sees it: until the
+     * thread has had {@code cpuMillis} of CPU, or the join window after the stall is nearly over on
+     * a machine too busy to give it that. The clocks are read rarely, as a thread in a native call
+     * is not an execution sample.
+     */
+    public static void spinWhereTheSamplerSeesIt(long cpuMillis) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuEnd = threads.getCurrentThreadCpuTime() + cpuMillis * 1_000_000;
+        long wallEnd = System.nanoTime() + Stalls.SAMPLE_WINDOW.toNanos() * 9 / 10;
+        long x = 1;
+        do {
+            for (int i = 0; i < 1_000_000; i++) {
+                x = x * 6364136223846793005L + 1442695040888963407L;
+            }
+        } while (threads.getCurrentThreadCpuTime() < cpuEnd && System.nanoTime() < wallEnd);
+        sink = x;
     }
 
     public static void sleep(long millis) {

@@ -17,6 +17,13 @@ public final class DataFiles {
         ensure(Path.of(argv[0]), Args.parseBytes(argv[1]));
     }
 
+    /** Writes the data of {@code file} to the disk, so that evicting it from the page cache can drop every page. */
+    public static void sync(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
     /** Creates {@code file} with {@code size} bytes of data unless it already has that size. */
     public static void ensure(Path file, long size) throws IOException {
         if (Files.exists(file) && Files.size(file) == size) {

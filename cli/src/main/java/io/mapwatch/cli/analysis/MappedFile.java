@@ -2,16 +2,21 @@ package io.mapwatch.cli.analysis;
 
 import io.mapwatch.cli.read.Fact;
 
+import java.util.List;
+
 /**
  * Everything a recording tells about one mapped file, or about the mapped files of one directory
  * taken together: its lifecycle, how much of it was in memory, the page-fault stalls tied to it,
- * the timed copies out of and into it, and its read() calls. Built once the pass is over by
+ * its exact major faults by offset, the timed copies out of and into it, and its read() calls. Built once the pass is over by
  * {@link MappedFiles}, which decides what was not measured: such a figure is -1, never 0.
  *
- * @param files 1 for a file; for a directory, how many of its files were mapped
+ * @param files       1 for a file; for a directory, how many of its files were mapped
+ * @param stalls      the page-fault stalls and major faults tied to it
+ * @param faultRanges its ranges with exact major faults, by offset (the agent's buckets, summed over
+ *                    threads and periods); null when exact faults were not recorded, and for a directory
  */
 public record MappedFile(String path, int files, Lifecycle lifecycle, Memory memory, StallFigures stalls,
-                         TimedCopies copies, ReadCalls readCalls) {
+                         List<FaultRanges.OffsetRange> faultRanges, TimedCopies copies, ReadCalls readCalls) {
 
     /**
      * Maps and unmaps seen in the recording, and the bytes mapped. The mapped bytes are -1 when no

@@ -5,12 +5,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Everything known about each mapped file, joined by path once the pass is over (lifecycle,
- * residency, stalls, timed copies, read() calls), and about each directory of them; the one place
+ * residency, stalls, exact faults, timed copies, read() calls), and about each directory of them; the one place
  * that decides which of a file's figures were not measured.
  */
 public final class MappedFiles {
@@ -36,28 +37,33 @@ public final class MappedFiles {
         return directories;
     }
 
-    /** The join of one pass's aggregators; {@code stallSamplerRan} and the process's major faults decide the stalls. */
-    static MappedFiles join(FileLifecycle lifecycle, Residency residency, Stalls stalls, MappedAccesses accesses,
-                            FileReads reads, boolean stallSamplerRan, long processMajorFaults) {
-        StallDecision stallDecision = new StallDecision(stallSamplerRan, stalls.total(), stalls.withFile(),
-                processMajorFaults);
+    /**
+     * The join of one pass's aggregators; {@code stallSamplerRan}, the process's major faults and the
+     * exact faults ({@code exact}, null when they were not recorded) decide the stalls.
+     */
+    static MappedFiles join(FileLifecycle lifecycle, Residency residency, Stalls stalls, FaultRanges exact,
+                            MappedAccesses accesses, FileReads reads, boolean stallSamplerRan, long processMajorFaults) {
+        StallDecision stallDecision = new StallDecision(stallSamplerRan, stalls, exact, processMajorFaults);
         Set<String> paths = new TreeSet<>(lifecycle.files().keySet());
         paths.addAll(residency.paths());
         paths.addAll(accesses.paths());
+        if (exact != null) {
+            exact.files().stream().filter(FaultRanges.FileTotal::tracked).forEach(f -> paths.add(f.path()));
+        }
         List<MappedFile> files = new ArrayList<>();
-        Map<String, List<MappedFile>> byDirectory = new HashMap<>();
+        Map<String, List<String>> byDirectory = new HashMap<>();
         for (String path : paths) {
-            MappedFile file = new MappedFile(path, 1, lifecycleOf(lifecycle.files().get(path)), residency.file(path),
-                    stallDecision.of(stalls.tiedTo(path)), accesses.of(path), reads.of(path));
-            files.add(file);
-            byDirectory.computeIfAbsent(Directories.of(path), d -> new ArrayList<>()).add(file);
+            files.add(new MappedFile(path, 1, lifecycleOf(lifecycle.files().get(path)), residency.file(path),
+                    stallDecision.of(List.of(path)), exact == null ? null : exact.ranges(path), accesses.of(path),
+                    reads.of(path)));
+            byDirectory.computeIfAbsent(Directories.of(path), d -> new ArrayList<>()).add(path);
         }
         List<MappedFile> directories = new ArrayList<>();
         byDirectory.forEach((directory, inIt) -> directories.add(new MappedFile(directory, inIt.size(),
                 lifecycleOf(lifecycle.directories().get(directory)), residency.directory(directory),
-                stallDecision.of(tiedTo(inIt)),
-                inIt.stream().map(MappedFile::copies).reduce(MappedFile.TimedCopies.NONE, MappedFile.TimedCopies::plus),
-                inIt.stream().map(MappedFile::readCalls).reduce(MappedFile.ReadCalls.NONE, MappedFile.ReadCalls::plus))));
+                stallDecision.of(inIt), null,
+                inIt.stream().map(accesses::of).reduce(MappedFile.TimedCopies.NONE, MappedFile.TimedCopies::plus),
+                inIt.stream().map(reads::of).reduce(MappedFile.ReadCalls.NONE, MappedFile.ReadCalls::plus))));
         files.sort(LARGEST_FIRST);
         directories.sort(LARGEST_FIRST);
         return new MappedFiles(List.copyOf(files), List.copyOf(directories));
@@ -72,34 +78,40 @@ public final class MappedFiles {
                 s.loadNanos);
     }
 
-    /** The stalls tied to any of {@code files}, or null when none was. */
-    private static StallFigures tiedTo(List<MappedFile> files) {
-        StallFigures tied = null;
-        for (MappedFile file : files) {
-            if (file.stalls().stalls() > 0) {
-                tied = tied == null ? file.stalls() : tied.plus(file.stalls());
-            }
-        }
-        return tied;
-    }
-
     /**
-     * Which stall figures of a file are known. What was tied to the file is known; the rest of a
-     * file's stalls and major faults is known to be none only when everything the process had was
-     * tied to some file (typically: there were none). Otherwise it is unknown, not 0: the stalls not
-     * tied to a file may have been on this one.
+     * Which stall figures of a file (or of several files together) are known, and what they are.
+     * With exact faults, a file's major faults are those the kernel recorded at its addresses and
+     * its stall time is what the agent saw its threads blocked on them: both known, 0 for a file
+     * without any (its stall time unknown only when the stall sampler did not measure it). Without
+     * them, what a timed access tied to the file is known; the rest of a file's stalls and major
+     * faults is known to be none only when everything the process had was tied to some file
+     * (typically: there were none), and otherwise unknown, not 0: the stalls not tied to a file may
+     * have been on this one.
      */
-    private record StallDecision(boolean sampled, StallFigures total, StallFigures tied, long processMajorFaults) {
-        StallFigures of(StallFigures tiedToFile) {
+    private record StallDecision(boolean sampled, Stalls stalls, FaultRanges exact, long processMajorFaults) {
+        StallFigures of(List<String> paths) {
+            if (exact != null) {
+                return paths.stream().map(this::exactly).reduce(StallFigures.NONE, StallFigures::plus);
+            }
             if (!sampled) {
                 return StallFigures.UNKNOWN;
             }
-            if (tiedToFile != null) {
-                return tiedToFile;
+            StallFigures tied = paths.stream().map(p -> stalls.tiedTo(p, Stalls.Tie.TIMED_ACCESS))
+                    .filter(Objects::nonNull).reduce(StallFigures::plus).orElse(null);
+            if (tied != null) {
+                return tied;
             }
-            boolean everyStallTied = tied.stalls() == total.stalls();
-            boolean everyFaultTied = processMajorFaults >= 0 && processMajorFaults <= tied.majorFaults();
+            StallFigures tiedToAny = stalls.withFile(Stalls.Tie.TIMED_ACCESS);
+            boolean everyStallTied = tiedToAny.stalls() == stalls.total().stalls();
+            boolean everyFaultTied = processMajorFaults >= 0 && processMajorFaults <= tiedToAny.majorFaults();
             return everyStallTied ? new StallFigures(0, everyFaultTied ? 0 : -1, 0) : StallFigures.UNKNOWN;
+        }
+
+        private StallFigures exactly(String path) {
+            FaultRanges.FileTotal faults = exact.file(path);
+            StallFigures joined = stalls.tiedTo(path, Stalls.Tie.EXACT_FAULTS);
+            long stallCount = !sampled ? -1 : joined == null ? 0 : joined.stalls();
+            return new StallFigures(stallCount, faults.majorFaults(), sampled ? faults.stallNanos() : -1);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.mapwatch.cli.read.RecordingReader;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ public final class RecordingAnalysis implements Consumer<Fact> {
     public static final int STACK_DEPTH = 6;
     /** The {@code mapwatch.SourceStatus} source of the page-fault stall sampler. */
     public static final String STALL_SOURCE = "stalls";
+    /** The {@code mapwatch.SourceStatus} source of exact major faults ({@code mapwatch.FaultRange}). */
+    public static final String EXACT_SOURCE = "exact";
 
     private final TimeAxis axis;
     private final LiveMappings live = new LiveMappings();
@@ -37,6 +40,7 @@ public final class RecordingAnalysis implements Consumer<Fact> {
     private final ProcessMappings process;
     private final FaultCounters faults;
     private final Stalls stalls;
+    private final FaultRanges faultRanges = new FaultRanges();
     private final PressurePeaks pressure = new PressurePeaks();
     private final HazardsByFile hazards = new HazardsByFile();
     private final UntrackedFiles untracked = new UntrackedFiles();
@@ -61,11 +65,11 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         residency = new Residency(axis);
         process = new ProcessMappings(axis);
         faults = new FaultCounters(axis);
-        stalls = new Stalls(frames, axis);
+        stalls = new Stalls(STACK_DEPTH, axis);
         sites = new AllocationSites(frames);
         lifetimes = new Lifetimes(frames);
         List.of(lifecycle, sites, lifetimes).forEach(live::listen);
-        aggregators = List.of(live, lifecycle, residency, process, faults, stalls, pressure, hazards, untracked,
+        aggregators = List.of(live, lifecycle, residency, process, faults, stalls, faultRanges, pressure, hazards, untracked,
                 mapFailures, fileReads, accesses, unsafeAccessErrors, agent, lifetimes);
     }
 
@@ -113,8 +117,8 @@ public final class RecordingAnalysis implements Consumer<Fact> {
 
     private void finish(Instant end) {
         aggregators.forEach(a -> a.finish(end));
-        mappedFiles = MappedFiles.join(lifecycle, residency, stalls, accesses, fileReads, stallSamplerRan(),
-                faults.majorFaults());
+        mappedFiles = MappedFiles.join(lifecycle, residency, stalls, exactFaultsRan() ? faultRanges : null, accesses,
+                fileReads, stallSamplerRan(), faults.majorFaults());
     }
 
     /** How many facts of this kind the recordings hold (the tool's own files left out). */
@@ -234,9 +238,81 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         return stallSamplerRan() ? stalls.withStack() : StallFigures.UNKNOWN;
     }
 
-    /** The stalls tied to a file; unknown when the stall sampler did not run. */
+    /**
+     * Whether exact major faults were recorded: the agent said the source worked ({@code mapwatch.SourceStatus}),
+     * or the recording holds fault ranges. The one place that decides whether the faults of each file were measured.
+     */
+    public boolean exactFaultsRan() {
+        return faultRanges.any() || agent.sourceWorked(EXACT_SOURCE);
+    }
+
+    /** How stalls are tied to files: by exact faults where they were recorded, else by timed accesses. */
+    public Stalls.Tie stallTie() {
+        return exactFaultsRan() ? Stalls.Tie.EXACT_FAULTS : Stalls.Tie.TIMED_ACCESS;
+    }
+
+    /**
+     * The stalls tied to a file: with exact faults, the stall time the agent saw on faults at a file's
+     * addresses and those faults, with the stalls joined to them; else the stalls a timed access
+     * tied to a file. Unknown when the stall sampler did not run.
+     */
     public StallFigures stallsWithFile() {
-        return stallSamplerRan() ? stalls.withFile() : StallFigures.UNKNOWN;
+        if (!stallSamplerRan()) {
+            return StallFigures.UNKNOWN;
+        }
+        if (!exactFaultsRan()) {
+            return stalls.withFile(Stalls.Tie.TIMED_ACCESS);
+        }
+        return faultRanges.files().stream().map(f -> new StallFigures(0, f.majorFaults(), f.stallNanos()))
+                .reduce(new StallFigures(stalls.withFile(Stalls.Tie.EXACT_FAULTS).stalls(), 0, 0), StallFigures::plus);
+    }
+
+    /** Exact major faults on memory that is not a file (and the stall time on them); unknown when not recorded. */
+    public StallFigures notAFile() {
+        if (!exactFaultsRan()) {
+            return StallFigures.UNKNOWN;
+        }
+        FaultRanges.OffsetRange faults = faultRanges.notAFile();
+        return new StallFigures(-1, faults.majorFaults(), stallSamplerRan() ? faults.stallNanos() : -1);
+    }
+
+    /** The exact major faults on {@code path} and the stall time on them; unknown when exact faults were not recorded. */
+    public StallFigures exactFaultsOn(String path) {
+        if (!exactFaultsRan()) {
+            return StallFigures.UNKNOWN;
+        }
+        FaultRanges.FileTotal file = faultRanges.file(path);
+        return new StallFigures(-1, file.majorFaults(), stallSamplerRan() ? file.stallNanos() : -1);
+    }
+
+    public FaultRanges faultRanges() {
+        return faultRanges;
+    }
+
+    /**
+     * Every file page-fault stalls or exact major faults were tied to, the longest stalled first,
+     * then the most major faults: with exact faults, every file they name (tracked or not); else
+     * the files timed accesses tied stalls to.
+     */
+    public List<FaultedFile> faultedFiles() {
+        Stalls.Tie tie = stallTie();
+        List<FaultedFile> files = new ArrayList<>();
+        if (tie == Stalls.Tie.EXACT_FAULTS) {
+            Map<String, FaultRanges.FileTotal> byPath = new LinkedHashMap<>();
+            faultRanges.files().forEach(f -> byPath.put(f.path(), f));
+            stalls.files(tie).forEach(f -> byPath.putIfAbsent(f.path(), faultRanges.file(f.path())));
+            byPath.values().forEach(f -> {
+                StallFigures joined = stalls.tiedTo(f.path(), tie);
+                StallFigures figures = new StallFigures(joined == null ? 0 : joined.stalls(), f.majorFaults(),
+                        stallSamplerRan() ? f.stallNanos() : -1);
+                files.add(new FaultedFile(f.path(), f.tracked(), figures, tie));
+            });
+        } else {
+            stalls.files(tie).forEach(f -> files.add(new FaultedFile(f.path(), true, f.stalls(), tie)));
+        }
+        files.sort(Comparator.comparingLong((FaultedFile f) -> f.stalls().nanos())
+                .thenComparingLong(f -> f.stalls().majorFaults()).reversed());
+        return files;
     }
 
     /** Every thread that stalled or faulted, the longest stalled first, then the most major faults. */

@@ -19,12 +19,13 @@ public record StallFigures(long stalls, long majorFaults, long nanos) {
         return nanos < 0 ? -1 : nanos / 1_000_000;
     }
 
-    /** These figures and {@code other}'s together; unknown when either is. */
+    /** These figures and {@code other}'s together; each unknown where either is. */
     public StallFigures plus(StallFigures other) {
-        if (!measured() || !other.measured()) {
-            return UNKNOWN;
-        }
-        return new StallFigures(stalls + other.stalls, majorFaults + other.majorFaults, nanos + other.nanos);
+        return new StallFigures(sum(stalls, other.stalls), sum(majorFaults, other.majorFaults), sum(nanos, other.nanos));
+    }
+
+    private static long sum(long a, long b) {
+        return a < 0 || b < 0 ? -1 : a + b;
     }
 
     /** The share of {@code whole}'s stall time these figures make, -1 when unknown or when there was none. */

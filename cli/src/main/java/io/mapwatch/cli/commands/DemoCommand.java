@@ -29,8 +29,9 @@ import java.util.stream.Stream;
 
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Runs a bundled workload (random index reads, a forced journal, segment churn) under the agent"
-                + " for about ten seconds, then shows the summary of its recording. With --dir or --keep it keeps the"
+        description = "Runs a bundled workload (random index reads, a forced journal, segment churn, and a thread reading"
+                + " a file evicted from the page cache) under the agent for about ten seconds, then shows the summary of"
+                + " its recording. With --dir or --keep it keeps the"
                 + " recording and writes its HTML report next to it.",
         footerHeading = "%nExamples:%n",
         footer = {"  mapwatch demo --seconds 10", "  mapwatch demo --dir mapwatch-demo"})

@@ -2,9 +2,9 @@ package io.mapwatch.cli.commands;
 
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.findings.Finding;
-import io.mapwatch.cli.render.Document;
 import io.mapwatch.cli.views.MappingsView;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.util.List;
 
@@ -16,8 +16,11 @@ import java.util.List;
         footer = {"  mapwatch mappings app.jfr",
                 "  mapwatch mappings --format json app.jfr | jq '.sites[0]'"})
 public final class MappingsCommand extends RecordingCommand {
+    @Mixin
+    FormatMixin output;
+
     @Override
-    Document document(RecordingAnalysis analysis, List<Finding> findings) {
-        return MappingsView.of(analysis);
+    void print(RecordingAnalysis analysis, List<Finding> findings) {
+        output.print(MappingsView.of(analysis), spec);
     }
 }

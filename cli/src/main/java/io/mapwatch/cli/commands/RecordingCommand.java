@@ -4,7 +4,6 @@ import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.findings.Finding;
 import io.mapwatch.cli.findings.Rules;
 import io.mapwatch.cli.findings.Thresholds;
-import io.mapwatch.cli.render.Document;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -12,16 +11,13 @@ import picocli.CommandLine.Spec;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** A command that reads recordings in one pass, judges them with every rule and prints one document. */
+/** A command that reads recordings in one pass, judges them with every rule and prints its answer. */
 abstract class RecordingCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
     RecordingsMixin input;
-
-    @Mixin
-    FormatMixin output;
 
     @Mixin
     FindingsMixin findings;
@@ -31,9 +27,10 @@ abstract class RecordingCommand implements Callable<Integer> {
         Thresholds thresholds = findings.thresholds();
         RecordingAnalysis analysis = input.analyse(spec);
         List<Finding> results = Rules.evaluate(analysis, thresholds);
-        output.print(document(analysis, results), spec);
+        print(analysis, results);
         return findings.exitCode(results);
     }
 
-    abstract Document document(RecordingAnalysis analysis, List<Finding> findings);
+    /** Prints the answer for {@code analysis} in the format the user asked for. */
+    abstract void print(RecordingAnalysis analysis, List<Finding> findings);
 }

@@ -2,9 +2,9 @@ package io.mapwatch.cli.commands;
 
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.findings.Finding;
-import io.mapwatch.cli.render.Document;
 import io.mapwatch.cli.views.SummaryView;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.util.List;
 
@@ -16,8 +16,11 @@ import java.util.List;
         footer = {"  mapwatch summary app.jfr",
                 "  mapwatch summary --format json --fail-on warning app-1.jfr app-2.jfr"})
 public final class SummaryCommand extends RecordingCommand {
+    @Mixin
+    FormatMixin output;
+
     @Override
-    Document document(RecordingAnalysis analysis, List<Finding> findings) {
-        return SummaryView.of(analysis, findings);
+    void print(RecordingAnalysis analysis, List<Finding> findings) {
+        output.print(SummaryView.of(analysis, findings), spec);
     }
 }

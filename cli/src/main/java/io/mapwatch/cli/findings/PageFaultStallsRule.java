@@ -1,5 +1,7 @@
 package io.mapwatch.cli.findings;
 
+import io.mapwatch.cli.analysis.FaultRanges;
+import io.mapwatch.cli.analysis.FaultedFile;
 import io.mapwatch.cli.analysis.StallFigures;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.analysis.Stalls;
@@ -50,6 +52,24 @@ public final class PageFaultStallsRule implements Rule {
         return List.of(Requirement.STALL_SAMPLER);
     }
 
+    /** Where the file most stall time was tied to, and with exact faults its hottest range, says so. */
+    private static String onFile(RecordingAnalysis analysis) {
+        FaultedFile file = analysis.faultedFiles().stream().filter(f -> f.stalls().nanos() > 0).findFirst().orElse(null);
+        if (file == null) {
+            return "";
+        }
+        String text = String.format(" The file with the most stall time tied to it: %s, %s", file.path(),
+                Units.nanos(file.stalls().nanos()));
+        List<FaultRanges.HotRange> hottest = analysis.exactFaultsRan() ? analysis.faultRanges().hottest(file.path(), 1)
+                : List.of();
+        if (!hottest.isEmpty() && hottest.get(0).stallNanos() > 0) {
+            FaultRanges.HotRange range = hottest.get(0);
+            text += String.format(", %s of it at offsets %s to %s", Units.nanos(range.stallNanos()),
+                    Units.bytes(range.offset()), Units.bytes(range.offset() + range.length()));
+        }
+        return text + ".";
+    }
+
     @Override
     public Finding evaluate(RecordingAnalysis analysis, Thresholds thresholds) {
         List<Stalls.ThreadStalls> threads = analysis.stalls().threads();
@@ -68,6 +88,7 @@ public final class PageFaultStallsRule implements Rule {
         if (!stacks.isEmpty()) {
             seen += " Most stall time at " + String.join(" < ", stacks.get(0).frames()) + ".";
         }
+        seen += onFile(analysis);
         if (share >= thresholds.get(this, WARNING_SHARE)
                 || worst.stalls().nanos() >= thresholds.get(this, WARNING_TIME).toNanos()) {
             return Finding.of(this, Severity.WARNING, seen);

@@ -106,6 +106,24 @@ public sealed interface Fact {
                           long majorFaults) implements Fact {
     }
 
+    /**
+     * {@code mapwatch.FaultRange}: exact major faults of one thread on one range of one file in one
+     * period ({@code path} null: memory that is not a file).
+     *
+     * @param tracked         the range lies in a mapping the agent saw made
+     * @param offset          where the range starts in the file; -1 when not a file
+     * @param stallNanos      the time the stall watcher saw the thread blocked on these faults, -1 if not measured
+     * @param intervalNanos   the period covered, ending at this event
+     */
+    record FaultRange(Instant time, long durationNanos, String path, boolean tracked, long osThreadId,
+                      String threadName, long offset, long length, long majorFaults, long stallNanos,
+                      long intervalNanos) implements AboutFile {
+        /** Start of the period the faults were counted in, in nanoseconds since the epoch. */
+        public long periodStartNanos() {
+            return endNanos() - Math.max(durationNanos, intervalNanos);
+        }
+    }
+
     /** {@code mapwatch.MemoryPressure}. */
     record MemoryPressure(Instant time, double psiSomeAvg10, double psiFullAvg10, long cgroupLimit, long cgroupUsage,
                           long cgroupFile, long cgroupRefaults, long cached) implements Fact {

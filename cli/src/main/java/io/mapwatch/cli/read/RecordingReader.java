@@ -281,6 +281,10 @@ public final class RecordingReader {
         c.put(MapwatchEvents.PAGE_FAULT_STALL, e -> new Fact.PageFaultStall(e.getStartTime(),
                 e.getDuration().toNanos(), e.getLong("osThreadId"), text(e, "threadName"), e.getLong("samples"),
                 e.getLong("majorFaults")));
+        c.put(MapwatchEvents.FAULT_RANGE, e -> new Fact.FaultRange(e.getStartTime(), e.getDuration().toNanos(),
+                text(e, "path"), e.getBoolean("tracked"), e.getLong("osThreadId"), text(e, "threadName"),
+                e.getLong("offset"), e.getLong("length"), e.getLong("majorFaults"), e.getLong("stallTime"),
+                e.getLong("interval")));
         c.put(MapwatchEvents.MEMORY_PRESSURE, e -> new Fact.MemoryPressure(e.getStartTime(),
                 e.getDouble("psiSomeAvg10"), e.getDouble("psiFullAvg10"), e.getLong("cgroupLimit"),
                 e.getLong("cgroupUsage"), e.getLong("cgroupFile"), e.getLong("cgroupRefaults"), e.getLong("cached")));

@@ -22,6 +22,18 @@ public final class Columns<R> {
         return add(Column.dataOnly(key, kind), value);
     }
 
+    /**
+     * A column whose value in each row is rows of its own, under {@code columns}: {@code rows} gives
+     * them (null: not measured). Text shows them, if {@code inText}, as a table titled {@code header}.
+     */
+    public <N> Columns<R> nested(String key, String header, boolean inText, Columns<N> columns,
+                                 Function<? super R, ? extends List<? extends N>> rows) {
+        return add(new Column(key, header, Kind.ROWS, inText, columns.columns), row -> {
+            List<? extends N> nested = rows.apply(row);
+            return nested == null ? null : nested.stream().map(columns::values).toList();
+        });
+    }
+
     /** {@code more}'s columns after these. */
     public Columns<R> addAll(Columns<? super R> more) {
         for (int i = 0; i < more.columns.size(); i++) {
@@ -40,8 +52,12 @@ public final class Columns<R> {
     public Table table(String key, String title, Iterable<? extends R> rows) {
         Table table = new Table(key, title, columns);
         for (R row : rows) {
-            table.row(values.stream().map(v -> v.apply(row)).toArray());
+            table.row(values(row));
         }
         return table;
+    }
+
+    private Object[] values(R row) {
+        return values.stream().map(v -> v.apply(row)).toArray();
     }
 }

@@ -2,13 +2,15 @@ package io.mapwatch.cli.render;
 
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * CSV (RFC 4180): each table under a {@code # key} line, its header row made of the JSON keys,
  * values as in JSON (bytes, milliseconds, ISO-8601 times), empty where not measured; blank lines
- * between tables.
+ * between tables. Rows nested in a column ({@link Kind#ROWS}) follow their table as a table of
+ * their own, {@code # table.column}, each row led by its parent row's first value.
  */
 public final class CsvRenderer {
     private CsvRenderer() {
@@ -20,36 +22,48 @@ public final class CsvRenderer {
             if (section.audience() == Section.Audience.TEXT || section instanceof Note) {
                 continue;
             }
-            if (!first) {
-                out.print("\r\n");
-            }
-            first = false;
-            out.print("# " + section.key() + "\r\n");
+            List<Table> tables = new ArrayList<>();
             if (section instanceof Table table) {
+                tables.add(table);
+                tables.addAll(table.nestedTables());
+            }
+            if (section instanceof Fields fields) {
+                start(section.key(), first, out);
+                header(fields.columns(), out);
+                row(fields.columns(), fields.values(), out);
+            }
+            for (Table table : tables) {
+                start(table.key(), first && table == section, out);
                 header(table.columns(), out);
                 for (Object[] row : table.rows()) {
                     row(table.columns(), Arrays.asList(row), out);
                 }
-            } else if (section instanceof Fields fields) {
-                header(fields.columns(), out);
-                row(fields.columns(), fields.values(), out);
             }
+            first = false;
         }
         out.flush();
     }
 
+    private static void start(String key, boolean first, PrintWriter out) {
+        if (!first) {
+            out.print("\r\n");
+        }
+        out.print("# " + key + "\r\n");
+    }
+
     private static void header(List<Column> columns, PrintWriter out) {
-        out.print(String.join(",", columns.stream().map(Column::key).toList()) + "\r\n");
+        out.print(String.join(",", columns.stream().filter(c -> c.kind() != Kind.ROWS).map(Column::key).toList())
+                + "\r\n");
     }
 
     private static void row(List<Column> columns, List<Object> values, PrintWriter out) {
-        StringBuilder line = new StringBuilder();
+        List<String> cells = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                line.append(',');
+            if (columns.get(i).kind() != Kind.ROWS) {
+                cells.add(cell(columns.get(i).kind(), values.get(i)));
             }
-            line.append(cell(columns.get(i).kind(), values.get(i)));
         }
+        StringBuilder line = new StringBuilder(String.join(",", cells));
         out.print(line.append("\r\n"));
     }
 

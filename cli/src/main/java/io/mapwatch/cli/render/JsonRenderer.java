@@ -134,8 +134,19 @@ public final class JsonRenderer {
             throws IOException {
         json.writeStartObject();
         for (int i = 0; i < columns.size(); i++) {
-            json.writeFieldName(columns.get(i).key());
-            cell.write(json, columns.get(i).kind(), values.get(i));
+            Column column = columns.get(i);
+            json.writeFieldName(column.key());
+            if (column.kind() != Kind.ROWS) {
+                cell.write(json, column.kind(), values.get(i));
+            } else if (values.get(i) == null) {
+                json.writeNull();
+            } else {
+                json.writeStartArray();
+                for (Object[] row : Table.<Object[]>listOf(values.get(i))) {
+                    object(json, column.nested(), Arrays.asList(row), cell);
+                }
+                json.writeEndArray();
+            }
         }
         json.writeEndObject();
     }

@@ -21,13 +21,19 @@ public enum Kind {
     /** An {@link java.time.Instant}, ISO-8601 in every format. */
     TIME,
     /** A list of strings (stack frames): one line each in text, an array in JSON. */
-    LINES;
+    LINES,
+    /**
+     * Rows of their own under the column's nested columns (a {@code List<Object[]>}; null when not
+     * measured): an array of objects in JSON; in CSV and text, a table of their own after the table,
+     * each row led by its parent row's first value.
+     */
+    ROWS;
 
     /** Whether {@code value} means "not measured": a number below zero ("-" in text, null in JSON, empty in CSV). */
     boolean notMeasured(Object value) {
         return switch (this) {
             case COUNT, BYTES, MILLIS, NANOS, SHARE, SECONDS, NUMBER -> ((Number) value).doubleValue() < 0;
-            case TEXT, TIME, LINES -> false;
+            case TEXT, TIME, LINES, ROWS -> false;
         };
     }
 }

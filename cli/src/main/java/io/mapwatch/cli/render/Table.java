@@ -63,4 +63,40 @@ public final class Table implements Section {
     public List<Object[]> rows() {
         return rows;
     }
+
+    /**
+     * The rows held by each row's {@link Kind#ROWS} columns, as tables of their own: each keyed
+     * {@code key.column}, titled with the column's header, its rows led by their parent row's first value.
+     */
+    public List<Table> nestedTables() {
+        List<Table> tables = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            Column column = columns.get(c);
+            if (column.kind() != Kind.ROWS) {
+                continue;
+            }
+            List<Column> flat = new ArrayList<>();
+            flat.add(columns.get(0));
+            flat.addAll(column.nested());
+            Table nested = new Table(key + "." + column.key(), column.header(), flat);
+            nested.audience = column.inText() ? audience : Audience.DATA;
+            for (Object[] row : rows) {
+                if (row[c] != null) {
+                    for (Object[] inner : Table.<Object[]>listOf(row[c])) {
+                        Object[] values = new Object[inner.length + 1];
+                        values[0] = row[0];
+                        System.arraycopy(inner, 0, values, 1, inner.length);
+                        nested.row(values);
+                    }
+                }
+            }
+            tables.add(nested);
+        }
+        return tables;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> List<T> listOf(Object value) {
+        return (List<T>) value;
+    }
 }

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Text for a terminal: titled tables that fit {@link #WIDTH} columns, "label: value" lines, notes. */
+/**
+ * Text for a terminal: titled tables that fit {@link #WIDTH} columns, "label: value" lines, notes.
+ * Rows nested in a column ({@link Kind#ROWS}) that text shows follow their table as a table of their own.
+ */
 public final class TextRenderer {
     /** Terminal width the tables are fitted to. */
     public static final int WIDTH = 120;
@@ -26,6 +29,12 @@ public final class TextRenderer {
             first = false;
             if (section instanceof Table table) {
                 table(table, out);
+                for (Table nested : table.nestedTables()) {
+                    if (nested.audience() != Section.Audience.DATA && !nested.rows().isEmpty()) {
+                        out.println();
+                        table(nested, out);
+                    }
+                }
             } else if (section instanceof Fields fields) {
                 fields(fields, out);
             } else if (section instanceof Note note) {
@@ -43,7 +52,7 @@ public final class TextRenderer {
         }
         List<Integer> shown = new ArrayList<>();
         for (int c = 0; c < table.columns().size(); c++) {
-            if (table.columns().get(c).inText()) {
+            if (table.columns().get(c).inText() && table.columns().get(c).kind() != Kind.ROWS) {
                 shown.add(c);
             }
         }
@@ -111,6 +120,7 @@ public final class TextRenderer {
             case NUMBER -> ((Number) value).doubleValue() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", ((Number) value).doubleValue());
             case TIME -> Units.time((Instant) value);
             case LINES -> String.join(" < ", asLines(value));
+            case ROWS -> throw new IllegalArgumentException("nested rows are shown as a table of their own");
         };
     }
 

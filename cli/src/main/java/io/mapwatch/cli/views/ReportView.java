@@ -1,8 +1,10 @@
 package io.mapwatch.cli.views;
 
+import io.mapwatch.cli.analysis.FaultedFile;
 import io.mapwatch.cli.analysis.MappedFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.analysis.Series;
+import io.mapwatch.cli.analysis.Stalls;
 import io.mapwatch.cli.analysis.TimeAxis;
 import io.mapwatch.cli.findings.Finding;
 import io.mapwatch.cli.render.Columns;
@@ -18,6 +20,8 @@ import java.util.stream.IntStream;
 public final class ReportView {
     /** Rows of the files, stacks and threads tables of the page. */
     public static final int TOP = 15;
+    /** Files with a flame graph of their own. */
+    public static final int FLAME_FILES = 5;
 
     private ReportView() {
     }
@@ -29,6 +33,8 @@ public final class ReportView {
         document.add(timeline(analysis));
         document.add(files(analysis));
         document.add(FaultsView.stacks(analysis, TOP));
+        document.add(FaultsView.files(analysis, "faultedFiles", TOP));
+        flameGraphs(document, analysis);
         document.add(FaultsView.threads(analysis, TOP));
         document.add(SummaryView.hazards(analysis.hazards().hazards()));
         document.add(new Columns<Finding>()
@@ -40,6 +46,46 @@ public final class ReportView {
                 .add("action", "DO", Kind.TEXT, Finding::action)
                 .table("findings", "Findings", findings));
         return document;
+    }
+
+    /**
+     * The flame graphs of the stacks that stalled: all of them, then those on each of the files with
+     * the most stall time ({@link #FLAME_FILES}); {@code flameGraphs} names them, {@code flame} holds their boxes.
+     */
+    private static void flameGraphs(Document document, RecordingAnalysis analysis) {
+        record Graph(int index, String title, List<Stalls.StackStalls> stacks, long nanos) {
+        }
+        List<Graph> graphs = new ArrayList<>();
+        List<Stalls.StackStalls> all = analysis.stalls().deepStacks();
+        graphs.add(new Graph(0, "All stalled stacks", all, all.stream().mapToLong(s -> s.stalls().nanos()).sum()));
+        for (FaultedFile file : analysis.faultedFiles()) {
+            List<Stalls.StackStalls> stacks = analysis.stalls().deepStacksOn(file.path(), file.tie());
+            long nanos = stacks.stream().mapToLong(s -> s.stalls().nanos()).sum();
+            if (nanos > 0 && graphs.size() <= FLAME_FILES) {
+                graphs.add(new Graph(graphs.size(), "Stalls on " + file.path(), stacks, nanos));
+            }
+        }
+        List<Graph> drawn = graphs.stream().filter(g -> g.nanos() > 0).toList();
+        document.add(new Columns<Graph>()
+                .add("graph", "GRAPH", Kind.COUNT, g -> (long) g.index())
+                .add("title", "TITLE", Kind.TEXT, Graph::title)
+                .add("stallNanos", "STALL TIME", Kind.NANOS, Graph::nanos)
+                .table("flameGraphs", "Flame graphs of the stacks that stalled", drawn));
+        record Placed(int graph, FlameGraph.Box box) {
+        }
+        List<Placed> boxes = new ArrayList<>();
+        for (Graph graph : drawn) {
+            FlameGraph.of(graph.title(), graph.stacks()).forEach(b -> boxes.add(new Placed(graph.index(), b)));
+        }
+        document.add(new Columns<Placed>()
+                .add("graph", "GRAPH", Kind.COUNT, p -> (long) p.graph())
+                .add("depth", "DEPTH", Kind.COUNT, p -> (long) p.box().depth())
+                .add("frame", "FRAME", Kind.TEXT, p -> p.box().frame())
+                .add("left", "LEFT", Kind.NUMBER, p -> p.box().left())
+                .add("width", "WIDTH", Kind.NUMBER, p -> p.box().width())
+                .add("stallNanos", "STALL TIME", Kind.NANOS, p -> p.box().nanos())
+                .add("share", "SHARE", Kind.SHARE, p -> p.box().width())
+                .table("flame", "Flame graph boxes", boxes));
     }
 
     /** The series over time, each under its column. */

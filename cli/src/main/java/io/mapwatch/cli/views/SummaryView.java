@@ -1,5 +1,6 @@
 package io.mapwatch.cli.views;
 
+import io.mapwatch.cli.analysis.FaultRanges;
 import io.mapwatch.cli.analysis.HazardsByFile;
 import io.mapwatch.cli.analysis.MappedFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
@@ -34,6 +35,13 @@ public final class SummaryView {
             .add("stallMillis", "STALL", Kind.MILLIS, f -> f.stalls().millis())
             .add("liveAtEndBytes", "LIVE AT END", Kind.BYTES, f -> f.lifecycle().liveAtEndBytes());
 
+    /** A range of a file with exact major faults, in bytes from the start of the file. */
+    static final Columns<FaultRanges.OffsetRange> FAULT_RANGE = new Columns<FaultRanges.OffsetRange>()
+            .add("offset", "OFFSET", Kind.BYTES, FaultRanges.OffsetRange::offset)
+            .add("length", "LENGTH", Kind.BYTES, FaultRanges.OffsetRange::length)
+            .add("majorFaults", "MAJ FLT", Kind.COUNT, FaultRanges.OffsetRange::majorFaults)
+            .add("stallMillis", "STALL", Kind.MILLIS, r -> millis(r.stallNanos()));
+
     /** Every figure of a file: those text shows, then those only JSON and CSV carry. */
     private static final Columns<MappedFile> FILE = new Columns<MappedFile>()
             .add("path", "FILE", Kind.TEXT, MappedFile::path)
@@ -54,7 +62,8 @@ public final class SummaryView {
             .dataOnly("loads", Kind.COUNT, f -> f.lifecycle().loads())
             .dataOnly("loadNanos", Kind.NANOS, f -> f.lifecycle().loadNanos())
             .dataOnly("slowReads", Kind.COUNT, f -> f.copies().reads())
-            .dataOnly("slowReadNanos", Kind.NANOS, f -> f.copies().readNanos());
+            .dataOnly("slowReadNanos", Kind.NANOS, f -> f.copies().readNanos())
+            .nested("faultRanges", "Fault ranges by file", false, FAULT_RANGE, MappedFile::faultRanges);
 
     private static final Columns<MappedFile> DIRECTORY = new Columns<MappedFile>()
             .add("directory", "DIRECTORY", Kind.TEXT, MappedFile::path)
@@ -81,6 +90,11 @@ public final class SummaryView {
     private SummaryView() {
     }
 
+    /** Whole milliseconds of {@code nanos}, -1 (not measured) kept. */
+    static long millis(long nanos) {
+        return nanos < 0 ? -1 : nanos / 1_000_000;
+    }
+
     public static Document of(RecordingAnalysis analysis, List<Finding> findings) {
         Document document = new Document();
         RecordingView.add(document, analysis);
@@ -99,7 +113,7 @@ public final class SummaryView {
         document.add(SHARING.table("sharing", "Sharing with other processes (smaps, at the pass with the largest Rss;"
                         + " Pss below Rss means shared pages)", files.stream().filter(f -> f.memory().smaps().measured()).toList())
                 .only(Section.Audience.TEXT).whenEmpty(null));
-        untracked(document, analysis.untracked().files());
+        untracked(document, analysis);
         document.add(totals(analysis));
         document.add(hazards(analysis.hazards().hazards()));
         FindingsView.add(document, findings);
@@ -107,12 +121,15 @@ public final class SummaryView {
     }
 
     /** Untracked mappings: all of them in JSON and CSV, the largest in text. */
-    private static void untracked(Document document, List<UntrackedFiles.UntrackedFile> files) {
+    private static void untracked(Document document, RecordingAnalysis analysis) {
+        List<UntrackedFiles.UntrackedFile> files = analysis.untracked().files();
         String title = "Untracked file mappings (made without FileChannel.map: JVM, JNI libraries)";
         Columns<UntrackedFiles.UntrackedFile> columns = new Columns<UntrackedFiles.UntrackedFile>()
                 .add("path", "FILE", Kind.TEXT, UntrackedFiles.UntrackedFile::path)
                 .add("bytes", "SIZE", Kind.BYTES, UntrackedFiles.UntrackedFile::bytes)
-                .add("mappings", "MAPPINGS", Kind.COUNT, f -> (long) f.mappings());
+                .add("mappings", "MAPPINGS", Kind.COUNT, f -> (long) f.mappings())
+                .add("majorFaults", "MAJ FLT", Kind.COUNT, f -> analysis.exactFaultsOn(f.path()).majorFaults())
+                .add("stallMillis", "STALL", Kind.MILLIS, f -> analysis.exactFaultsOn(f.path()).millis());
         Table all = document.add(columns.table("untracked", title, files).whenEmpty("none recorded"));
         if (files.size() > TEXT_UNTRACKED) {
             all.only(Section.Audience.DATA);
@@ -133,6 +150,9 @@ public final class SummaryView {
                 .add("minorFaults", "Minor faults (process)", Kind.COUNT, a.faults().minorFaults())
                 .add("stallMillis", "Stall time in page faults", Kind.MILLIS, stalls.millis())
                 .add("attributedStallMillis", "  of it tied to a file", Kind.MILLIS, a.stallsWithFile().millis())
+                .add("notFileMajorFaults", "Major faults on memory that is not a file", Kind.COUNT,
+                        a.notAFile().majorFaults())
+                .add("notFileStallMillis", "  stall time on them", Kind.MILLIS, a.notAFile().millis())
                 .add("maps", "Maps", Kind.COUNT, a.lifecycle().maps())
                 .add("unmaps", "Unmaps", Kind.COUNT, a.lifecycle().unmaps())
                 .add("liveAtEndMappings", "Still mapped at the end", Kind.COUNT, a.lifetimes().liveCount())

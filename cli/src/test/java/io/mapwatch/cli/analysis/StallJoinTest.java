@@ -10,8 +10,6 @@ import io.mapwatch.events.PageFaultsEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StallJoinTest {
     private static final String FILE = "/srv/index/segment-7.dat";
-    private static volatile long sink;
 
     @Test
     void stallIsTiedToTheFileReadAndToTheStackSampledRightAfter(@TempDir Path dir) {
@@ -46,7 +43,7 @@ class StallJoinTest {
             SyntheticRecording.sleep(200);
             stall.end();
             stall.commit();
-            spinWhereTheSamplerSeesIt(60);
+            SyntheticRecording.spinWhereTheSamplerSeesIt(60);
             read.path = FILE;
             read.offset = 8192;
             read.bytesRead = 1 << 20;
@@ -69,29 +66,10 @@ class StallJoinTest {
         assertEquals(1, Json.number(thread, "stalls"));
         List<Map<String, Object>> stacks = Json.array(json, "stacks");
         assertEquals(1, stacks.size(), "the sample right after the stall gives its stack: " + run.out());
-        assertTrue(stacks.get(0).get("frames").toString().contains("StallJoinTest.spinWhereTheSamplerSeesIt"), run.out());
+        assertTrue(stacks.get(0).get("frames").toString().contains("SyntheticRecording.spinWhereTheSamplerSeesIt"), run.out());
 
         Map<String, Object> mapping = Json.row(Json.array(CliRun.of("summary", "--format", "json",
                 recording.toString()).json(), "findings"), "id", "page-fault-stalls");
         assertEquals("WARNING", mapping.get("severity"));
-    }
-
-    /**
-     * Runs Java code on this thread, where JFR's execution sampler (every 10 ms) sees it: until the
-     * thread has had {@code cpuMillis} of CPU, or the join window after the stall is nearly over on
-     * a machine too busy to give it that. The clocks are read rarely, as a thread in a native call
-     * is not an execution sample.
-     */
-    private static void spinWhereTheSamplerSeesIt(long cpuMillis) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long cpuEnd = threads.getCurrentThreadCpuTime() + cpuMillis * 1_000_000;
-        long wallEnd = System.nanoTime() + Stalls.SAMPLE_WINDOW.toNanos() * 9 / 10;
-        long x = 1;
-        do {
-            for (int i = 0; i < 1_000_000; i++) {
-                x = x * 6364136223846793005L + 1442695040888963407L;
-            }
-        } while (threads.getCurrentThreadCpuTime() < cpuEnd && System.nanoTime() < wallEnd);
-        sink = x;
     }
 }

@@ -2,7 +2,10 @@ package io.mapwatch.cli.commands;
 
 import io.mapwatch.cli.CliRun;
 import io.mapwatch.cli.ExitCode;
+import io.mapwatch.cli.SyntheticRecording;
 import io.mapwatch.cli.Workload;
+import io.mapwatch.events.MapwatchEvents;
+import io.mapwatch.events.PageFaultStallEvent;
 import io.mapwatch.testapps.MapScenario;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,8 +22,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.mapwatch.cli.SyntheticRecording.commit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +34,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The HTML report of a real recording whose file path holds {@code <script>alert(1)</script>},
  * opened in headless Chromium: no console errors, the path shown as text, a screenshot that is
- * not blank.
+ * not blank. And the report of a synthetic recording with a stall, the stack sampled right after
+ * it and exact faults on two files (one of them that hostile path): the flame graph of the stacks
+ * that stalled is drawn, and a click on a header sorts a table.
  */
 class ReportIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -38,6 +45,9 @@ class ReportIT {
     @TempDir
     static Path dir;
     static Path page;
+    static Path flamePage;
+    static String hostileFile;
+    static final String BUSY_FILE = "/srv/data/busy.dat";
 
     @BeforeAll
     static void report() throws IOException {
@@ -52,6 +62,29 @@ class ReportIT {
 
         assertEquals(ExitCode.OK, report.exitCode(), report.toString());
         assertEquals(page.toString(), report.out().strip());
+
+        hostileFile = hostile.resolve("cold.dat").toString();
+        Path stalled;
+        try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            commit(SyntheticRecording.source("stalls", MapwatchEvents.SOURCE_OK));
+            commit(SyntheticRecording.source("exact", MapwatchEvents.SOURCE_OK));
+            commit(SyntheticRecording.map(hostileFile, 0x7f1000000000L, 8 << 20));
+            commit(SyntheticRecording.map(BUSY_FILE, 0x7f2000000000L, 8 << 20));
+            long self = SyntheticRecording.osThreadId();
+            PageFaultStallEvent stall = new PageFaultStallEvent();
+            stall.osThreadId = self;
+            stall.threadName = "cold-reader";
+            stall.samples = 10;
+            stall.majorFaults = 10;
+            SyntheticRecording.commitAfter(stall, 150);
+            SyntheticRecording.spinWhereTheSamplerSeesIt(60);
+            commit(SyntheticRecording.faultRange(hostileFile, self, "cold-reader", 0, 1 << 20, 10, 140, 2000));
+            commit(SyntheticRecording.faultRange(BUSY_FILE, self, "cold-reader", 0, 1 << 20, 500, 5, 2000));
+            stalled = synthetic.dump(dir.resolve("stalled.jfr"));
+        }
+        flamePage = dir.resolve("flame.html");
+        CliRun flame = CliRun.of("report", stalled.toString(), "-o", flamePage.toString());
+        assertEquals(ExitCode.OK, flame.exitCode(), flame.toString());
     }
 
     @Test
@@ -93,6 +126,54 @@ class ReportIT {
             }
         }
         assertTrue(colours.size() > 50, "a drawn page has text, charts and bars: " + colours.size() + " colours");
+    }
+
+    @Test
+    void drawsTheFlameGraphOfTheStacksThatStalled() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (apt-get install -y chromium)");
+        Chromium run = chromium("--enable-logging=stderr", "--v=0", "--dump-dom", flamePage.toUri().toString());
+
+        assertEquals(0, run.exitCode, run.stderr);
+        assertEquals(List.of(), run.stderr.lines().filter(l -> l.contains(":CONSOLE")).toList(), "console messages");
+        assertTrue(run.stdout.contains("data-errors=\"0\"") && run.stdout.contains("data-rendered=\"yes\""), run.stdout);
+        List<String> boxes = Pattern.compile("<div class=\"flame-frame\"[^>]*>([^<]*)</div>").matcher(run.stdout).results()
+                .map(m -> m.group(1)).toList();
+        assertTrue(boxes.contains("All stalled stacks"), "the root box names the graph: " + boxes);
+        assertTrue(boxes.stream().anyMatch(b -> b.startsWith("io.mapwatch.cli.SyntheticRecording.spinWhereTheSamplerSeesIt")),
+                "the frame sampled right after the stall: " + boxes);
+        assertTrue(run.stdout.contains("Stalls on " + hostileFile.replace("<", "&lt;").replace(">", "&gt;")),
+                "a graph of the stalls on the file, its path shown as text");
+        assertFalse(run.stdout.contains(SCRIPT), "no element was made from the path");
+    }
+
+    @Test
+    void aClickOnAHeaderSortsTheTable() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (apt-get install -y chromium)");
+        Path wrapper = dir.resolve("sort.html");
+        Files.writeString(wrapper, """
+                <!DOCTYPE html><html><body><iframe id="report" src="flame.html" width="1200" height="900"></iframe>
+                <script>
+                  document.getElementById("report").addEventListener("load", function () {
+                    var page = document.getElementById("report").contentDocument;
+                    var table = page.querySelector('table[data-table="faultedFiles"]');
+                    var header = Array.from(table.querySelectorAll("th")).find(function (th) { return th.textContent === "Major faults"; });
+                    function firstFile() { return table.querySelector("tbody tr td").textContent; }
+                    var before = firstFile();
+                    header.click();
+                    var descending = firstFile();
+                    header.click();
+                    document.body.setAttribute("data-order", [before, descending, firstFile()].join("|"));
+                  });
+                </script></body></html>
+                """);
+        Chromium run = chromium("--allow-file-access-from-files", "--dump-dom", wrapper.toUri().toString());
+
+        assertEquals(0, run.exitCode, run.stderr);
+        Matcher order = Pattern.compile("data-order=\"([^\"]*)\"").matcher(run.stdout);
+        assertTrue(order.find(), "the wrapper read the report's table: " + run.stdout);
+        String got = order.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        assertEquals(hostileFile + "|" + BUSY_FILE + "|" + hostileFile, got,
+                "by stall time first, then by major faults, most first, then least first");
     }
 
     private record Chromium(int exitCode, String stdout, String stderr) {

@@ -68,6 +68,45 @@ class RenderTest {
         assertFalse(csv.contains("A note"), csv);
     }
 
+    /** A file with two nested ranges, one whose ranges are not measured, one with none. */
+    static Document nested(boolean inText) {
+        record Range(long offset, long faults) {
+        }
+        record File(String path, List<Range> ranges) {
+        }
+        Columns<Range> ranges = new Columns<Range>().add("offset", "FROM", Kind.BYTES, Range::offset)
+                .add("majorFaults", "FAULTS", Kind.COUNT, Range::faults);
+        Document document = new Document();
+        document.add(new Columns<File>().add("path", "FILE", Kind.TEXT, File::path)
+                .nested("ranges", "Ranges by file", inText, ranges, File::ranges)
+                .table("files", "Files", List.of(new File("/a", List.of(new Range(0, 3), new Range(4096, 1))),
+                        new File("/b", null), new File("/c", List.of()))));
+        return document;
+    }
+
+    static String render(Format format, Document document) {
+        StringWriter out = new StringWriter();
+        format.render(document, new PrintWriter(out));
+        return out.toString();
+    }
+
+    @Test
+    void nestedRowsAreArraysInJsonAndTablesOfTheirOwnInCsvAndText() {
+        Object json = Json.parse(render(Format.json, nested(true)));
+        List<Map<String, Object>> files = Json.array(json, "files");
+        assertEquals(List.of(Map.of("offset", 0L, "majorFaults", 3L), Map.of("offset", 4096L, "majorFaults", 1L)),
+                files.get(0).get("ranges"));
+        assertTrue(files.get(1).containsKey("ranges") && files.get(1).get("ranges") == null, "not measured is null");
+        assertEquals(List.of(), files.get(2).get("ranges"));
+
+        assertEquals("# files\r\npath\r\n/a\r\n/b\r\n/c\r\n\r\n# files.ranges\r\npath,offset,majorFaults\r\n"
+                + "/a,0,3\r\n/a,4096,1\r\n", render(Format.csv, nested(true)));
+
+        String text = render(Format.text, nested(true));
+        assertTrue(text.contains("Ranges by file\nFILE      FROM  FAULTS\n/a         0 B       3\n/a    4.00 KiB       1\n"), text);
+        assertFalse(render(Format.text, nested(false)).contains("Ranges"), "a data-only nested column stays out of text");
+    }
+
     @Test
     void htmlJsonEscapesMarkup() {
         Document document = new Document();
