@@ -8,6 +8,8 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The input cannot be used: missing, unreadable, not a recording, no such process, not a JVM, attach refused. */
     public static final int BAD_INPUT = 3;
+    /** An internal error: a bug, whose details were written to a file. */
+    public static final int INTERNAL = 4;
 
     private ExitCode() {
     }

@@ -27,7 +27,8 @@ import java.io.PrintWriter;
                 "0:ok",
                 "1:a finding at or above --fail-on",
                 "2:usage error",
-                "3:the input cannot be used (missing, unreadable, not a recording, no such process, not a JVM, attach refused)"})
+                "3:the input cannot be used (missing, unreadable, not a recording, no such process, not a JVM, attach refused)",
+                "4:an internal error (a bug): stderr says where its details were written"})
 public final class MapwatchCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,7 +42,7 @@ public final class MapwatchCli implements Runnable {
         CommandLine cli = new CommandLine(new MapwatchCli());
         cli.setExecutionExceptionHandler(MapwatchCli::onException);
         cli.setParameterExceptionHandler(MapwatchCli::onUsageError);
-        cli.setExitCodeExceptionMapper(t -> t instanceof CliException ? ((CliException) t).exitCode() : ExitCode.BAD_INPUT);
+        cli.setExitCodeExceptionMapper(t -> t instanceof CliException ? ((CliException) t).exitCode() : ExitCode.INTERNAL);
         return cli;
     }
 
@@ -56,9 +57,10 @@ public final class MapwatchCli implements Runnable {
             err.flush();
             return ((CliException) e).exitCode();
         }
-        err.println("mapwatch: internal error, please report it: " + e);
+        err.println("mapwatch: internal error (" + e + "); the details are in " + InternalError.writeDetails(e, parsed.originalArgs())
+                + ", please report them");
         err.flush();
-        return ExitCode.BAD_INPUT;
+        return ExitCode.INTERNAL;
     }
 
     private static int onUsageError(CommandLine.ParameterException e, String[] args) {

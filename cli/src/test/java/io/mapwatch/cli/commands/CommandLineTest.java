@@ -4,6 +4,15 @@ import io.mapwatch.cli.CliRun;
 import io.mapwatch.cli.ExitCode;
 import io.mapwatch.cli.MapwatchCli;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +48,39 @@ class CommandLineTest {
         assertEquals(ExitCode.USAGE, badFormat.exitCode(), badFormat.toString());
         CliRun badThreshold = CliRun.of("summary", "--threshold", "nope.x=1", "a.jfr");
         assertEquals(ExitCode.USAGE, badThreshold.exitCode(), badThreshold.toString());
+    }
+
+    /** A command that fails the way a bug does, run through the real parser and its exception handler. */
+    @CommandLine.Command(name = "broken")
+    static final class Broken implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("a bug in a command");
+        }
+    }
+
+    @Test
+    void anInternalErrorExitsFourWithOneLineNamingTheFileWithItsDetails() throws Exception {
+        CommandLine cli = MapwatchCli.commandLine().addSubcommand(new Broken());
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+
+        int exit = cli.execute("broken");
+
+        assertEquals(ExitCode.INTERNAL, exit, err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        Matcher file = Pattern.compile("^mapwatch: internal error \\(java.lang.IllegalStateException: a bug in a command\\);"
+                + " the details are in (\\S+), please report them$").matcher(err.toString().strip());
+        assertTrue(file.matches(), err.toString());
+        Path details = Path.of(file.group(1));
+        try {
+            String text = Files.readString(details);
+            assertTrue(text.startsWith("mapwatch broken\n"), text);
+            assertTrue(text.contains("at " + Broken.class.getName() + ".call("), "the stack trace: " + text);
+        } finally {
+            Files.deleteIfExists(details);
+        }
     }
 
     @Test
