@@ -14,10 +14,14 @@ import java.util.Set;
  * which events tell of the same mapping: its Map event, the LiveMapping events that repeat it at the
  * start of every later chunk (or stand for it in a recording that began after it was made), and the
  * Unmap that ends it. It tells its listeners what changed, and at the end which were still live.
+ * Before a time window opens it only follows the mappings, telling no one; when the window opens,
+ * what is live then is told as found live, as a recording that began then would have told it.
  */
 public final class LiveMappings implements Aggregator {
     private final Map<Long, RecordedMapping> live = new HashMap<>();
     private final List<MappingListener> listeners = new ArrayList<>();
+    /** Whether the pass is before the window: mappings are followed, listeners hear nothing. */
+    private boolean beforeWindow;
 
     void listen(MappingListener listener) {
         listeners.add(listener);
@@ -28,15 +32,49 @@ public final class LiveMappings implements Aggregator {
         return Set.of(Fact.Map.class, Fact.LiveMapping.class, Fact.Unmap.class);
     }
 
+    /** Until {@link #openWindow}, follows mappings without telling the listeners. */
+    void awaitWindow() {
+        beforeWindow = true;
+    }
+
+    /**
+     * The window opens at {@code at}: every mapping live now is told as found live then (a map made
+     * before the window is not a map of the window, but its stack is kept), and from now on all is told.
+     */
+    void openWindow(Instant at) {
+        beforeWindow = false;
+        for (RecordedMapping mapping : List.copyOf(live.values())) {
+            RecordedMapping found = new RecordedMapping(mapping.path(), mapping.address(), mapping.mappedSize(),
+                    mapping.mappedAt(), false, mapping.fileExtended(), mapping.stack(), mapping.mappedFrom());
+            live.put(found.address(), found);
+            listeners.forEach(l -> l.live(found, at));
+        }
+    }
+
     @Override
     public void accept(Fact fact) {
-        if (fact instanceof Fact.Map map) {
+        if (beforeWindow) {
+            follow(fact);
+        } else if (fact instanceof Fact.Map map) {
             begin(RecordedMapping.of(map), map.time());
         } else if (fact instanceof Fact.LiveMapping found) {
             begin(RecordedMapping.of(found), found.time());
         } else if (fact instanceof Fact.Unmap unmap) {
             RecordedMapping mapping = live.remove(unmap.address());
             listeners.forEach(l -> l.unmapped(unmap, mapping));
+        }
+    }
+
+    private void follow(Fact fact) {
+        if (fact instanceof Fact.Unmap unmap) {
+            live.remove(unmap.address());
+            return;
+        }
+        RecordedMapping mapping = fact instanceof Fact.Map map ? RecordedMapping.of(map)
+                : RecordedMapping.of((Fact.LiveMapping) fact);
+        RecordedMapping known = live.get(mapping.address());
+        if (known == null || mapping.made() || !known.sameAs(mapping)) {
+            live.put(mapping.address(), mapping);
         }
     }
 
@@ -62,7 +100,9 @@ public final class LiveMappings implements Aggregator {
     /** The process ended: its mappings were still live then, and are gone with it. */
     @Override
     public void processEnded(Instant at) {
-        finish(at);
+        if (!beforeWindow) {
+            finish(at);
+        }
         live.clear();
     }
 

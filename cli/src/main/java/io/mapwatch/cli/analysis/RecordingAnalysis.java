@@ -4,6 +4,7 @@ import io.mapwatch.cli.read.ChunkScan;
 import io.mapwatch.cli.read.Fact;
 import io.mapwatch.cli.read.RecordingInfo;
 import io.mapwatch.cli.read.RecordingReader;
+import io.mapwatch.cli.read.TimeWindow;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -54,6 +55,9 @@ public final class RecordingAnalysis implements Consumer<Fact> {
     /** Every aggregator; the live mappings first, so that the others have heard what was still live as a process ends. */
     private final List<Aggregator> aggregators;
     private final Map<Class<?>, Route> routes = new HashMap<>();
+    /** The part of the recordings looked at; null for all of them. */
+    private TimeWindow window;
+    private boolean windowOpen;
     private List<RecordingInfo> recordings = List.of();
     private Fact.JvmIdentity jvm;
     private Instant lastTime;
@@ -75,12 +79,51 @@ public final class RecordingAnalysis implements Consumer<Fact> {
 
     /** Reads {@code scans} (already checked) in one pass, in the order of their start. */
     public static RecordingAnalysis of(List<ChunkScan> scans, PrintWriter warnings) {
+        return of(scans, null, warnings);
+    }
+
+    /**
+     * Reads {@code scans} (already checked) in one pass, in the order of their start, looking at
+     * {@code window} only (null: all). Before the window, only the mappings and the agent's state are
+     * followed, so that what was live when it opened counts from its first moment.
+     */
+    public static RecordingAnalysis of(List<ChunkScan> scans, TimeWindow window, PrintWriter warnings) {
         Instant start = scans.stream().map(ChunkScan::start).min(Comparator.naturalOrder()).orElseThrow();
         Instant end = scans.stream().map(ChunkScan::end).max(Comparator.naturalOrder()).orElseThrow();
-        RecordingAnalysis analysis = new RecordingAnalysis(new TimeAxis(start, end, TIME_BUCKETS));
-        analysis.recordings = RecordingReader.read(scans, analysis, warnings);
-        analysis.finish(end);
+        if (window != null && window.covers(start, end)) {
+            window = null;
+        }
+        RecordingAnalysis analysis = new RecordingAnalysis(window == null ? new TimeAxis(start, end, TIME_BUCKETS)
+                : new TimeAxis(window.from(), window.to(), TIME_BUCKETS));
+        analysis.window = window;
+        if (window != null) {
+            analysis.live.awaitWindow();
+        }
+        analysis.recordings = RecordingReader.read(scans, window, analysis, warnings);
+        analysis.openWindow();
+        analysis.finish(window == null ? end : window.to());
         return analysis;
+    }
+
+    /** Whether {@code fact} is left out: before the window only mappings and the agent's state count, after it nothing. */
+    private boolean outsideWindow(Fact fact) {
+        if (window == null) {
+            return false;
+        }
+        if (fact.time().isBefore(window.from())) {
+            return !(fact instanceof Fact.Map || fact instanceof Fact.LiveMapping || fact instanceof Fact.Unmap
+                    || fact instanceof Fact.UntrackedMapping || fact instanceof Fact.AgentStatus
+                    || fact instanceof Fact.SourceStatus || fact instanceof Fact.JvmIdentity);
+        }
+        openWindow();
+        return fact.time().isAfter(window.to());
+    }
+
+    private void openWindow() {
+        if (window != null && !windowOpen) {
+            windowOpen = true;
+            live.openWindow(window.from());
+        }
     }
 
     /** The aggregators that look at one kind of fact, and how many such facts came. */
@@ -95,7 +138,7 @@ public final class RecordingAnalysis implements Consumer<Fact> {
 
     @Override
     public void accept(Fact fact) {
-        if (fact instanceof Fact.AboutFile about && OwnFiles.isOwn(about.path())) {
+        if (fact instanceof Fact.AboutFile about && OwnFiles.isOwn(about.path()) || outsideWindow(fact)) {
             return;
         }
         Route route = routes.computeIfAbsent(fact.getClass(), kind -> new Route(aggregators.stream()

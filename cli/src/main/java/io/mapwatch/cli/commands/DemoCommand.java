@@ -3,12 +3,14 @@ package io.mapwatch.cli.commands;
 import io.mapwatch.cli.Bundled;
 import io.mapwatch.cli.CliException;
 import io.mapwatch.cli.ExitCode;
+import io.mapwatch.cli.Terminal;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.findings.Finding;
 import io.mapwatch.cli.findings.Rules;
 import io.mapwatch.cli.findings.Thresholds;
 import io.mapwatch.cli.read.RecordingReader;
 import io.mapwatch.cli.render.Format;
+import io.mapwatch.cli.render.Layout;
 import io.mapwatch.cli.views.SummaryView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,9 +106,9 @@ public final class DemoCommand implements Callable<Integer> {
             throw CliException.badInput("the demo workload failed (exit " + exit + "): " + output.strip());
         }
 
-        RecordingAnalysis analysis = RecordingAnalysis.of(RecordingReader.scan(List.of(recording)), spec.commandLine().getErr());
+        RecordingAnalysis analysis = RecordingAnalysis.of(RecordingReader.scan(List.of(recording), spec.commandLine().getErr()), spec.commandLine().getErr());
         List<Finding> findings = Rules.evaluate(analysis, Thresholds.defaults());
-        Format.text.render(SummaryView.of(analysis, findings), out);
+        Format.text.render(SummaryView.of(analysis, findings), new Layout(Terminal.width(), null), out);
         if (kept) {
             Path report = work.resolve(REPORT);
             ReportCommand.write(analysis, findings, report);

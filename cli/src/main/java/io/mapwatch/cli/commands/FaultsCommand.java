@@ -4,8 +4,10 @@ import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.findings.Finding;
 import io.mapwatch.cli.render.CollapsedStacks;
 import io.mapwatch.cli.render.Format;
+import io.mapwatch.cli.render.Layout;
 import io.mapwatch.cli.views.FaultsView;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -28,7 +30,7 @@ public final class FaultsCommand extends RecordingCommand {
         /** The stalled stacks, frames root first, each with its stall time in whole milliseconds. */
         collapsed {
             @Override
-            void print(RecordingAnalysis analysis, CommandSpec spec) {
+            void print(RecordingAnalysis analysis, Layout layout, CommandSpec spec) {
                 List<CollapsedStacks.Weighted> stacks = FaultsView.stalledStacks(analysis).stream()
                         .map(s -> new CollapsedStacks.Weighted(s.frames(), Math.round(s.stalls().nanos() / 1e6))).toList();
                 CollapsedStacks.write(stacks, spec.commandLine().getOut());
@@ -42,8 +44,8 @@ public final class FaultsCommand extends RecordingCommand {
             }
         };
 
-        void print(RecordingAnalysis analysis, CommandSpec spec) {
-            Format.valueOf(name()).render(FaultsView.of(analysis), spec.commandLine().getOut());
+        void print(RecordingAnalysis analysis, Layout layout, CommandSpec spec) {
+            Format.valueOf(name()).render(FaultsView.of(analysis), layout, spec.commandLine().getOut());
         }
     }
 
@@ -52,8 +54,11 @@ public final class FaultsCommand extends RecordingCommand {
                     + " line per stalled stack, frames root first, and its stall time in milliseconds.")
     FaultsFormat format;
 
+    @Mixin
+    LayoutMixin layout;
+
     @Override
     void print(RecordingAnalysis analysis, List<Finding> findings) {
-        format.print(analysis, spec);
+        format.print(analysis, layout.layout(format == FaultsFormat.csv, spec), spec);
     }
 }

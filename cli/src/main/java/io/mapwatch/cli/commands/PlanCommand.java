@@ -7,14 +7,18 @@ import io.mapwatch.cli.findings.Rules;
 import io.mapwatch.cli.findings.Thresholds;
 import io.mapwatch.cli.read.ChunkScan;
 import io.mapwatch.cli.read.RecordingReader;
+import io.mapwatch.cli.read.TimeWindow;
 import io.mapwatch.cli.views.PlanView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "plan",
@@ -41,12 +45,18 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Thresholds thresholds = findings.thresholds();
-        List<ChunkScan> scans = RecordingReader.scan(input.recordings);
+        Map<Path, List<ChunkScan>> recordings = new LinkedHashMap<>();
+        for (Path recording : input.recordings) {
+            recordings.put(recording, RecordingReader.scan(recording, spec.commandLine().getErr()));
+        }
+        Map<Path, TimeWindow> windows = new LinkedHashMap<>();
+        recordings.forEach((recording, scans) -> windows.put(recording, input.window(scans)));
         List<Capacity> capacities = new ArrayList<>();
         List<Finding> results = new ArrayList<>();
-        for (ChunkScan scan : scans) {
-            RecordingAnalysis analysis = RecordingAnalysis.of(List.of(scan), spec.commandLine().getErr());
-            capacities.add(Capacity.of(scan.file().toString(), analysis));
+        for (Map.Entry<Path, List<ChunkScan>> recording : recordings.entrySet()) {
+            RecordingAnalysis analysis = RecordingAnalysis.of(recording.getValue(), windows.get(recording.getKey()),
+                    spec.commandLine().getErr());
+            capacities.add(Capacity.of(recording.getKey().toString(), analysis));
             results.addAll(Rules.evaluate(analysis, thresholds));
         }
         output.print(PlanView.of(capacities), spec);

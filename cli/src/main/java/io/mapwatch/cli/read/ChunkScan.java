@@ -34,9 +34,6 @@ public record ChunkScan(Path file, int chunks, long readableBytes, long fileByte
         if (!Files.exists(file)) {
             throw CliException.badInput(file + " does not exist");
         }
-        if (Files.isDirectory(file)) {
-            throw CliException.badInput(file + " is a directory, not a recording");
-        }
         if (!Files.isReadable(file)) {
             throw CliException.badInput(file + " cannot be read (permission denied)");
         }

@@ -23,6 +23,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * One streaming pass over recordings that turns the events the analyses need into {@link Fact}s,
@@ -36,21 +37,65 @@ public final class RecordingReader {
     private RecordingReader() {
     }
 
-    /** Checks every file before any is read, so that bad input fails before output starts; sorted by start. */
-    public static List<ChunkScan> scan(List<Path> files) {
+    /**
+     * Checks every input before any is read, so that bad input fails before output starts; the
+     * recordings sorted by start. An input is a recording file or a folder of them (JFR's repository).
+     */
+    public static List<ChunkScan> scan(List<Path> inputs, PrintWriter warnings) {
         List<ChunkScan> scans = new ArrayList<>();
-        for (Path file : files) {
-            scans.add(ChunkScan.of(file));
+        for (Path input : inputs) {
+            scans.addAll(scan(input, warnings));
         }
         scans.sort(Comparator.comparing(ChunkScan::start));
         return scans;
     }
 
-    /** Reads {@code scans} one after the other into {@code sink}. */
-    public static List<RecordingInfo> read(List<ChunkScan> scans, Consumer<Fact> sink, PrintWriter warnings) {
+    /**
+     * The recordings of one input, sorted by start: the file, or the {@code .jfr} files of a folder
+     * (the chunk files of JFR's repository). In a folder, a file with no complete chunk (the chunk
+     * JFR is writing, or one it left cut short) is skipped with one line on {@code warnings}.
+     *
+     * @throws CliException (exit 3) when the file cannot be used, or the folder holds no readable recording
+     */
+    public static List<ChunkScan> scan(Path input, PrintWriter warnings) {
+        if (!Files.isDirectory(input)) {
+            return List.of(ChunkScan.of(input));
+        }
+        List<Path> files;
+        try (Stream<Path> entries = Files.list(input)) {
+            files = entries.filter(f -> f.getFileName().toString().endsWith(".jfr") && Files.isRegularFile(f))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw CliException.badInput("cannot list the folder " + input + ": " + e.getMessage());
+        }
+        List<ChunkScan> scans = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                scans.add(ChunkScan.of(file));
+            } catch (CliException unusable) {
+                warnings.println("mapwatch: skipping " + file.getFileName() + " in " + input + ": "
+                        + unusable.getMessage().replace(file.toString(), "it") + " (JFR may still be writing it)");
+                warnings.flush();
+            }
+        }
+        if (scans.isEmpty()) {
+            throw CliException.badInput(input + " is a folder without a readable recording (no complete .jfr file in it)");
+        }
+        scans.sort(Comparator.comparing(ChunkScan::start));
+        return scans;
+    }
+
+    /**
+     * Reads {@code scans} one after the other into {@code sink}; with a {@code window} (null: all),
+     * recordings that begin after it are not read.
+     */
+    public static List<RecordingInfo> read(List<ChunkScan> scans, TimeWindow window, Consumer<Fact> sink,
+                                           PrintWriter warnings) {
         List<RecordingInfo> infos = new ArrayList<>();
         for (ChunkScan scan : scans) {
-            infos.add(read(scan, sink, warnings));
+            if (window == null || !scan.start().isAfter(window.to())) {
+                infos.add(read(scan, sink, warnings));
+            }
         }
         return infos;
     }

@@ -23,6 +23,6 @@ public record Column(String key, String header, Kind kind, boolean inText, List<
 
     /** Whether text aligns it left (strings) rather than right (numbers). */
     boolean leftAligned() {
-        return kind == Kind.TEXT || kind == Kind.LINES || kind == Kind.TIME;
+        return kind == Kind.TEXT || kind == Kind.PATH || kind == Kind.LINES || kind == Kind.TIME;
     }
 }

@@ -1,5 +1,8 @@
 package io.mapwatch.cli.render;
 
+import io.mapwatch.cli.CliException;
+import io.mapwatch.cli.ExitCode;
+
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,48 +10,74 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * CSV (RFC 4180): each table under a {@code # key} line, its header row made of the JSON keys,
- * values as in JSON (bytes, milliseconds, ISO-8601 times), empty where not measured; blank lines
- * between tables. Rows nested in a column ({@link Kind#ROWS}) follow their table as a table of
- * their own, {@code # table.column}, each row led by its parent row's first value.
+ * CSV (RFC 4180): exactly one table of a document, chosen by its key, so that pandas, DuckDB and
+ * spreadsheets read it as it is: one header row made of the JSON keys, values as in JSON (bytes,
+ * milliseconds, ISO-8601 times), an empty cell where not measured, CRLF line ends. The tables are
+ * the document's tables and field groups (a one-row table), and the rows nested in a column
+ * ({@link Kind#ROWS}) as tables of their own, {@code table.column}, each row led by its parent
+ * row's first value.
  */
 public final class CsvRenderer {
     private CsvRenderer() {
     }
 
-    public static void render(Document document, PrintWriter out) {
-        boolean first = true;
-        for (Section section : document.sections()) {
-            if (section.audience() == Section.Audience.TEXT || section instanceof Note) {
-                continue;
-            }
-            List<Table> tables = new ArrayList<>();
-            if (section instanceof Table table) {
-                tables.add(table);
-                tables.addAll(table.nestedTables());
-            }
-            if (section instanceof Fields fields) {
-                start(section.key(), first, out);
+    /**
+     * Writes the table keyed {@code key}.
+     *
+     * @throws CliException (usage) when no key was given or the document has no such table, naming those it has
+     */
+    public static void render(Document document, String key, PrintWriter out) {
+        List<String> names = tableNames(document);
+        if (key == null) {
+            throw new CliException(ExitCode.USAGE, "--format csv writes one table; choose it with --table NAME, one of: "
+                    + String.join(", ", names));
+        }
+        if (!names.contains(key)) {
+            throw new CliException(ExitCode.USAGE, "there is no table " + key + " here; --table takes one of: "
+                    + String.join(", ", names));
+        }
+        for (Section section : dataSections(document)) {
+            if (section instanceof Fields fields && fields.key().equals(key)) {
                 header(fields.columns(), out);
                 row(fields.columns(), fields.values(), out);
             }
-            for (Table table : tables) {
-                start(table.key(), first && table == section, out);
-                header(table.columns(), out);
-                for (Object[] row : table.rows()) {
-                    row(table.columns(), Arrays.asList(row), out);
+            if (section instanceof Table table) {
+                for (Table t : withNested(table)) {
+                    if (t.key().equals(key)) {
+                        header(t.columns(), out);
+                        for (Object[] row : t.rows()) {
+                            row(t.columns(), Arrays.asList(row), out);
+                        }
+                    }
                 }
             }
-            first = false;
         }
         out.flush();
     }
 
-    private static void start(String key, boolean first, PrintWriter out) {
-        if (!first) {
-            out.print("\r\n");
+    /** The keys {@code --table} takes for {@code document}, in the order of its sections. */
+    public static List<String> tableNames(Document document) {
+        List<String> names = new ArrayList<>();
+        for (Section section : dataSections(document)) {
+            if (section instanceof Fields) {
+                names.add(section.key());
+            } else if (section instanceof Table table) {
+                withNested(table).forEach(t -> names.add(t.key()));
+            }
         }
-        out.print("# " + key + "\r\n");
+        return names;
+    }
+
+    private static List<Section> dataSections(Document document) {
+        return document.sections().stream()
+                .filter(s -> s.audience() != Section.Audience.TEXT && !(s instanceof Note)).toList();
+    }
+
+    private static List<Table> withNested(Table table) {
+        List<Table> tables = new ArrayList<>();
+        tables.add(table);
+        tables.addAll(table.nestedTables());
+        return tables;
     }
 
     private static void header(List<Column> columns, PrintWriter out) {

@@ -6,22 +6,22 @@ import java.io.PrintWriter;
 public enum Format {
     text {
         @Override
-        public void render(Document document, PrintWriter out) {
-            TextRenderer.render(document, out);
+        public void render(Document document, Layout layout, PrintWriter out) {
+            TextRenderer.render(document, out, layout.width());
         }
     },
     json {
         @Override
-        public void render(Document document, PrintWriter out) {
+        public void render(Document document, Layout layout, PrintWriter out) {
             JsonRenderer.render(document, out);
         }
     },
     csv {
         @Override
-        public void render(Document document, PrintWriter out) {
-            CsvRenderer.render(document, out);
+        public void render(Document document, Layout layout, PrintWriter out) {
+            CsvRenderer.render(document, layout.table(), out);
         }
     };
 
-    public abstract void render(Document document, PrintWriter out);
+    public abstract void render(Document document, Layout layout, PrintWriter out);
 }

@@ -167,7 +167,7 @@ public final class JsonRenderer {
                 }
                 json.writeEndArray();
             }
-            case TEXT -> json.writeString(value.toString());
+            case TEXT, PATH -> json.writeString(value.toString());
         }
     }
 

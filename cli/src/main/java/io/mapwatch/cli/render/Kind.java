@@ -4,6 +4,11 @@ package io.mapwatch.cli.render;
 public enum Kind {
     /** A string; null is written as "-" in text and null in JSON. */
     TEXT,
+    /**
+     * A file path: a string in JSON and CSV; in text the one kind of column that is shortened to fit
+     * the width, keeping the file name.
+     */
+    PATH,
     /** A whole number of things. */
     COUNT,
     /** A size in bytes. */
@@ -33,7 +38,7 @@ public enum Kind {
     boolean notMeasured(Object value) {
         return switch (this) {
             case COUNT, BYTES, MILLIS, NANOS, SHARE, SECONDS, NUMBER -> ((Number) value).doubleValue() < 0;
-            case TEXT, TIME, LINES, ROWS -> false;
+            case TEXT, PATH, TIME, LINES, ROWS -> false;
         };
     }
 }

@@ -7,17 +7,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Text for a terminal: titled tables that fit {@link #WIDTH} columns, "label: value" lines, notes.
- * Rows nested in a column ({@link Kind#ROWS}) that text shows follow their table as a table of their own.
+ * Text for a terminal: titled tables fitted to a width by shortening their paths only, "label: value"
+ * lines, notes wrapped at the width. Rows nested in a column ({@link Kind#ROWS}) that text shows
+ * follow their table as a table of their own.
  */
 public final class TextRenderer {
-    /** Terminal width the tables are fitted to. */
+    /** The width when none is given and the terminal's is not known. */
     public static final int WIDTH = 120;
 
     private TextRenderer() {
     }
 
     public static void render(Document document, PrintWriter out) {
+        render(document, out, WIDTH);
+    }
+
+    public static void render(Document document, PrintWriter out, int width) {
         boolean first = true;
         for (Section section : document.sections()) {
             if (section.audience() == Section.Audience.DATA || section instanceof Table t && t.rows().isEmpty() && t.emptyText() == null) {
@@ -28,23 +33,23 @@ public final class TextRenderer {
             }
             first = false;
             if (section instanceof Table table) {
-                table(table, out);
+                table(table, out, width);
                 for (Table nested : table.nestedTables()) {
                     if (nested.audience() != Section.Audience.DATA && !nested.rows().isEmpty()) {
                         out.println();
-                        table(nested, out);
+                        table(nested, out, width);
                     }
                 }
             } else if (section instanceof Fields fields) {
                 fields(fields, out);
             } else if (section instanceof Note note) {
-                wrap(note.text(), out);
+                wrap(note.text(), out, width);
             }
         }
         out.flush();
     }
 
-    private static void table(Table table, PrintWriter out) {
+    private static void table(Table table, PrintWriter out, int width) {
         out.println(table.title());
         if (table.rows().isEmpty()) {
             out.println("  " + table.emptyText());
@@ -58,11 +63,14 @@ public final class TextRenderer {
         }
         String[] headers = new String[shown.size()];
         boolean[] left = new boolean[shown.size()];
+        boolean[] paths = new boolean[shown.size()];
         for (int i = 0; i < headers.length; i++) {
-            headers[i] = table.columns().get(shown.get(i)).header();
-            left[i] = table.columns().get(shown.get(i)).leftAligned();
+            Column column = table.columns().get(shown.get(i));
+            headers[i] = column.header();
+            left[i] = column.leftAligned();
+            paths[i] = column.kind() == Kind.PATH;
         }
-        TextTable text = new TextTable(headers, left);
+        TextTable text = new TextTable(headers, left, paths);
         for (Object[] row : table.rows()) {
             String[] cells = new String[shown.size()];
             for (int i = 0; i < cells.length; i++) {
@@ -73,7 +81,7 @@ public final class TextRenderer {
             }
             text.row(cells);
         }
-        text.print(out, WIDTH);
+        text.print(out, width);
     }
 
     private static void fields(Fields fields, PrintWriter out) {
@@ -87,15 +95,15 @@ public final class TextRenderer {
         }
     }
 
-    /** Prints {@code text} wrapped at {@link #WIDTH}, each line keeping the indentation it starts with. */
-    private static void wrap(String text, PrintWriter out) {
+    /** Prints {@code text} wrapped at {@code width}, each line keeping the indentation it starts with. */
+    private static void wrap(String text, PrintWriter out, int width) {
         for (String line : text.split("\n", -1)) {
             String indent = line.substring(0, line.length() - line.stripLeading().length());
             String rest = line;
-            while (rest.length() > WIDTH) {
-                int cut = rest.lastIndexOf(' ', WIDTH);
-                if (cut <= indent.length()) {
-                    break;
+            while (rest.length() > width) {
+                int cut = rest.lastIndexOf(' ', width);
+                if (cut <= indent.length() + 1) {
+                    break; // a word longer than the line: breaking before it would not shorten anything
                 }
                 out.println(rest.substring(0, cut));
                 rest = indent + "  " + rest.substring(cut + 1);
@@ -110,7 +118,7 @@ public final class TextRenderer {
             return "-";
         }
         return switch (kind) {
-            case TEXT -> value.toString();
+            case TEXT, PATH -> value.toString();
             case COUNT -> Units.count(((Number) value).longValue());
             case BYTES -> Units.bytes(((Number) value).longValue());
             case MILLIS -> Units.millis(((Number) value).longValue());

@@ -131,7 +131,7 @@ public final class FaultsView {
         FaultRanges ranges = analysis.faultRanges();
         Stalls stalls = analysis.stalls();
         return new Columns<FaultedFile>()
-                .add("path", "FILE", Kind.TEXT, FaultedFile::path)
+                .add("path", "FILE", Kind.PATH, FaultedFile::path)
                 .add("mapping", "MAPPED BY", Kind.TEXT, f -> f.tracked() ? "FileChannel.map" : "untracked")
                 .add("stalls", "STALLS", Kind.COUNT, f -> f.stalls().stalls())
                 .add("stallMillis", "STALL TIME", Kind.MILLIS, f -> f.stalls().millis())

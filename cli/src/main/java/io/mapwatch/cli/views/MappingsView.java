@@ -84,7 +84,7 @@ public final class MappingsView {
 
     private static Table live(Lifetimes lifetimes) {
         return new Columns<Lifetimes.LiveAtEnd>()
-                .add("path", "FILE", Kind.TEXT, Lifetimes.LiveAtEnd::path)
+                .add("path", "FILE", Kind.PATH, Lifetimes.LiveAtEnd::path)
                 .add("mappedSize", "SIZE", Kind.BYTES, Lifetimes.LiveAtEnd::mappedSize)
                 .add("mappedAt", "MAPPED AT", Kind.TIME, Lifetimes.LiveAtEnd::mappedAt)
                 .add("ageNanos", "AGE", Kind.NANOS, m -> m.age().toNanos())
@@ -96,7 +96,7 @@ public final class MappingsView {
 
     private static Table gcFreed(List<MappedFile> files) {
         return new Columns<MappedFile>()
-                .add("path", "FILE", Kind.TEXT, MappedFile::path)
+                .add("path", "FILE", Kind.PATH, MappedFile::path)
                 .add("gcUnmaps", "BY GC", Kind.COUNT, f -> f.lifecycle().gcUnmaps())
                 .add("unmaps", "UNMAPS", Kind.COUNT, f -> f.lifecycle().unmaps())
                 .add("liveAtEndBytes", "LIVE AT END", Kind.BYTES, f -> f.lifecycle().liveAtEndBytes())
@@ -106,7 +106,7 @@ public final class MappingsView {
 
     private static Table deleted(List<HazardsByFile.DeletedFile> deleted) {
         return new Columns<HazardsByFile.DeletedFile>()
-                .add("path", "FILE", Kind.TEXT, d -> d.path)
+                .add("path", "FILE", Kind.PATH, d -> d.path)
                 .add("deletedAt", "DELETED AT", Kind.TIME, d -> d.deletedAt)
                 .add("mappedAfterNanos", "MAPPED AFTER", Kind.NANOS, d -> d.longestMappedAfter.toNanos())
                 .add("mappedAtEnd", "AT END", Kind.TEXT, d -> d.mappedAtEnd ? "still mapped" : "unmapped")
@@ -116,7 +116,7 @@ public final class MappingsView {
 
     private static Table failures(MapFailures failures) {
         return new Columns<MapFailures.Failure>()
-                .add("path", "FILE", Kind.TEXT, MapFailures.Failure::path)
+                .add("path", "FILE", Kind.PATH, MapFailures.Failure::path)
                 .add("time", "TIME", Kind.TIME, MapFailures.Failure::time)
                 .add("mode", "MODE", Kind.TEXT, MapFailures.Failure::mode)
                 .add("size", "SIZE", Kind.BYTES, MapFailures.Failure::size)

@@ -28,7 +28,7 @@ public final class MapsView {
                 .add("dirtyBytes", "Dirty", Kind.BYTES, sum(files, FileMappings.File::dirty))
                 .add("swapBytes", "Swap", Kind.BYTES, sum(files, f -> f.swap)));
         document.add(new Columns<FileMappings.File>()
-                .add("path", "FILE", Kind.TEXT, f -> f.path)
+                .add("path", "FILE", Kind.PATH, f -> f.path)
                 .add("mappings", "MAPS", Kind.COUNT, f -> (long) f.mappings)
                 .add("sizeBytes", "SIZE", Kind.BYTES, f -> f.size)
                 .add("rssBytes", "RSS", Kind.BYTES, f -> f.rss)

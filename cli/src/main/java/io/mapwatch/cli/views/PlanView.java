@@ -24,7 +24,7 @@ public final class PlanView {
             rows.add(Capacity.sum(recordings));
         }
         document.add(new Columns<Capacity>()
-                .add("source", "RECORDING", Kind.TEXT, Capacity::source)
+                .add("source", "RECORDING", Kind.PATH, Capacity::source)
                 .add("peakMappedBytes", "MAPPED", Kind.BYTES, Capacity::peakMappedBytes)
                 .add("peakResidentBytes", "RESIDENT", Kind.BYTES, Capacity::peakResidentBytes)
                 .add("peakPageCacheBytes", "IN CACHE", Kind.BYTES, Capacity::peakPageCacheBytes)

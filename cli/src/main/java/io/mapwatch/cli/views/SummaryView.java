@@ -44,7 +44,7 @@ public final class SummaryView {
 
     /** Every figure of a file: those text shows, then those only JSON and CSV carry. */
     private static final Columns<MappedFile> FILE = new Columns<MappedFile>()
-            .add("path", "FILE", Kind.TEXT, MappedFile::path)
+            .add("path", "FILE", Kind.PATH, MappedFile::path)
             .addAll(FIGURES)
             .dataOnly("cachedShare", Kind.SHARE, f -> f.memory().cachedShare())
             .dataOnly("rssBytes", Kind.BYTES, f -> f.memory().smaps().rss())
@@ -66,19 +66,19 @@ public final class SummaryView {
             .nested("faultRanges", "Fault ranges by file", false, FAULT_RANGE, MappedFile::faultRanges);
 
     private static final Columns<MappedFile> DIRECTORY = new Columns<MappedFile>()
-            .add("directory", "DIRECTORY", Kind.TEXT, MappedFile::path)
+            .add("directory", "DIRECTORY", Kind.PATH, MappedFile::path)
             .add("files", "FILES", Kind.COUNT, f -> (long) f.files())
             .addAll(FIGURES);
 
     private static final Columns<MappedFile> FORCES = new Columns<MappedFile>()
-            .add("path", "FILE", Kind.TEXT, MappedFile::path)
+            .add("path", "FILE", Kind.PATH, MappedFile::path)
             .add("forces", "FORCES", Kind.COUNT, f -> f.lifecycle().forces())
             .add("forceNanos", "TOTAL", Kind.NANOS, f -> f.lifecycle().forceNanos())
             .add("averageNanos", "AVERAGE", Kind.NANOS, f -> f.lifecycle().forceNanos() / f.lifecycle().forces())
             .add("forceMaxNanos", "LONGEST", Kind.NANOS, f -> f.lifecycle().forceMaxNanos());
 
     private static final Columns<MappedFile> SHARING = new Columns<MappedFile>()
-            .add("path", "FILE", Kind.TEXT, MappedFile::path)
+            .add("path", "FILE", Kind.PATH, MappedFile::path)
             .add("rssBytes", "RSS", Kind.BYTES, f -> f.memory().smaps().rss())
             .add("pssBytes", "PSS", Kind.BYTES, f -> f.memory().smaps().pss())
             .add("sharedCleanBytes", "SHR CLEAN", Kind.BYTES, f -> f.memory().smaps().sharedClean())
@@ -125,7 +125,7 @@ public final class SummaryView {
         List<UntrackedFiles.UntrackedFile> files = analysis.untracked().files();
         String title = "Untracked file mappings (made without FileChannel.map: JVM, JNI libraries)";
         Columns<UntrackedFiles.UntrackedFile> columns = new Columns<UntrackedFiles.UntrackedFile>()
-                .add("path", "FILE", Kind.TEXT, UntrackedFiles.UntrackedFile::path)
+                .add("path", "FILE", Kind.PATH, UntrackedFiles.UntrackedFile::path)
                 .add("bytes", "SIZE", Kind.BYTES, UntrackedFiles.UntrackedFile::bytes)
                 .add("mappings", "MAPPINGS", Kind.COUNT, f -> (long) f.mappings())
                 .add("majorFaults", "MAJ FLT", Kind.COUNT, f -> analysis.exactFaultsOn(f.path()).majorFaults())
@@ -167,7 +167,7 @@ public final class SummaryView {
     static Table hazards(List<HazardsByFile.FileHazard> hazards) {
         return new Columns<HazardsByFile.FileHazard>()
                 .add("kind", "KIND", Kind.TEXT, h -> h.kind)
-                .add("path", "FILE", Kind.TEXT, h -> h.path)
+                .add("path", "FILE", Kind.PATH, h -> h.path)
                 .add("time", "FIRST SEEN", Kind.TIME, h -> h.firstSeen)
                 .add("count", "TIMES", Kind.COUNT, h -> h.count)
                 .add("detail", "DETAIL", Kind.TEXT, h -> h.detail)

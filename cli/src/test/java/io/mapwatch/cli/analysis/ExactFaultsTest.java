@@ -101,8 +101,8 @@ class ExactFaultsTest {
 
     @Test
     void summaryCsvAndTextShowTheSameFigures() {
-        String csv = CliRun.of("summary", "--format", "csv", exact.toString()).out();
-        assertTrue(csv.contains("# mappings.faultRanges\r\npath,offset,length,majorFaults,stallMillis\r\n"
+        String csv = CliRun.of("summary", "--format", "csv", "--table", "mappings.faultRanges", exact.toString()).out();
+        assertTrue(csv.startsWith("path,offset,length,majorFaults,stallMillis\r\n"
                 + HOT + ",0,1048576,15,62\r\n" + HOT + ",1048576,1048576,12,80\r\n"), csv);
 
         String text = CliRun.of("summary", exact.toString()).out();

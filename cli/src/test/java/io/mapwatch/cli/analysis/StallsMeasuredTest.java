@@ -82,7 +82,7 @@ class StallsMeasuredTest {
         assertTrue(cold.containsKey("stallMillis") && cold.get("stallMillis") == null, "unknown, not 0: " + cold);
         assertNull(cold.get("majorFaults"), cold.toString());
 
-        CliRun csv = CliRun.of("summary", "--format", "csv", file.toString());
+        CliRun csv = CliRun.of("summary", "--format", "csv", "--table", "mappings", file.toString());
         String coldLine = csv.out().lines().filter(l -> l.startsWith(COLD + ",")).findFirst().orElseThrow();
         assertTrue(coldLine.startsWith(COLD + ",1,0," + SIZE + ",,,,,"), "empty cells for what was not measured: " + coldLine);
         CliRun text = CliRun.of("summary", file.toString());

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +106,57 @@ class LateRecordingIT {
         } while (mapEventsOf(recording, before) > 0);
 
         assertKnowsTheEarlyMapping(recording, SIZE);
+    }
+
+    /**
+     * JFR's repository folder of a running JVM, read as its recording: its complete chunks in time
+     * order, the chunk being written skipped with one line; and a window in it, from a moment after
+     * the first map, that still knows that mapping as live.
+     */
+    @Test
+    void repositoryFolderAndATimeWindowInIt() throws Exception {
+        startTarget("-XX:StartFlightRecording:name=continuous,settings=default,settings=" + mapwatchSettings());
+        Thread.sleep(1100);
+        Instant between = Instant.now();
+        Thread.sleep(1100);
+        Path after = ask();
+        jcmd("JFR.start", "name=rotate");
+        jcmd("JFR.stop", "name=rotate");
+        Path repository;
+        try (var folders = Files.list(dir.resolve("jfr-repository"))) {
+            repository = folders.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+
+        CliRun whole = CliRun.of("summary", "--format", "json", repository.toString());
+        assertEquals(ExitCode.OK, whole.exitCode(), whole.toString());
+        assertEquals(1, whole.err().lines().count(), "one line for the chunk JFR is writing: " + whole.err());
+        assertTrue(whole.err().startsWith("mapwatch: skipping ") && whole.err().contains(" in " + repository + ": "),
+                whole.err());
+        List<Map<String, Object>> all = Json.array(whole.json(), "mappings");
+        assertEquals(1, Json.number(Json.row(all, "path", before.toString()), "maps"), whole.out());
+        assertEquals(1, Json.number(Json.row(all, "path", after.toString()), "maps"), whole.out());
+
+        CliRun from = CliRun.of("summary", "--format", "json", "--from", between.toString(), repository.toString());
+        assertEquals(ExitCode.OK, from.exitCode(), from.toString());
+        List<Map<String, Object>> window = Json.array(from.json(), "mappings");
+        Map<String, Object> early = Json.row(window, "path", before.toString());
+        assertEquals(0, Json.number(early, "maps"), "mapped before the window: " + from.out());
+        assertEquals(SIZE, Json.number(early, "peakMappedBytes"), "but live in it: " + from.out());
+        assertEquals(1, Json.number(Json.row(window, "path", after.toString()), "maps"), from.out());
+        assertEquals(2 * SIZE, Json.number(Json.object(from.json(), "totals"), "peakMappedBytes"), from.out());
+        assertEquals(between.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                Instant.parse(Json.object(from.json(), "recording").get("start").toString())
+                        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS), "the window is what is reported on");
+
+        CliRun to = CliRun.of("summary", "--format", "json", "--to", between.toString(), repository.toString());
+        assertEquals(ExitCode.OK, to.exitCode(), to.toString());
+        List<Map<String, Object>> upTo = Json.array(to.json(), "mappings");
+        assertEquals(1, Json.number(Json.row(upTo, "path", before.toString()), "maps"), to.out());
+        assertTrue(upTo.stream().noneMatch(r -> after.toString().equals(r.get("path"))), "mapped after --to: " + to.out());
+
+        CliRun bad = CliRun.of("faults", "--from", "+5x", repository.toString());
+        assertEquals(ExitCode.USAGE, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().lines().anyMatch(l -> l.startsWith("mapwatch: --from +5x: expected a duration")), bad.toString());
     }
 
     private static long mapEventsOf(Path recording, Path file) throws IOException {

@@ -89,9 +89,9 @@ class SummaryIT {
 
     @Test
     void csvListsEveryFile() {
-        CliRun run = CliRun.of("summary", "--format", "csv", scenario.toString());
+        CliRun run = CliRun.of("summary", "--format", "csv", "--table", "mappings", scenario.toString());
         assertEquals(ExitCode.OK, run.exitCode(), run.toString());
-        assertTrue(run.out().contains("# mappings\r\npath,maps,unmaps,peakMappedBytes,"), run.out());
+        assertTrue(run.out().startsWith("path,maps,unmaps,peakMappedBytes,"), run.out());
         assertEquals(3, run.out().lines().filter(l -> l.contains("/map-") && l.contains(".dat,1,1,")).count(), run.out());
     }
 

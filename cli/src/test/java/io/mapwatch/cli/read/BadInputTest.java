@@ -62,8 +62,10 @@ class BadInputTest {
     }
 
     @Test
-    void directory() {
-        assertUnusable(CliRun.of("mappings", dir.toString()), "is a directory, not a recording");
+    void folderWithoutARecording() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("empty-folder"));
+        Files.writeString(folder.resolve("notes.txt"), "not a recording\n");
+        assertUnusable(CliRun.of("mappings", folder.toString()), "is a folder without a readable recording");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.mapwatch.cli.render;
 
+import io.mapwatch.cli.CliException;
+import io.mapwatch.cli.ExitCode;
 import io.mapwatch.cli.Json;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +14,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RenderTest {
@@ -21,7 +24,7 @@ class RenderTest {
         Document document = new Document();
         document.add(new Fields("totals", "Totals").add("peakMappedBytes", "Peak mapped", Kind.BYTES, 3L << 30)
                 .add("time", "At", Kind.TIME, Instant.parse("2026-01-02T03:04:05Z")));
-        Table table = document.add(new Table("files", "Files", List.of(new Column("path", "FILE", Kind.TEXT),
+        Table table = document.add(new Table("files", "Files", List.of(new Column("path", "FILE", Kind.PATH),
                 new Column("bytes", "SIZE", Kind.BYTES), new Column("stallMillis", "STALL", Kind.MILLIS),
                 new Column("share", "SHARE", Kind.SHARE), Column.dataOnly("frames", Kind.LINES))));
         table.row(LONG_PATH, 1536L, -1L, 0.25, List.of("a.B.c:1", "d.E.f:2"));
@@ -31,9 +34,7 @@ class RenderTest {
     }
 
     static String render(Format format) {
-        StringWriter out = new StringWriter();
-        format.render(document(), new PrintWriter(out));
-        return out.toString();
+        return render(format, document());
     }
 
     @Test
@@ -54,18 +55,69 @@ class RenderTest {
     void textFitsATerminalAndSaysDashForNotMeasured() {
         String text = render(Format.text);
         assertTrue(text.lines().allMatch(l -> l.length() <= TextRenderer.WIDTH), text);
-        assertTrue(text.contains("...") && text.contains("segment_1.cfs"), "long paths keep their end: " + text);
+        assertTrue(text.contains("/var/lib/search/indices/.../segment_1.cfs"), "a long path keeps its start and its"
+                + " file name: " + text);
         assertTrue(text.contains("1.50 KiB") && text.contains("1.50 s") && text.contains("25%"), text);
         assertFalse(text.contains("a.B.c:1"), "data-only columns stay out of text: " + text);
         assertTrue(text.contains("Peak mapped: 3.00 GiB"), text);
     }
 
     @Test
-    void csvQuotesAndUsesKeys() {
-        String csv = render(Format.csv);
-        assertTrue(csv.contains("# files\r\npath,bytes,stallMillis,share,frames\r\n"), csv);
-        assertTrue(csv.contains("\"/a \"\"quoted\"\", path\",0,1500,,\r\n"), "not measured is empty: " + csv);
-        assertFalse(csv.contains("A note"), csv);
+    void csvWritesTheOneTableAskedForWithOneHeaderRow() {
+        String csv = render(Format.csv, document(), Layout.table("files"));
+        assertEquals("path,bytes,stallMillis,share,frames\r\n"
+                + LONG_PATH + ",1536,,0.25,a.B.c:1 < d.E.f:2\r\n"
+                + "\"/a \"\"quoted\"\", path\",0,1500,,\r\n", csv, "not measured is an empty cell");
+        assertEquals("peakMappedBytes,time\r\n3221225472,2026-01-02T03:04:05Z\r\n",
+                render(Format.csv, document(), Layout.table("totals")), "fields are a table of one row");
+    }
+
+    @Test
+    void csvWithoutATableOrWithAnUnknownOneIsAUsageErrorNamingTheTables() {
+        CliException none = assertThrows(CliException.class, () -> render(Format.csv, document(), Layout.DEFAULT));
+        assertEquals(ExitCode.USAGE, none.exitCode());
+        assertEquals("--format csv writes one table; choose it with --table NAME, one of: totals, files", none.getMessage());
+        CliException unknown = assertThrows(CliException.class, () -> render(Format.csv, nested(true), Layout.table("x")));
+        assertEquals("there is no table x here; --table takes one of: files, files.ranges", unknown.getMessage());
+    }
+
+    @Test
+    void textShortensOnlyPathsAndKeepsEveryOtherColumnWhole() {
+        Document document = new Document();
+        String thread = "elasticsearch[node-1][search][T#12]";
+        document.add(new Table("files", "Files", List.of(new Column("path", "FILE", Kind.PATH),
+                new Column("thread", "THREAD", Kind.TEXT), new Column("kind", "KIND", Kind.TEXT))))
+                .row("/var/lib/es/data/nodes/0/indices/Zx1/0/index/_0.cfs", thread, "FILE_EXTENDED_BY_MAP")
+                .row("/var/lib/es/data/nodes/0/indices/Zx1/1/index/_1_Lucene90_0.dvd", thread, "FILE_TRUNCATED");
+
+        String wide = render(Format.text, document, new Layout(200, null));
+        assertTrue(wide.contains("\n/var/lib/es/data/nodes/0/indices/Zx1/0/index/_0.cfs ") && !wide.contains("  in "),
+                "fits as it is: " + wide);
+
+        String narrow = render(Format.text, document, new Layout(90, null));
+        assertTrue(narrow.lines().allMatch(l -> l.length() <= 90), narrow);
+        assertTrue(narrow.contains("\n  in /var/lib/es/data/nodes/0/indices/Zx1/\n"), "the common folder once: " + narrow);
+        assertTrue(narrow.contains("\n0/index/_0.cfs ") && narrow.contains("FILE_EXTENDED_BY_MAP"), narrow);
+        assertTrue(narrow.contains(thread + "  FILE_EXTENDED_BY_MAP"), "thread names and kinds whole: " + narrow);
+
+        String tight = render(Format.text, document, new Layout(40, null));
+        assertTrue(tight.contains("1/index/.../_1_Lucene90_0.dvd") || tight.contains(".../_1_Lucene90_0.dvd"),
+                "the middle elided, the file name kept: " + tight);
+        assertTrue(tight.contains(thread + "  FILE_EXTENDED_BY_MAP"), "wider than asked rather than cut: " + tight);
+    }
+
+    @Test
+    void aNoteWithAWordLongerThanTheWidthIsPrintedOnce() {
+        Document document = new Document().note("  see " + "x".repeat(60) + " and " + "y".repeat(60));
+        String text = render(Format.text, document, new Layout(50, null));
+        assertEquals(2, text.lines().count(), text);
+    }
+
+    @Test
+    void aPathLosesItsMiddleBeforeItsFileName() {
+        assertEquals("/var/lib/.../segment_1.cfs", TextTable.elide("/var/lib/search/indices/abc/segment_1.cfs", 27));
+        assertEquals("/a/b.cfs", TextTable.elide("/a/b.cfs", 8));
+        assertEquals("...ry_long_file_name.cfs", TextTable.elide("/x/" + "a_very_long_file_name.cfs", 24));
     }
 
     /** A file with two nested ranges, one whose ranges are not measured, one with none. */
@@ -85,8 +137,12 @@ class RenderTest {
     }
 
     static String render(Format format, Document document) {
+        return render(format, document, Layout.DEFAULT);
+    }
+
+    static String render(Format format, Document document, Layout layout) {
         StringWriter out = new StringWriter();
-        format.render(document, new PrintWriter(out));
+        format.render(document, layout, new PrintWriter(out));
         return out.toString();
     }
 
@@ -99,8 +155,9 @@ class RenderTest {
         assertTrue(files.get(1).containsKey("ranges") && files.get(1).get("ranges") == null, "not measured is null");
         assertEquals(List.of(), files.get(2).get("ranges"));
 
-        assertEquals("# files\r\npath\r\n/a\r\n/b\r\n/c\r\n\r\n# files.ranges\r\npath,offset,majorFaults\r\n"
-                + "/a,0,3\r\n/a,4096,1\r\n", render(Format.csv, nested(true)));
+        assertEquals("path\r\n/a\r\n/b\r\n/c\r\n", render(Format.csv, nested(true), Layout.table("files")));
+        assertEquals("path,offset,majorFaults\r\n/a,0,3\r\n/a,4096,1\r\n",
+                render(Format.csv, nested(true), Layout.table("files.ranges")));
 
         String text = render(Format.text, nested(true));
         assertTrue(text.contains("Ranges by file\nFILE      FROM  FAULTS\n/a         0 B       3\n/a    4.00 KiB       1\n"), text);
