@@ -2,6 +2,7 @@ package io.mapwatch.cli.analysis;
 
 import io.mapwatch.cli.read.ChunkScan;
 import io.mapwatch.cli.read.Fact;
+import io.mapwatch.cli.read.Progress;
 import io.mapwatch.cli.read.RecordingInfo;
 import io.mapwatch.cli.read.RecordingReader;
 import io.mapwatch.cli.read.TimeWindow;
@@ -50,6 +51,7 @@ public final class RecordingAnalysis implements Consumer<Fact> {
     private final MappedAccesses accesses = new MappedAccesses();
     private final UnsafeAccessErrors unsafeAccessErrors = new UnsafeAccessErrors(frames);
     private final AgentInfo agent = new AgentInfo();
+    private final ThreadNames threadNames = new ThreadNames();
     private final AllocationSites sites;
     private final Lifetimes lifetimes;
     /** Every aggregator; the live mappings first, so that the others have heard what was still live as a process ends. */
@@ -58,6 +60,9 @@ public final class RecordingAnalysis implements Consumer<Fact> {
     /** The part of the recordings looked at; null for all of them. */
     private TimeWindow window;
     private boolean windowOpen;
+    /** How far the pass has got, in epoch nanoseconds, for {@link Progress}: written every few thousand facts. */
+    private volatile long progressNanos;
+    private long factsSeen;
     private List<RecordingInfo> recordings = List.of();
     private Fact.JvmIdentity jvm;
     private Instant lastTime;
@@ -74,7 +79,7 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         lifetimes = new Lifetimes(frames);
         List.of(lifecycle, sites, lifetimes).forEach(live::listen);
         aggregators = List.of(live, lifecycle, residency, process, faults, stalls, faultRanges, pressure, hazards, untracked,
-                mapFailures, fileReads, accesses, unsafeAccessErrors, agent, lifetimes);
+                mapFailures, fileReads, accesses, unsafeAccessErrors, agent, lifetimes, threadNames);
     }
 
     /** Reads {@code scans} (already checked) in one pass, in the order of their start. */
@@ -99,10 +104,21 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         if (window != null) {
             analysis.live.awaitWindow();
         }
-        analysis.recordings = RecordingReader.read(scans, window, analysis, warnings);
+        try (Progress progress = Progress.of(describe(scans), analysis::share, warnings)) {
+            analysis.recordings = RecordingReader.read(scans, window, analysis, warnings);
+        }
         analysis.openWindow();
         analysis.finish(window == null ? end : window.to());
         return analysis;
+    }
+
+    private static String describe(List<ChunkScan> scans) {
+        return scans.size() == 1 ? scans.get(0).file().toString() : scans.size() + " recordings";
+    }
+
+    /** The share of the time looked at that the pass has got through, 0 to 1; read from another thread. */
+    private double share() {
+        return (double) (progressNanos - axis.startNanos()) / Math.max(1, TimeAxis.epochNanos(axis.end()) - axis.startNanos());
     }
 
     /** Whether {@code fact} is left out: before the window only mappings and the agent's state count, after it nothing. */
@@ -138,6 +154,9 @@ public final class RecordingAnalysis implements Consumer<Fact> {
 
     @Override
     public void accept(Fact fact) {
+        if ((++factsSeen & 0xFFF) == 0) {
+            progressNanos = fact.endNanos();
+        }
         if (fact instanceof Fact.AboutFile about && OwnFiles.isOwn(about.path()) || outsideWindow(fact)) {
             return;
         }
@@ -244,6 +263,11 @@ public final class RecordingAnalysis implements Consumer<Fact> {
 
     public UnsafeAccessErrors unsafeAccessErrors() {
         return unsafeAccessErrors;
+    }
+
+    /** The whole names of threads the agent's events name as the kernel does. */
+    public ThreadNames threadNames() {
+        return threadNames;
     }
 
     public AgentInfo agent() {
@@ -363,12 +387,13 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         Map<Long, FaultingThread> threads = new LinkedHashMap<>();
         for (Stalls.ThreadStalls t : stalls.threads()) {
             FaultCounters.ThreadFaults counted = faults.thread(t.osThreadId());
-            threads.put(t.osThreadId(), new FaultingThread(t.name(), t.osThreadId(), t.stalls(),
+            threads.put(t.osThreadId(), new FaultingThread(threadNames.whole(t.osThreadId(), t.name()), t.osThreadId(), t.stalls(),
                     counted == null ? -1 : counted.majorFaults, counted == null ? -1 : counted.minorFaults));
         }
         StallFigures none = stallSamplerRan() ? StallFigures.NONE : StallFigures.UNKNOWN;
         for (FaultCounters.ThreadFaults f : faults.threads()) {
-            threads.putIfAbsent(f.osThreadId, new FaultingThread(f.name, f.osThreadId, none, f.majorFaults, f.minorFaults));
+            threads.putIfAbsent(f.osThreadId, new FaultingThread(threadNames.whole(f.osThreadId, f.name), f.osThreadId, none,
+                    f.majorFaults, f.minorFaults));
         }
         return threads.values().stream().sorted(Comparator.comparingLong((FaultingThread t) -> t.stalls().nanos())
                 .thenComparingLong(FaultingThread::majorFaults).reversed()).toList();

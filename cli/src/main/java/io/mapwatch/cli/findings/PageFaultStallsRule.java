@@ -82,7 +82,7 @@ public final class PageFaultStallsRule implements Rule {
         StallFigures total = analysis.stallTotal();
         String seen = String.format("Thread %s stalled in page faults for %s (%s of the recording) in %d stalls"
                         + " with %d major faults; all %d stalled threads: %s in %d stalls.",
-                worst.name(), Units.nanos(worst.stalls().nanos()), Units.share(share), worst.stalls().stalls(),
+                analysis.threadNames().whole(worst.osThreadId(), worst.name()), Units.nanos(worst.stalls().nanos()), Units.share(share), worst.stalls().stalls(),
                 worst.stalls().majorFaults(), threads.size(), Units.nanos(total.nanos()), total.stalls());
         List<Stalls.StackStalls> stacks = analysis.stalls().stacks();
         if (!stacks.isEmpty()) {

@@ -146,8 +146,12 @@ public sealed interface Fact {
     record SourceStatus(Instant time, String source, String state, String reason) implements Fact {
     }
 
-    /** {@code jdk.ExecutionSample}: where a thread was when it was sampled. */
-    record ExecutionSample(Instant time, long osThreadId, RecordedStackTrace stack) implements Fact {
+    /**
+     * {@code jdk.ExecutionSample}: where a thread was when it was sampled.
+     *
+     * @param threadName the thread's Java name, whole (the agent's events carry the kernel's, cut at 15 bytes)
+     */
+    record ExecutionSample(Instant time, long osThreadId, String threadName, RecordedStackTrace stack) implements Fact {
     }
 
     /** {@code jdk.FileRead}: a read() of a file, recorded when it took longer than its threshold. */

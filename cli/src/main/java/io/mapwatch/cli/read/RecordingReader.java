@@ -338,8 +338,11 @@ public final class RecordingReader {
         c.put(MapwatchEvents.AGENT_STATUS, e -> new Fact.AgentStatus(e.getStartTime(), text(e, "version")));
         c.put(MapwatchEvents.SOURCE_STATUS, e -> new Fact.SourceStatus(e.getStartTime(), text(e, "source"),
                 text(e, "state"), text(e, "reason")));
-        c.put("jdk.ExecutionSample", e -> new Fact.ExecutionSample(e.getStartTime(),
-                osThreadId(e.getThread("sampledThread")), e.getStackTrace()));
+        c.put("jdk.ExecutionSample", e -> {
+            RecordedThread thread = e.getThread("sampledThread");
+            return new Fact.ExecutionSample(e.getStartTime(), osThreadId(thread),
+                    thread == null ? null : thread.getJavaName(), e.getStackTrace());
+        });
         c.put("jdk.FileRead", e -> new Fact.FileRead(e.getStartTime(), e.getDuration().toNanos(), text(e, "path"),
                 e.getLong("bytesRead")));
         c.put("jdk.JavaErrorThrow", e -> new Fact.ErrorThrown(e.getStartTime(), osThreadId(e.getThread()),
