@@ -80,6 +80,29 @@ public record ChunkScan(Path file, int chunks, long readableBytes, long fileByte
         return new ChunkScan(file, chunks, position, size, instant(startNanos), instant(endNanos));
     }
 
+    /**
+     * Where the last complete chunk that starts no later than {@code time} ends: the bytes to read
+     * for everything up to {@code time}, as chunks follow each other in time.
+     */
+    public long bytesUpTo(Instant time) {
+        long limit = time.getEpochSecond() * 1_000_000_000L + time.getNano();
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long position = 0;
+            while (position < readableBytes) {
+                header.clear();
+                channel.read(header, position);
+                if (position > 0 && header.getLong(32) > limit) {
+                    return position;
+                }
+                position += header.getLong(8);
+            }
+            return readableBytes;
+        } catch (IOException e) {
+            return readableBytes;
+        }
+    }
+
     private static Instant instant(long epochNanos) {
         return Instant.ofEpochSecond(0, epochNanos);
     }

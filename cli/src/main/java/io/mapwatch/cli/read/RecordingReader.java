@@ -93,26 +93,30 @@ public final class RecordingReader {
                                            PrintWriter warnings) {
         List<RecordingInfo> infos = new ArrayList<>();
         for (ChunkScan scan : scans) {
-            if (window == null || !scan.start().isAfter(window.to())) {
-                infos.add(read(scan, sink, warnings));
+            if (window == null) {
+                infos.add(read(scan, scan.readableBytes(), sink, warnings));
+            } else if (!scan.start().isAfter(window.to())) {
+                infos.add(read(scan, scan.bytesUpTo(window.to()), sink, warnings));
             }
         }
         return infos;
     }
 
     /**
-     * Reads the complete chunks of one recording into {@code sink}.
+     * Reads the first {@code bytes} of a recording (whole chunks) into {@code sink}.
      *
      * @throws CliException (exit 3) when nothing in the file can be read
      */
-    public static RecordingInfo read(ChunkScan scan, Consumer<Fact> sink, PrintWriter warnings) {
+    private static RecordingInfo read(ChunkScan scan, long bytes, Consumer<Fact> sink, PrintWriter warnings) {
         Path readable = scan.file();
         try {
             if (scan.cutShort()) {
-                readable = completeChunksOf(scan);
                 warnings.println("mapwatch: " + scan.file() + " was cut short; using its " + scan.chunks()
                         + " complete chunk(s), " + scan.readableBytes() + " of " + scan.fileBytes() + " bytes");
                 warnings.flush();
+            }
+            if (bytes < scan.fileBytes()) {
+                readable = firstBytesOf(scan, bytes);
             }
             return new PipelinedRead(scan, sink).run(readable);
         } finally {
@@ -122,14 +126,17 @@ public final class RecordingReader {
         }
     }
 
-    /** A copy of the complete chunks: JFR's parser would wait forever on an unfinished one. */
-    private static Path completeChunksOf(ChunkScan scan) {
+    /**
+     * A copy of the first {@code bytes} (whole chunks): of the complete chunks, as JFR's parser would
+     * wait forever on an unfinished one, and of those up to the end of a time window.
+     */
+    private static Path firstBytesOf(ChunkScan scan, long bytes) {
         try {
             Path copy = Files.createTempFile("mapwatch-complete-", ".jfr");
             try (FileChannel in = FileChannel.open(scan.file(), StandardOpenOption.READ);
                  FileChannel out = FileChannel.open(copy, StandardOpenOption.WRITE)) {
-                for (long done = 0; done < scan.readableBytes(); ) {
-                    done += in.transferTo(done, scan.readableBytes() - done, out);
+                for (long done = 0; done < bytes; ) {
+                    done += in.transferTo(done, bytes - done, out);
                 }
             }
             return copy;

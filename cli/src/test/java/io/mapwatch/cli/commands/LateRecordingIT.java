@@ -154,6 +154,15 @@ class LateRecordingIT {
         assertEquals(1, Json.number(Json.row(upTo, "path", before.toString()), "maps"), to.out());
         assertTrue(upTo.stream().noneMatch(r -> after.toString().equals(r.get("path"))), "mapped after --to: " + to.out());
 
+        Path dump = dir.resolve("dump.jfr");
+        jcmd("JFR.dump", "name=continuous", "filename=" + dump);
+        assertTrue(ChunkScan.of(dump).chunks() >= 2, "the rotation began a new chunk");
+        CliRun toInOneFile = CliRun.of("summary", "--format", "json", "--to", between.toString(), dump.toString());
+        assertEquals(ExitCode.OK, toInOneFile.exitCode(), toInOneFile.toString());
+        List<Map<String, Object>> upToInFile = Json.array(toInOneFile.json(), "mappings");
+        assertEquals(1, Json.number(Json.row(upToInFile, "path", before.toString()), "maps"), toInOneFile.out());
+        assertTrue(upToInFile.stream().noneMatch(r -> after.toString().equals(r.get("path"))), toInOneFile.out());
+
         CliRun bad = CliRun.of("faults", "--from", "+5x", repository.toString());
         assertEquals(ExitCode.USAGE, bad.exitCode(), bad.toString());
         assertTrue(bad.err().lines().anyMatch(l -> l.startsWith("mapwatch: --from +5x: expected a duration")), bad.toString());
