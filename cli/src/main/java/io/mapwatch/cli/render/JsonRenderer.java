@@ -70,10 +70,7 @@ public final class JsonRenderer {
 
     private static void writeTicks(Document document, JsonGenerator json) throws IOException {
         json.writeStartObject();
-        for (Section section : document.sections()) {
-            if (section.audience() == Section.Audience.TEXT || !(section instanceof Table table)) {
-                continue;
-            }
+        for (Table table : dataTables(document)) {
             json.writeObjectFieldStart(table.key());
             for (int c = 0; c < table.columns().size(); c++) {
                 Kind kind = table.columns().get(c).kind();
@@ -105,10 +102,7 @@ public final class JsonRenderer {
      */
     private static void writeTables(Document document, JsonGenerator json) throws IOException {
         json.writeStartObject();
-        for (Section section : document.sections()) {
-            if (section.audience() == Section.Audience.TEXT || !(section instanceof Table table)) {
-                continue;
-            }
+        for (Table table : dataTables(document)) {
             json.writeObjectFieldStart(table.key());
             json.writeStringField("title", table.title());
             json.writeStringField("empty", table.emptyText());
@@ -126,6 +120,12 @@ public final class JsonRenderer {
             json.writeEndObject();
         }
         json.writeEndObject();
+    }
+
+    /** The tables that JSON shows. */
+    private static List<Table> dataTables(Document document) {
+        return document.sections().stream().filter(s -> s.audience() != Section.Audience.TEXT)
+                .filter(Table.class::isInstance).map(Table.class::cast).toList();
     }
 
     /** How one value of a column is written: as data, or as the text output's string. */
