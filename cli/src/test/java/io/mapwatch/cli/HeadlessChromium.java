@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Debian's Chromium, headless, driven as a user's browser through the DevTools protocol: a page is
@@ -43,14 +45,17 @@ public final class HeadlessChromium implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    /** Chromium's own temporary folder (short: a socket's path in it must fit 108 bytes), removed at the end. */
+    private final Path tmp;
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<Map<String, Object>>> replies = new ConcurrentHashMap<>();
     private final List<String> console = Collections.synchronizedList(new ArrayList<>());
 
-    private HeadlessChromium(Process process, Path log, URI page) {
+    private HeadlessChromium(Process process, Path log, Path tmp, URI page) {
         this.process = process;
         this.log = log;
+        this.tmp = tmp;
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(BOUND)
                 .buildAsync(page, new Listener()).orTimeout(BOUND.toSeconds(), TimeUnit.SECONDS).join();
     }
@@ -68,7 +73,8 @@ public final class HeadlessChromium implements AutoCloseable {
                 "--disable-sync", "--user-data-dir=" + profile, "--remote-debugging-port=0",
                 "--remote-debugging-address=127.0.0.1", "--window-size=1280,2000", "about:blank")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        command.environment().put("TMPDIR", profile.toString());
+        Path tmp = Files.createTempDirectory("chromium-tmp");
+        command.environment().put("TMPDIR", tmp.toString());
         Process process = command.start();
         try {
             Path portFile = profile.resolve("DevToolsActivePort");
@@ -89,7 +95,7 @@ public final class HeadlessChromium implements AutoCloseable {
             List<Map<String, Object>> list = (List<Map<String, Object>>) Json.parse(targets.body());
             String page = list.stream().filter(t -> "page".equals(t.get("type"))).map(t -> (String) t.get("webSocketDebuggerUrl"))
                     .findFirst().orElseThrow(() -> new AssertionError("no page among chromium's targets: " + targets.body()));
-            HeadlessChromium chromium = new HeadlessChromium(process, log, URI.create(page));
+            HeadlessChromium chromium = new HeadlessChromium(process, log, tmp, URI.create(page));
             chromium.call("Runtime.enable", Map.of());
             chromium.call("Log.enable", Map.of());
             chromium.call("Page.enable", Map.of());
@@ -153,6 +159,11 @@ public final class HeadlessChromium implements AutoCloseable {
             process.destroyForcibly().waitFor();
         }
         helpers.forEach(ProcessHandle::destroyForcibly);
+        try (Stream<Path> files = Files.walk(tmp)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Map<String, Object> call(String method, Map<String, Object> params) {
