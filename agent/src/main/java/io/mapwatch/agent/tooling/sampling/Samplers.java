@@ -4,6 +4,7 @@ import io.mapwatch.agent.bootstrap.MappingRegistry;
 import io.mapwatch.agent.tooling.Log;
 import io.mapwatch.agent.tooling.linux.NativeLayer;
 import io.mapwatch.kernel.options.AgentOptions;
+import io.mapwatch.kernel.procfs.ClearRefs;
 import io.mapwatch.kernel.units.Period;
 
 import java.io.File;
@@ -108,12 +109,20 @@ public final class Samplers {
         if (!residencyOn) {
             sources.off(CacheStat.CACHESTAT, "residency=off");
         }
+        TrackedSmaps smaps = new TrackedSmaps(sources);
         if (residencyOn || !options.smaps().isOff()) {
             CacheStat cacheStat = residencyOn ? CacheStat.open(linux.calls(), linux.unavailable(), sources) : null;
-            ResidencySampler sampler = new ResidencySampler(totals, sources, inst, options.residency().toNanos(), cacheStat);
+            ResidencySampler sampler = new ResidencySampler(totals, sources, inst, options.residency().toNanos(), cacheStat,
+                    smaps);
             residency = sampler.residency();
             scheduler.schedule(residency, options.residency().toNanos(), share(options, "residency"));
             scheduler.schedule(sampler.smaps(), options.smaps().toNanos(), share(options, "smaps"));
+        }
+        if (options.workingSet().isOff()) {
+            sources.off(WorkingSetSampler.WORKINGSET, "workingset=off");
+        } else {
+            scheduler.schedule(new WorkingSetSampler(sources, smaps, ClearRefs.SELF), options.workingSet().toNanos(),
+                    share(options, "workingset"));
         }
     }
 
