@@ -118,6 +118,8 @@ public final class Samplers {
             scheduler.schedule(residency, options.residency().toNanos(), share(options, "residency"));
             scheduler.schedule(sampler.smaps(), options.smaps().toNanos(), share(options, "smaps"));
         }
+        // After the smaps pass: in a wake-up where both are due, the smaps pass reads and the working-set
+        // pass takes that read before it clears the accessed bits (which makes the next pass read again).
         if (options.workingSet().isOff()) {
             sources.off(WorkingSetSampler.WORKINGSET, "workingset=off");
         } else {
