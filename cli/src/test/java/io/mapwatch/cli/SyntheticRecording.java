@@ -1,6 +1,7 @@
 package io.mapwatch.cli;
 
 import io.mapwatch.cli.analysis.Stalls;
+import io.mapwatch.events.AbstractMappingEvent;
 import io.mapwatch.events.AgentStatusEvent;
 import io.mapwatch.events.FaultRangeEvent;
 import io.mapwatch.events.ForceEvent;
@@ -22,6 +23,7 @@ import io.mapwatch.events.SourceStatusEvent;
 import io.mapwatch.events.ThreadPageFaultsEvent;
 import io.mapwatch.events.UnmapEvent;
 import io.mapwatch.events.UntrackedMappingEvent;
+import io.mapwatch.events.WorkingSetEvent;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -49,7 +51,7 @@ public final class SyntheticRecording implements AutoCloseable {
             MappedWriteEvent.class, MappingResidencyEvent.class, MappedMemoryEvent.class, UntrackedMappingEvent.class,
             PageFaultsEvent.class, ThreadPageFaultsEvent.class, PageFaultStallEvent.class, MemoryPressureEvent.class,
             MappingHazardEvent.class, AgentStatusEvent.class, SourceStatusEvent.class, SamplerStatusEvent.class,
-            FaultRangeEvent.class);
+            FaultRangeEvent.class, WorkingSetEvent.class);
 
     public SyntheticRecording() {
         for (Class<? extends Event> event : EVENTS) {
@@ -77,14 +79,19 @@ public final class SyntheticRecording implements AutoCloseable {
 
     /** A {@code READ_ONLY} map of {@code size} bytes of {@code path} from its start, at {@code address}. */
     public static MapEvent map(String path, long address, long size) {
-        MapEvent event = new MapEvent();
+        MapEvent event = readOnlyMapping(new MapEvent(), path, address, size);
+        event.fileSize = size;
+        return event;
+    }
+
+    /** Fills {@code event} as a {@code READ_ONLY} {@code ByteBuffer} map of {@code size} bytes of {@code path} from its start. */
+    public static <E extends AbstractMappingEvent> E readOnlyMapping(E event, String path, long address, long size) {
         event.path = path;
         event.mode = MapwatchEvents.MODE_READ_ONLY;
         event.api = MapwatchEvents.API_BYTE_BUFFER;
         event.size = size;
         event.mappedSize = size;
         event.address = address;
-        event.fileSize = size;
         return event;
     }
 
@@ -104,6 +111,19 @@ public final class SyntheticRecording implements AutoCloseable {
         event.privateDirty = -1;
         event.referenced = -1;
         event.swap = -1;
+        return event;
+    }
+
+    /** The end of one working-set window of {@code window} for one mapping: {@code referenced} of {@code resident} bytes touched. */
+    public static WorkingSetEvent workingSet(String path, long address, long mappedSize, Duration window, long referenced,
+                                             long resident) {
+        WorkingSetEvent event = new WorkingSetEvent();
+        event.path = path;
+        event.address = address;
+        event.mappedSize = mappedSize;
+        event.window = window.toNanos();
+        event.referencedBytes = referenced;
+        event.residentBytes = resident;
         return event;
     }
 

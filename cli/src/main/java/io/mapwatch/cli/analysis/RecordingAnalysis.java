@@ -39,6 +39,7 @@ public final class RecordingAnalysis implements Consumer<Fact> {
     private final StackFrames frames = new StackFrames(STACK_DEPTH);
     private final FileLifecycle lifecycle;
     private final Residency residency;
+    private final WorkingSets workingSets = new WorkingSets();
     private final ProcessMappings process;
     private final FaultCounters faults;
     private final Stalls stalls;
@@ -78,8 +79,8 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         sites = new AllocationSites(frames);
         lifetimes = new Lifetimes(frames);
         List.of(lifecycle, sites, lifetimes).forEach(live::listen);
-        aggregators = List.of(live, lifecycle, residency, process, faults, stalls, faultRanges, pressure, hazards, untracked,
-                mapFailures, fileReads, accesses, unsafeAccessErrors, agent, lifetimes, threadNames);
+        aggregators = List.of(live, lifecycle, residency, workingSets, process, faults, stalls, faultRanges, pressure, hazards,
+                untracked, mapFailures, fileReads, accesses, unsafeAccessErrors, agent, lifetimes, threadNames);
     }
 
     /** Reads {@code scans} (already checked) in one pass, in the order of their start. */
@@ -179,7 +180,7 @@ public final class RecordingAnalysis implements Consumer<Fact> {
 
     private void finish(Instant end) {
         aggregators.forEach(a -> a.finish(end));
-        mappedFiles = MappedFiles.join(lifecycle, residency, stalls, exactFaultsRan() ? faultRanges : null, accesses,
+        mappedFiles = MappedFiles.join(lifecycle, residency, workingSets, stalls, exactFaultsRan() ? faultRanges : null, accesses,
                 fileReads, stallSamplerRan(), faults.majorFaults());
     }
 
@@ -231,6 +232,11 @@ public final class RecordingAnalysis implements Consumer<Fact> {
 
     public Residency residency() {
         return residency;
+    }
+
+    /** The most of the tracked mappings touched in one working-set window, together; not measured without windows. */
+    public MappedFile.WorkingSet workingSet() {
+        return workingSets.process();
     }
 
     public ProcessMappings process() {

@@ -29,32 +29,49 @@ public final class AgentOptions {
     public static final Period DEFAULT_RESIDENCY = Period.parse("10s");
     public static final Period DEFAULT_SMAPS = Period.parse("60s");
     public static final Period DEFAULT_STALLS = Period.parse("20ms");
+    /**
+     * One minute: the working set over the time a request mix repeats in, measured with the smaps
+     * read that {@code smaps=} makes at the same period anyway, plus one clear of the accessed bits.
+     */
+    public static final Period DEFAULT_WORKINGSET = Period.parse("60s");
 
-    /** Every option with its one-line help, in the order {@code help} prints them. */
+    /**
+     * Every option's one-line help, in the order {@code help} prints them; a line starts with the
+     * option's name, which is the key of {@link #HELP}.
+     */
+    private static final List<String> HELP_LINES = List.of(
+            "record=FILE      start a JFR recording named mapwatch (default.jfc + mapwatch events),"
+                    + " written to FILE at exit; %p in FILE is the pid, %t the time, \\, a comma",
+            "maxage=0         with record=: how far back JFR keeps the recording (JFR's maxage; 0: no limit)",
+            "maxsize=250m     with record=: how much JFR keeps (JFR's maxsize; 0: no limit); 250m when"
+                    + " neither limit is given",
+            "sample=1s        period of the counters, inventory and pressure samplers (off disables)",
+            "residency=10s    period of the per-mapping residency sampler (off disables)",
+            "smaps=60s        period of the full /proc/self/smaps pass (off disables)",
+            "workingset=1m    window in which the pages of each mapping the process touched are counted"
+                    + " (mapwatch.WorkingSet), while a recording wants them; each window clears the accessed bits of"
+                    + " file-mapped pages (off disables)",
+            "stalls=20ms      period of the page-fault stall sampler (off disables)",
+            "exact=on         on JDK 22+, every major fault with its file and offset from the kernel's perf events"
+                    + " (mapwatch.FaultRange) while a recording wants them (off: fault counters only)",
+            "access=on        time bulk copies out of and into mapped memory (off removes that instrumentation)",
+            "redact=paths     replace file paths with stable hashes in events (off shows them)",
+            "log=warn         the agent's own stderr lines: off, error, warn, info or debug",
+            "help             print these options and continue");
+    /** Every option's help line by the option's name. */
     private static final Map<String, String> HELP = new LinkedHashMap<>();
 
     static {
-        HELP.put("record", "record=FILE      start a JFR recording named mapwatch (default.jfc + mapwatch events),"
-                + " written to FILE at exit; %p in FILE is the pid, %t the time, \\, a comma");
-        HELP.put("maxage", "maxage=0         with record=: how far back JFR keeps the recording (JFR's maxage; 0: no limit)");
-        HELP.put("maxsize", "maxsize=250m     with record=: how much JFR keeps (JFR's maxsize; 0: no limit); 250m when"
-                + " neither limit is given");
-        HELP.put("sample", "sample=1s        period of the counters, inventory and pressure samplers (off disables)");
-        HELP.put("residency", "residency=10s    period of the per-mapping residency sampler (off disables)");
-        HELP.put("smaps", "smaps=60s        period of the full /proc/self/smaps pass (off disables)");
-        HELP.put("stalls", "stalls=20ms      period of the page-fault stall sampler (off disables)");
-        HELP.put("exact", "exact=on         on JDK 22+, every major fault with its file and offset from the kernel's perf events"
-                + " (mapwatch.FaultRange) while a recording wants them (off: fault counters only)");
-        HELP.put("access", "access=on        time bulk copies out of and into mapped memory (off removes that instrumentation)");
-        HELP.put("redact", "redact=paths     replace file paths with stable hashes in events (off shows them)");
-        HELP.put("log", "log=warn         the agent's own stderr lines: off, error, warn, info or debug");
-        HELP.put("help", "help             print these options and continue");
+        for (String line : HELP_LINES) {
+            HELP.put(line.split("[=\\s]", 2)[0], line);
+        }
     }
 
     private final RecordingRequest recording;
     private final Period sample;
     private final Period residency;
     private final Period smaps;
+    private final Period workingSet;
     private final Period stalls;
     private final boolean exact;
     private final boolean access;
@@ -64,13 +81,14 @@ public final class AgentOptions {
     private final List<String> problems;
     private final Set<String> given;
 
-    private AgentOptions(RecordingRequest recording, Period sample, Period residency, Period smaps, Period stalls,
-                         boolean exact, boolean access, boolean redactPaths, LogLevel log, boolean help, List<String> problems,
+    private AgentOptions(RecordingRequest recording, Period sample, Period residency, Period smaps, Period workingSet,
+                         Period stalls, boolean exact, boolean access, boolean redactPaths, LogLevel log, boolean help, List<String> problems,
                          Set<String> given) {
         this.recording = recording;
         this.sample = sample;
         this.residency = residency;
         this.smaps = smaps;
+        this.workingSet = workingSet;
         this.stalls = stalls;
         this.exact = exact;
         this.access = access;
@@ -92,6 +110,7 @@ public final class AgentOptions {
         Period sample = DEFAULT_SAMPLE;
         Period residency = DEFAULT_RESIDENCY;
         Period smaps = DEFAULT_SMAPS;
+        Period workingSet = DEFAULT_WORKINGSET;
         Period stalls = DEFAULT_STALLS;
         boolean exact = true;
         boolean access = true;
@@ -124,6 +143,7 @@ public final class AgentOptions {
                     case "sample": sample = Period.parse(value); break;
                     case "residency": residency = Period.parse(value); break;
                     case "smaps": smaps = Period.parse(value); break;
+                    case "workingset": workingSet = Period.parse(value); break;
                     case "stalls": stalls = Period.parse(value); break;
                     case "exact": exact = onOff(value); break;
                     case "access": access = onOff(value); break;
@@ -143,7 +163,8 @@ public final class AgentOptions {
         } else if (maxAge != null || maxSize != null) {
             problems.add("maxage and maxsize limit the recording of record=, and no recording was asked for; ignored");
         }
-        return new AgentOptions(recording, sample, residency, smaps, stalls, exact, access, redact, log, help, problems, given);
+        return new AgentOptions(recording, sample, residency, smaps, workingSet, stalls, exact, access, redact, log, help,
+                problems, given);
     }
 
     /** The file of {@code record=}, absolute, with {@code %p} and {@code %t} expanded now, as JFR does at its start. */
@@ -174,6 +195,7 @@ public final class AgentOptions {
             case "sample": return "the default sample=" + DEFAULT_SAMPLE;
             case "residency": return "the default residency=" + DEFAULT_RESIDENCY;
             case "smaps": return "the default smaps=" + DEFAULT_SMAPS;
+            case "workingset": return "the default workingset=" + DEFAULT_WORKINGSET;
             case "stalls": return "the default stalls=" + DEFAULT_STALLS;
             case "exact": return "the default exact=on";
             case "access": return "the default access=on";
@@ -222,6 +244,11 @@ public final class AgentOptions {
         return smaps;
     }
 
+    /** The window of the working-set measurement ({@code mapwatch.WorkingSet}). */
+    public Period workingSet() {
+        return workingSet;
+    }
+
     public Period stalls() {
         return stalls;
     }
@@ -264,7 +291,7 @@ public final class AgentOptions {
                 effectiveGiven.add(key);
             }
         }
-        return new AgentOptions(recording, running.sample, running.residency, running.smaps, running.stalls,
+        return new AgentOptions(recording, running.sample, running.residency, running.smaps, running.workingSet, running.stalls,
                 running.exact, running.access, redactPaths, log, help, problems, effectiveGiven);
     }
 
@@ -277,6 +304,7 @@ public final class AgentOptions {
         notApplied(ignored, "sample", sample, running.sample);
         notApplied(ignored, "residency", residency, running.residency);
         notApplied(ignored, "smaps", smaps, running.smaps);
+        notApplied(ignored, "workingset", workingSet, running.workingSet);
         notApplied(ignored, "stalls", stalls, running.stalls);
         if (given.contains("exact") && exact != running.exact) {
             ignored.add("exact=" + (exact ? "on" : "off") + " (stays " + (running.exact ? "on" : "off") + ")");
@@ -297,7 +325,7 @@ public final class AgentOptions {
     @Override
     public String toString() {
         return (recording == null ? "" : recording + ",")
-                + "sample=" + sample + ",residency=" + residency + ",smaps=" + smaps + ",stalls=" + stalls
+                + "sample=" + sample + ",residency=" + residency + ",smaps=" + smaps + ",workingset=" + workingSet + ",stalls=" + stalls
                 + ",exact=" + (exact ? "on" : "off") + ",access=" + (access ? "on" : "off") + ",redact=" + (redactPaths ? "paths" : "off")
                 + ",log=" + log;
     }
