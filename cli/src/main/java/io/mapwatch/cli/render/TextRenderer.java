@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Text for a terminal: titled tables that fit {@link #WIDTH} columns, "label: value" lines, notes.
+ * Text for a terminal: titled tables that fit {@link #WIDTH} columns (or a width given), "label: value" lines, notes.
  * Rows nested in a column ({@link Kind#ROWS}) that text shows follow their table as a table of their own.
  */
 public final class TextRenderer {
@@ -18,6 +18,11 @@ public final class TextRenderer {
     }
 
     public static void render(Document document, PrintWriter out) {
+        render(document, out, WIDTH);
+    }
+
+    /** The document with its tables fitted to {@code width} columns. */
+    public static void render(Document document, PrintWriter out, int width) {
         boolean first = true;
         for (Section section : document.sections()) {
             if (section.audience() == Section.Audience.DATA || section instanceof Table t && t.rows().isEmpty() && t.emptyText() == null) {
@@ -28,23 +33,23 @@ public final class TextRenderer {
             }
             first = false;
             if (section instanceof Table table) {
-                table(table, out);
+                table(table, out, width);
                 for (Table nested : table.nestedTables()) {
                     if (nested.audience() != Section.Audience.DATA && !nested.rows().isEmpty()) {
                         out.println();
-                        table(nested, out);
+                        table(nested, out, width);
                     }
                 }
             } else if (section instanceof Fields fields) {
                 fields(fields, out);
             } else if (section instanceof Note note) {
-                wrap(note.text(), out);
+                wrap(note.text(), out, width);
             }
         }
         out.flush();
     }
 
-    private static void table(Table table, PrintWriter out) {
+    private static void table(Table table, PrintWriter out, int width) {
         out.println(table.title());
         if (table.rows().isEmpty()) {
             out.println("  " + table.emptyText());
@@ -73,7 +78,7 @@ public final class TextRenderer {
             }
             text.row(cells);
         }
-        text.print(out, WIDTH);
+        text.print(out, width);
     }
 
     private static void fields(Fields fields, PrintWriter out) {
@@ -87,13 +92,13 @@ public final class TextRenderer {
         }
     }
 
-    /** Prints {@code text} wrapped at {@link #WIDTH}, each line keeping the indentation it starts with. */
-    private static void wrap(String text, PrintWriter out) {
+    /** Prints {@code text} wrapped at {@code width}, each line keeping the indentation it starts with. */
+    private static void wrap(String text, PrintWriter out, int width) {
         for (String line : text.split("\n", -1)) {
             String indent = line.substring(0, line.length() - line.stripLeading().length());
             String rest = line;
-            while (rest.length() > WIDTH) {
-                int cut = rest.lastIndexOf(' ', WIDTH);
+            while (rest.length() > width) {
+                int cut = rest.lastIndexOf(' ', width);
                 if (cut <= indent.length()) {
                     break;
                 }
