@@ -42,11 +42,13 @@ public record ProcessSample(Instant time, long nanoTime, FileMappings files, lon
         });
         Instant time = Instant.now();
         long now = System.nanoTime();
+        // The threads first: the process's counters, read a moment later, hold all they counted.
+        Map<Long, TaskStat> threads = threads(proc.resolve("task"));
         TaskStat process = stat(proc.resolve("stat"));
         if (process == null) {
             throw new IOException(proc.resolve("stat") + " cannot be read");
         }
-        return new ProcessSample(time, now, files, mappings[0], process, threads(proc.resolve("task")));
+        return new ProcessSample(time, now, files, mappings[0], process, threads);
     }
 
     private static Map<Long, TaskStat> threads(Path tasks) throws IOException {

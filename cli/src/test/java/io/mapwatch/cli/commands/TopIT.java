@@ -112,7 +112,9 @@ class TopIT {
                     + kernelFaults);
             assertTrue(Math.abs(topFaults - kernelFaults) <= 200 + kernelFaults / 2, "major faults from " + start + " to "
                     + end + ": top " + topFaults + ", /proc/PID/task/*/stat " + kernelFaults);
-            assertTrue(coldReaderFaults > 0 && coldReaderFaults <= topFaults, "the cold reader's own: " + coldReaderFaults);
+            // A thread's counters and the process's are read a moment apart.
+            assertTrue(coldReaderFaults > 0 && coldReaderFaults <= topFaults + 100, "the cold reader's own: "
+                    + coldReaderFaults + " of " + topFaults);
             assertTrue(stallsMeasured > 0, "the agent's stall sampler reached top: " + lines);
             assertTrue(pressureMeasured > 0, "the agent's memory pressure reached top: " + lines);
             assertTrue(!exactFaults || coldExactFaults > 0, "exact faults, where they run, name the cold file: " + lines);
