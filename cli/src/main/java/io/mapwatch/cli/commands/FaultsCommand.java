@@ -34,9 +34,7 @@ public final class FaultsCommand extends RecordingCommand {
                 CollapsedStacks.write(stacks, spec.commandLine().getOut());
                 if (stacks.stream().noneMatch(s -> s.weight() > 0)) {
                     PrintWriter err = spec.commandLine().getErr();
-                    err.println("mapwatch: no stalled stack to write: " + (analysis.stallSamplerRan()
-                            ? "no stall could be joined with an execution sample (jdk.ExecutionSample) of its thread"
-                            : "the stall sampler did not run"));
+                    err.println("mapwatch: no stalled stack to write: " + FaultsView.whyNoStalledStack(analysis));
                     err.flush();
                 }
             }

@@ -70,7 +70,9 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Option(names = "--agent-options", paramLabel = "OPTIONS",
             description = "Options for the agent, as after -javaagent:mapwatch-agent.jar= (e.g. redact=paths,log=info)."
-                    + " Given to an agent loaded already, they replace its options; without them it keeps its own."
+                    + " Given to an agent loaded already, log= and redact= take effect while the samplers and the"
+                    + " instrumentation keep what the JVM started with (the agent says so; AgentStatus shows the options"
+                    + " in effect)."
                     + " Checked with the agent's own rules before attaching: an option the agent would not take is"
                     + " a usage error, with the agent's sentence. Not record=: this command makes the recording.")
     String agentOptions;

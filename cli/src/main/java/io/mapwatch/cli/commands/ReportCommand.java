@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
 @Command(name = "report",
         mixinStandardHelpOptions = true,
         description = "Writes one self-contained HTML page (no network needed): mapped vs resident over time, faults and"
-                + " stalls over time, the biggest files, the top blocking stacks and the findings.",
+                + " stalls over time, the biggest files, what mappings and plan show, the top blocking stacks with a"
+                + " flame graph of the stacks that stalled, and the findings; every table sorts by a click on a header.",
         footerHeading = "%nExamples:%n",
         footer = {"  mapwatch report app.jfr -o app.html",
                 "  mapwatch report --fail-on warning app.jfr -o build/mapwatch.html"})

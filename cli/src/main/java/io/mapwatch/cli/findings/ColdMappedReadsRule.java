@@ -4,37 +4,20 @@ import io.mapwatch.cli.analysis.MappedFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.read.Fact;
 import io.mapwatch.cli.render.Units;
+import io.mapwatch.cli.rulebook.Limits;
+import io.mapwatch.cli.rulebook.RuleText;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Files read through their mapping while most of the mapping was not in memory. */
 public final class ColdMappedReadsRule implements Rule {
-    static final Threshold<Double> CACHED_BELOW = Threshold.share("cached-below", 0.5,
-            "average share of the mapping in the page cache (resident where not measured) below which reads are cold");
-    static final Threshold<Long> MIN_READS = Threshold.count("min-reads", 10,
-            "slow reads (mapwatch.MappedRead) of the file needed before the rule judges it");
+    static final Threshold<Double> CACHED_BELOW = Threshold.share(Limits.ColdMappedReads.CACHED_BELOW);
+    static final Threshold<Long> MIN_READS = Threshold.count(Limits.ColdMappedReads.MIN_READS);
 
     @Override
-    public String id() {
-        return "cold-mapped-reads";
-    }
-
-    @Override
-    public String name() {
-        return "Mappings mostly not resident while being read";
-    }
-
-    @Override
-    public String why() {
-        return "Every access to a page that is not in memory is a page fault, and one that is not in the page cache"
-                + " waits for the disk; reads of a mostly cold mapping are as slow as the disk.";
-    }
-
-    @Override
-    public String action() {
-        return "Give the page cache room for the hot part of the file (see 'mapwatch plan'), load() the ranges that"
-                + " will be read, and check the readahead of the device (random reads want it small).";
+    public RuleText text() {
+        return RuleText.COLD_MAPPED_READS;
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.mapwatch.cli.analysis.HazardsByFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.read.Fact;
 import io.mapwatch.cli.render.Units;
+import io.mapwatch.cli.rulebook.Limits;
+import io.mapwatch.cli.rulebook.RuleText;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -11,29 +13,11 @@ import java.util.List;
 
 /** Files deleted while still mapped, and how long the mapping lived on. */
 public final class DeletedFileMappedRule implements Rule {
-    static final Threshold<Duration> WARNING_AFTER = Threshold.duration("warning-after", Duration.ofMinutes(1),
-            "a mapping outlived its file by at least this long (or to the end of the recording)");
+    static final Threshold<Duration> WARNING_AFTER = Threshold.duration(Limits.DeletedFileMapped.WARNING_AFTER);
 
     @Override
-    public String id() {
-        return "deleted-file-mapped";
-    }
-
-    @Override
-    public String name() {
-        return "Mappings long-lived after their file was deleted";
-    }
-
-    @Override
-    public String why() {
-        return "The disk space of a deleted file is freed only when its last mapping goes: df and du disagree"
-                + " meanwhile, and the data keeps its page cache.";
-    }
-
-    @Override
-    public String action() {
-        return "Unmap before or right after deleting (close the Arena, or invokeCleaner for a MappedByteBuffer);"
-                + " a buffer left to the GC keeps the file until the next collection.";
+    public RuleText text() {
+        return RuleText.DELETED_FILE_MAPPED;
     }
 
     @Override

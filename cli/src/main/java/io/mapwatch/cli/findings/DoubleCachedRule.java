@@ -3,34 +3,19 @@ package io.mapwatch.cli.findings;
 import io.mapwatch.cli.analysis.MappedFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.render.Units;
+import io.mapwatch.cli.rulebook.Limits;
+import io.mapwatch.cli.rulebook.RuleText;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Files both mapped and read with read() ({@code jdk.FileRead} of the same path). */
 public final class DoubleCachedRule implements Rule {
-    static final Threshold<Long> WARNING_BYTES = Threshold.bytes("warning-bytes", 1L << 20,
-            "bytes read with read() from mapped files");
+    static final Threshold<Long> WARNING_BYTES = Threshold.bytes(Limits.DoubleCached.WARNING_BYTES);
 
     @Override
-    public String id() {
-        return "double-cached";
-    }
-
-    @Override
-    public String name() {
-        return "File both mapped and read with read()";
-    }
-
-    @Override
-    public String why() {
-        return "read() copies from the page cache into a buffer of the process: data of a file that is also mapped is"
-                + " then held twice, once in the page cache the mapping shares and once in the copy.";
-    }
-
-    @Override
-    public String action() {
-        return "Read such a file one way: through the mapping (a bulk get from the mapped buffer) or only with read().";
+    public RuleText text() {
+        return RuleText.DOUBLE_CACHED;
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.mapwatch.cli.findings;
 import io.mapwatch.cli.analysis.MappedFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.render.Units;
+import io.mapwatch.cli.rulebook.Limits;
+import io.mapwatch.cli.rulebook.RuleText;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -10,35 +12,14 @@ import java.util.List;
 
 /** How long MappedByteBuffer.force / MemorySegment.force (msync) kept their callers waiting. */
 public final class ForceLatencyRule implements Rule {
-    static final Threshold<Duration> WARNING_MAX = Threshold.duration("warning-max", Duration.ofMillis(100),
-            "a single force() took at least this long");
-    static final Threshold<Double> WARNING_SHARE = Threshold.share("warning-share", 0.2,
-            "or force() calls took at least this share of the recording's time");
-    static final Threshold<Duration> INFO_MAX = Threshold.duration("info-max", Duration.ofMillis(10),
-            "a single force() took at least this long");
-    static final Threshold<Double> INFO_SHARE = Threshold.share("info-share", 0.05,
-            "or force() calls took at least this share of the recording's time");
+    static final Threshold<Duration> WARNING_MAX = Threshold.duration(Limits.ForceLatency.WARNING_MAX);
+    static final Threshold<Double> WARNING_SHARE = Threshold.share(Limits.ForceLatency.WARNING_SHARE);
+    static final Threshold<Duration> INFO_MAX = Threshold.duration(Limits.ForceLatency.INFO_MAX);
+    static final Threshold<Double> INFO_SHARE = Threshold.share(Limits.ForceLatency.INFO_SHARE);
 
     @Override
-    public String id() {
-        return "force-latency";
-    }
-
-    @Override
-    public String name() {
-        return "force() latency";
-    }
-
-    @Override
-    public String why() {
-        return "force() (msync) blocks its caller until the dirty pages are on storage; a writer that forces often"
-                + " spends its time waiting for the disk, and so does whatever waits for that writer.";
-    }
-
-    @Override
-    public String action() {
-        return "Force less often (group commits), force only the range written (force(index, length)), and keep"
-                + " forces off latency-critical threads.";
+    public RuleText text() {
+        return RuleText.FORCE_LATENCY;
     }
 
     @Override

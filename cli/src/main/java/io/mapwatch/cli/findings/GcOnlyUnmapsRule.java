@@ -3,38 +3,20 @@ package io.mapwatch.cli.findings;
 import io.mapwatch.cli.analysis.AllocationSites;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.render.Units;
+import io.mapwatch.cli.rulebook.Limits;
+import io.mapwatch.cli.rulebook.RuleText;
 
 import java.util.Comparator;
 import java.util.List;
 
 /** Mappings released only when the GC collected their buffer. */
 public final class GcOnlyUnmapsRule implements Rule {
-    static final Threshold<Double> WARNING_SHARE = Threshold.share("warning-share", 0.5,
-            "share of the unmaps done by the GC");
-    static final Threshold<Long> MIN_UNMAPS = Threshold.count("min-unmaps", 10,
-            "GC unmaps needed before the share counts as a warning");
+    static final Threshold<Double> WARNING_SHARE = Threshold.share(Limits.GcOnlyUnmaps.WARNING_SHARE);
+    static final Threshold<Long> MIN_UNMAPS = Threshold.count(Limits.GcOnlyUnmaps.MIN_UNMAPS);
 
     @Override
-    public String id() {
-        return "gc-only-unmaps";
-    }
-
-    @Override
-    public String name() {
-        return "Mappings freed only by the GC";
-    }
-
-    @Override
-    public String why() {
-        return "A MappedByteBuffer is unmapped only when the GC collects it: until then its address space, its"
-                + " vm.max_map_count slot and, for a deleted file, its disk space stay taken, for as long as the next"
-                + " GC of its generation takes to come.";
-    }
-
-    @Override
-    public String action() {
-        return "Release mappings when done with them: a MemorySegment from Arena.ofShared()/ofConfined() and"
-                + " close(), or the Unsafe.invokeCleaner idiom Lucene and Netty use for MappedByteBuffer.";
+    public RuleText text() {
+        return RuleText.GC_ONLY_UNMAPS;
     }
 
     @Override

@@ -3,37 +3,20 @@ package io.mapwatch.cli.findings;
 import io.mapwatch.cli.analysis.HazardsByFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.render.Units;
+import io.mapwatch.cli.rulebook.Limits;
+import io.mapwatch.cli.rulebook.RuleText;
 import io.mapwatch.events.MapwatchEvents;
 
 import java.util.List;
 
 /** The process's mappings against vm.max_map_count. */
 public final class MapCountRule implements Rule {
-    static final Threshold<Double> WARNING_SHARE = Threshold.share("warning-share", 0.8,
-            "peak map count as a share of vm.max_map_count");
-    static final Threshold<Double> INFO_SHARE = Threshold.share("info-share", 0.5,
-            "peak map count as a share of vm.max_map_count");
+    static final Threshold<Double> WARNING_SHARE = Threshold.share(Limits.MapCountLimit.WARNING_SHARE);
+    static final Threshold<Double> INFO_SHARE = Threshold.share(Limits.MapCountLimit.INFO_SHARE);
 
     @Override
-    public String id() {
-        return "map-count-limit";
-    }
-
-    @Override
-    public String name() {
-        return "Map count near vm.max_map_count";
-    }
-
-    @Override
-    public String why() {
-        return "Past vm.max_map_count every mmap fails, and so do new thread stacks and malloc arenas; the JVM reports"
-                + " it as an IOException or an OutOfMemoryError 'Map failed'.";
-    }
-
-    @Override
-    public String action() {
-        return "Map fewer, larger regions, unmap promptly instead of waiting for the GC, or raise vm.max_map_count"
-                + " (sysctl) with room for growth.";
+    public RuleText text() {
+        return RuleText.MAP_COUNT_LIMIT;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mapwatch.cli.findings;
 
 import io.mapwatch.cli.analysis.MappedFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
+import io.mapwatch.cli.rulebook.RuleText;
 import io.mapwatch.events.MapwatchEvents;
 
 import java.util.List;
@@ -9,25 +10,8 @@ import java.util.List;
 /** READ_WRITE maps that reached past the end of their file and so grew it. */
 public final class MapExtendsFileRule implements Rule {
     @Override
-    public String id() {
-        return "map-extends-file";
-    }
-
-    @Override
-    public String name() {
-        return "Maps that grew their file";
-    }
-
-    @Override
-    public String why() {
-        return "Mapping READ_WRITE past the end of a file grows it, usually as a sparse file: the disk space is taken"
-                + " only when pages are written, and a write to a full disk then raises SIGBUS instead of an IOException.";
-    }
-
-    @Override
-    public String action() {
-        return "Size the file explicitly before mapping it (RandomAccessFile.setLength, or preallocate) and check the"
-                + " free space then.";
+    public RuleText text() {
+        return RuleText.MAP_EXTENDS_FILE;
     }
 
     @Override

@@ -3,30 +3,13 @@ package io.mapwatch.cli.findings;
 import io.mapwatch.cli.analysis.MapFailures;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.render.Units;
+import io.mapwatch.cli.rulebook.RuleText;
 
 /** FileChannel.map calls that threw. */
 public final class MapFailuresRule implements Rule {
     @Override
-    public String id() {
-        return "map-failures";
-    }
-
-    @Override
-    public String name() {
-        return "Maps that failed";
-    }
-
-    @Override
-    public String why() {
-        return "A failed map reaches the application as an IOException or an OutOfMemoryError 'Map failed', often"
-                + " after the JVM already ran a GC and retried.";
-    }
-
-    @Override
-    public String action() {
-        return "Read the message: 'Map failed' with ENOMEM means address space (ulimit -v) or vm.max_map_count"
-                + " (see map-count-limit); 'cannot extend file' means a read-only channel was asked to map past the"
-                + " end of its file.";
+    public RuleText text() {
+        return RuleText.MAP_FAILURES;
     }
 
     @Override

@@ -4,41 +4,22 @@ import io.mapwatch.cli.analysis.PressurePeaks;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.read.Fact;
 import io.mapwatch.cli.render.Units;
+import io.mapwatch.cli.rulebook.Limits;
+import io.mapwatch.cli.rulebook.RuleText;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Memory pressure that evicts page cache: PSI, refaults, the cgroup limit. */
 public final class PageCachePressureRule implements Rule {
-    static final Threshold<Double> WARNING_PSI = Threshold.share("warning-psi", 0.10,
-            "peak PSI memory 'some' avg10");
-    static final Threshold<Double> INFO_PSI = Threshold.share("info-psi", 0.01,
-            "peak PSI memory 'some' avg10");
-    static final Threshold<Double> WARNING_CGROUP = Threshold.share("warning-cgroup", 0.9,
-            "peak cgroup usage as a share of its limit");
-    static final Threshold<Long> WARNING_REFAULTS = Threshold.count("warning-refaults", 10_000,
-            "pages of the cgroup read again soon after being evicted");
+    static final Threshold<Double> WARNING_PSI = Threshold.share(Limits.PageCachePressure.WARNING_PSI);
+    static final Threshold<Double> INFO_PSI = Threshold.share(Limits.PageCachePressure.INFO_PSI);
+    static final Threshold<Double> WARNING_CGROUP = Threshold.share(Limits.PageCachePressure.WARNING_CGROUP);
+    static final Threshold<Long> WARNING_REFAULTS = Threshold.count(Limits.PageCachePressure.WARNING_REFAULTS);
 
     @Override
-    public String id() {
-        return "page-cache-pressure";
-    }
-
-    @Override
-    public String name() {
-        return "Page-cache pressure";
-    }
-
-    @Override
-    public String why() {
-        return "Under memory pressure the kernel evicts page cache, mapped files included; evicted pages that are"
-                + " needed again come back as major faults, and tasks stall on memory.";
-    }
-
-    @Override
-    public String action() {
-        return "Give the cgroup or machine more memory for the page cache, or shrink what competes for it (heap,"
-                + " other processes); 'mapwatch plan' shows the working set to fit.";
+    public RuleText text() {
+        return RuleText.PAGE_CACHE_PRESSURE;
     }
 
     @Override

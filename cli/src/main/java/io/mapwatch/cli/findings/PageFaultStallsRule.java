@@ -2,44 +2,25 @@ package io.mapwatch.cli.findings;
 
 import io.mapwatch.cli.analysis.FaultRanges;
 import io.mapwatch.cli.analysis.FaultedFile;
-import io.mapwatch.cli.analysis.StallFigures;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
+import io.mapwatch.cli.analysis.StallFigures;
 import io.mapwatch.cli.analysis.Stalls;
 import io.mapwatch.cli.render.Units;
+import io.mapwatch.cli.rulebook.Limits;
+import io.mapwatch.cli.rulebook.RuleText;
 
 import java.time.Duration;
 import java.util.List;
 
 /** Threads blocked in page faults: the stall sampler saw them in state D outside any system call. */
 public final class PageFaultStallsRule implements Rule {
-    static final Threshold<Double> WARNING_SHARE = Threshold.share("warning-share", 0.05,
-            "a thread stalled for at least this share of the recording");
-    static final Threshold<Duration> WARNING_TIME = Threshold.duration("warning-time", Duration.ofSeconds(1),
-            "or a thread stalled at least this long in all");
-    static final Threshold<Duration> INFO_TIME = Threshold.duration("info-time", Duration.ofMillis(50),
-            "a thread stalled at least this long in all");
+    static final Threshold<Double> WARNING_SHARE = Threshold.share(Limits.PageFaultStalls.WARNING_SHARE);
+    static final Threshold<Duration> WARNING_TIME = Threshold.duration(Limits.PageFaultStalls.WARNING_TIME);
+    static final Threshold<Duration> INFO_TIME = Threshold.duration(Limits.PageFaultStalls.INFO_TIME);
 
     @Override
-    public String id() {
-        return "page-fault-stalls";
-    }
-
-    @Override
-    public String name() {
-        return "Threads blocked in page faults";
-    }
-
-    @Override
-    public String why() {
-        return "A thread blocked in a page fault waits for the disk inside an ordinary memory read: no timeout,"
-                + " interrupt or cancellation reaches it, so the wait adds straight to latency.";
-    }
-
-    @Override
-    public String action() {
-        return "Run 'mapwatch faults' for the stacks and files; keep the hot part of the files in the page cache"
-                + " (memory for the cache, MappedByteBuffer.load() on the hot range), or read cold data with"
-                + " FileChannel.read on threads that may wait.";
+    public RuleText text() {
+        return RuleText.PAGE_FAULT_STALLS;
     }
 
     @Override

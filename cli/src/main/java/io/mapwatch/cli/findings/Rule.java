@@ -1,6 +1,7 @@
 package io.mapwatch.cli.findings;
 
 import io.mapwatch.cli.analysis.RecordingAnalysis;
+import io.mapwatch.cli.rulebook.RuleText;
 
 import java.util.List;
 
@@ -10,17 +11,28 @@ import java.util.List;
  * otherwise finds it not applicable, so a rule never guesses.
  */
 public interface Rule {
+    /** The rule's id, title and advice, shared with its JMC rule. */
+    RuleText text();
+
     /** Stable id, such as {@code page-fault-stalls}: used in JSON, in --threshold and in the docs. */
-    String id();
+    default String id() {
+        return text().id();
+    }
 
     /** Short title. */
-    String name();
+    default String name() {
+        return text().title();
+    }
 
     /** Why what this rule looks for matters. */
-    String why();
+    default String why() {
+        return text().why();
+    }
 
     /** What to do when it fires. */
-    String action();
+    default String action() {
+        return text().action();
+    }
 
     /** What the recording must hold for this rule to judge it, the most basic first: by default, mapwatch events. */
     default List<Requirement> requires() {

@@ -3,6 +3,7 @@ package io.mapwatch.cli.findings;
 import io.mapwatch.cli.analysis.HazardsByFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.analysis.UnsafeAccessErrors;
+import io.mapwatch.cli.rulebook.RuleText;
 import io.mapwatch.events.MapwatchEvents;
 
 import java.util.List;
@@ -13,25 +14,8 @@ import java.util.List;
  */
 public final class TruncatedFileRule implements Rule {
     @Override
-    public String id() {
-        return "truncated-under-mapping";
-    }
-
-    @Override
-    public String name() {
-        return "File truncated under a mapping";
-    }
-
-    @Override
-    public String why() {
-        return "Touching a mapped page past the end of its file raises SIGBUS, which the JVM turns into an"
-                + " InternalError at an ordinary memory access, where code rarely expects one.";
-    }
-
-    @Override
-    public String action() {
-        return "Never shrink a file that this or another process maps: write a new file and rename it, and unmap"
-                + " before truncating.";
+    public RuleText text() {
+        return RuleText.TRUNCATED_UNDER_MAPPING;
     }
 
     @Override

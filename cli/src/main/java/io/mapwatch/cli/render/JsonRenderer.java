@@ -53,9 +53,10 @@ public final class JsonRenderer {
 
     /**
      * The JSON of the HTML report: {@code data}, the document as {@link #render} writes it;
-     * {@code text}, the same with each value as text output writes it ({@code -} for not measured); and
+     * {@code text}, the same with each value as text output writes it ({@code -} for not measured);
      * {@code ticks}, for each charted column of a table, {@code [value, label]} pairs of an axis
-     * that reaches its largest value. The page formats no number itself.
+     * that reaches its largest value; and {@code tables}, each table's title, empty sentence and
+     * columns as text output shows them. The page formats no number itself.
      */
     public static void renderForPage(Document document, Writer out) {
         try {
@@ -69,6 +70,8 @@ public final class JsonRenderer {
             write(document, json, (generator, kind, value) -> generator.writeString(TextRenderer.format(kind, value)));
             json.writeFieldName("ticks");
             writeTicks(document, json);
+            json.writeFieldName("tables");
+            writeTables(document, json);
             json.writeEndObject();
             json.flush();
         } catch (IOException e) {
@@ -78,10 +81,7 @@ public final class JsonRenderer {
 
     private static void writeTicks(Document document, JsonGenerator json) throws IOException {
         json.writeStartObject();
-        for (Section section : document.sections()) {
-            if (section.audience() == Section.Audience.TEXT || !(section instanceof Table table)) {
-                continue;
-            }
+        for (Table table : dataTables(document)) {
             json.writeObjectFieldStart(table.key());
             for (int c = 0; c < table.columns().size(); c++) {
                 Kind kind = table.columns().get(c).kind();
@@ -104,6 +104,39 @@ public final class JsonRenderer {
             json.writeEndObject();
         }
         json.writeEndObject();
+    }
+
+    /**
+     * What text output says around each table: its title, the sentence for no rows, and its columns
+     * (key, header, whether text shows it, aligned left or right), so that a page can show a table as
+     * text output does.
+     */
+    private static void writeTables(Document document, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        for (Table table : dataTables(document)) {
+            json.writeObjectFieldStart(table.key());
+            json.writeStringField("title", table.title());
+            json.writeStringField("empty", table.emptyText());
+            json.writeArrayFieldStart("columns");
+            for (Column column : table.columns()) {
+                json.writeStartObject();
+                json.writeStringField("key", column.key());
+                json.writeStringField("header", column.header());
+                json.writeBooleanField("inText", column.inText());
+                json.writeStringField("align", column.leftAligned() ? "left" : "right");
+                json.writeStringField("kind", column.kind().name());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    /** The tables that JSON shows. */
+    private static List<Table> dataTables(Document document) {
+        return document.sections().stream().filter(s -> s.audience() != Section.Audience.TEXT)
+                .filter(Table.class::isInstance).map(Table.class::cast).toList();
     }
 
     /** How one value of a column is written: as data, or as the text output's string. */

@@ -152,4 +152,15 @@ public final class FaultsView {
     public static List<Stalls.StackStalls> stalledStacks(RecordingAnalysis analysis) {
         return analysis.stalls().deepStacks();
     }
+
+    /** Why the recording has no stalled stack to draw or write, for {@code faults --format collapsed} and the report. */
+    public static String whyNoStalledStack(RecordingAnalysis analysis) {
+        if (!analysis.stallSamplerRan()) {
+            return "the stall sampler did not run (agent option stalls=off, /proc unreadable, or an agent without samplers)";
+        }
+        if (!analysis.stalls().any()) {
+            return "the stall sampler saw no thread blocked in a page fault";
+        }
+        return "no stall could be joined with an execution sample (jdk.ExecutionSample) of its thread";
+    }
 }

@@ -32,6 +32,12 @@ public final class MappingsView {
     public static Document of(RecordingAnalysis analysis) {
         Document document = new Document();
         RecordingView.add(document, analysis);
+        addTo(document, analysis);
+        return document;
+    }
+
+    /** Adds the tables of {@code mappings} to {@code document}: the command's own, and the report's section. */
+    public static void addTo(Document document, RecordingAnalysis analysis) {
         document.add(sites(analysis.sites().sites()));
         document.add(lifetimes(analysis.lifetimes()));
         document.add(live(analysis.lifetimes()));
@@ -43,7 +49,6 @@ public final class MappingsView {
                 .only(Section.Audience.DATA));
         document.add(mapCount(mapCount, analysis.process().maxMapCount(), "mapCountText", TEXT_TIMELINE_ROWS)
                 .only(Section.Audience.TEXT));
-        return document;
     }
 
     private static Table sites(List<AllocationSites.Site> sites) {

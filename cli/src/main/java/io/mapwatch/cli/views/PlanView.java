@@ -6,10 +6,12 @@ import io.mapwatch.cli.render.Document;
 import io.mapwatch.cli.render.Kind;
 import io.mapwatch.cli.render.Note;
 import io.mapwatch.cli.render.Section;
+import io.mapwatch.cli.render.Table;
 import io.mapwatch.cli.render.Units;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** The answer of {@code plan}: capacity figures per recording and across them, each with its reasons. */
 public final class PlanView {
@@ -23,7 +25,18 @@ public final class PlanView {
             rows.add(Capacity.largest(recordings));
             rows.add(Capacity.sum(recordings));
         }
-        document.add(new Columns<Capacity>()
+        document.add(table(rows));
+        for (Capacity c : rows) {
+            StringBuilder text = new StringBuilder(c.source());
+            reasons(c).forEach(r -> text.append(String.format("%n  %-13s %s", r.line(), r.reason())));
+            document.add(new Note(text.toString(), Section.Audience.TEXT));
+        }
+        return document;
+    }
+
+    /** The capacity figures of {@code rows}, one row each: the table of {@code plan} and of the report. */
+    public static Table table(List<Capacity> rows) {
+        return new Columns<Capacity>()
                 .add("source", "RECORDING", Kind.TEXT, Capacity::source)
                 .add("peakMappedBytes", "MAPPED", Kind.BYTES, Capacity::peakMappedBytes)
                 .add("peakResidentBytes", "RESIDENT", Kind.BYTES, Capacity::peakResidentBytes)
@@ -42,39 +55,49 @@ public final class PlanView {
                 .dataOnly("cgroupPeakUsageBytes", Kind.BYTES, Capacity::cgroupPeakUsageBytes)
                 .dataOnly("cgroupPeakFileBytes", Kind.BYTES, Capacity::cgroupPeakFileBytes)
                 .dataOnly("machinePeakCachedBytes", Kind.BYTES, Capacity::machinePeakCachedBytes)
-                .table("plan", "Capacity", rows));
-        for (Capacity c : rows) {
-            document.add(new Note(reasons(c), Section.Audience.TEXT));
-        }
-        return document;
+                .table("plan", "Capacity", rows);
     }
 
-    /** Each line of the plan with the numbers that justify it. */
-    private static String reasons(Capacity c) {
-        StringBuilder text = new StringBuilder(c.source());
-        line(text, "Mapped", "peak " + Units.bytes(c.peakMappedBytes()) + " through FileChannel.map"
+    /** One line of a plan and the numbers that justify it. */
+    public record Reason(String source, String line, String reason) {
+    }
+
+    /** The reasons of each of {@code rows}, as a table: the report shows them under its plan. */
+    public static Table reasonsTable(String key, List<Capacity> rows) {
+        return new Columns<Reason>()
+                .add("source", "RECORDING", Kind.TEXT, Reason::source)
+                .add("line", "LINE", Kind.TEXT, Reason::line)
+                .add("reason", "WHY", Kind.TEXT, Reason::reason)
+                .table(key, "Capacity, line by line", rows.stream().flatMap(c -> reasons(c).stream()).toList());
+    }
+
+    /** Each line of the plan of {@code c} with the numbers that justify it. */
+    static List<Reason> reasons(Capacity c) {
+        List<Reason> reasons = new ArrayList<>();
+        BiConsumer<String, String> line = (label, reason) -> reasons.add(new Reason(c.source(), label, reason));
+        line.accept("Mapped", "peak " + Units.bytes(c.peakMappedBytes()) + " through FileChannel.map"
                 + (c.peakUntrackedBytes() >= 0 ? ", plus " + Units.bytes(c.peakUntrackedBytes())
                 + " mapped by the JVM and native libraries" : ""));
-        line(text, "Resident", c.peakResidentBytes() < 0 ? "not measured (no residency samples)"
+        line.accept("Resident", c.peakResidentBytes() < 0 ? "not measured (no residency samples)"
                 : "peak " + Units.bytes(c.peakResidentBytes()) + share(c.peakResidentBytes(), c.peakMappedBytes())
                 + " of the peak mapped bytes were in this process's memory");
-        line(text, "Page cache", c.peakPageCacheBytes() < 0 ? "not measured (no mincore samples)"
+        line.accept("Page cache", c.peakPageCacheBytes() < 0 ? "not measured (no mincore samples)"
                 : "peak " + Units.bytes(c.peakPageCacheBytes()) + share(c.peakPageCacheBytes(), c.peakMappedBytes())
                 + " of the mapped files were in the page cache"
                 + (c.machinePeakCachedBytes() >= 0 ? "; the machine cached up to " + Units.bytes(c.machinePeakCachedBytes()) : ""));
-        line(text, "Working set", c.workingSetBytes() < 0 ? "not measured"
+        line.accept("Working set", c.workingSetBytes() < 0 ? "not measured"
                 : "about " + Units.bytes(c.workingSetBytes()) + " (" + c.workingSetBasis() + ")");
-        line(text, "Cache needed", neededReason(c));
-        line(text, "Map count", c.peakMapCount() < 0 ? "not measured"
+        line.accept("Cache needed", neededReason(c));
+        line.accept("Map count", c.peakMapCount() < 0 ? "not measured"
                 : "peak " + c.peakMapCount() + " of vm.max_map_count " + Units.count(c.maxMapCount())
                 + (c.mapCountHeadroom() >= 0 ? share(c.peakMapCount(), c.maxMapCount()) + ": room for "
                 + c.mapCountHeadroom() + " more mappings" : ""));
-        line(text, "Cgroup", c.cgroupLimitBytes() <= 0 ? "no memory limit found"
+        line.accept("Cgroup", c.cgroupLimitBytes() <= 0 ? "no memory limit found"
                 : "limit " + Units.bytes(c.cgroupLimitBytes()) + ", peak usage " + Units.bytes(c.cgroupPeakUsageBytes())
                 + " of which page cache " + Units.bytes(c.cgroupPeakFileBytes()) + ": room for "
                 + Units.bytes(c.cgroupHeadroomBytes()) + " more, and the page cache can grow only by evicting"
                 + " beyond that");
-        return text.toString();
+        return reasons;
     }
 
     private static String neededReason(Capacity c) {
@@ -93,9 +116,5 @@ public final class PlanView {
 
     private static String share(long part, long whole) {
         return whole > 0 && part >= 0 ? " (" + Units.share((double) part / whole) + ")" : "";
-    }
-
-    private static void line(StringBuilder text, String label, String reason) {
-        text.append(String.format("%n  %-13s %s", label, reason));
     }
 }

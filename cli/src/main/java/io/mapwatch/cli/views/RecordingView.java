@@ -14,7 +14,7 @@ public final class RecordingView {
     }
 
     public static void add(Document document, RecordingAnalysis analysis) {
-        List<String> files = analysis.recordings().stream().map(r -> r.file().toString()).toList();
+        List<String> files = files(analysis);
         document.add(new Fields("recording", "Recording")
                 .add("start", "Start", Kind.TIME, analysis.start())
                 .add("end", "End", Kind.TIME, analysis.end())
@@ -28,5 +28,10 @@ public final class RecordingView {
             document.note("No mapwatch events: this recording was made without the mapwatch agent (add"
                     + " -javaagent:mapwatch-agent.jar=record=FILE). Shown below is what the JDK's own events tell.");
         }
+    }
+
+    /** The recording files as the user named them. */
+    static List<String> files(RecordingAnalysis analysis) {
+        return analysis.recordings().stream().map(r -> r.file().toString()).toList();
     }
 }

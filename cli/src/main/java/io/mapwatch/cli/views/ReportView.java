@@ -1,5 +1,6 @@
 package io.mapwatch.cli.views;
 
+import io.mapwatch.cli.analysis.Capacity;
 import io.mapwatch.cli.analysis.FaultedFile;
 import io.mapwatch.cli.analysis.MappedFile;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
@@ -9,6 +10,7 @@ import io.mapwatch.cli.analysis.TimeAxis;
 import io.mapwatch.cli.findings.Finding;
 import io.mapwatch.cli.render.Columns;
 import io.mapwatch.cli.render.Document;
+import io.mapwatch.cli.render.Fields;
 import io.mapwatch.cli.render.Kind;
 import io.mapwatch.cli.render.Table;
 
@@ -16,7 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** The data behind the HTML report: the summary's figures, the series over time, top files and stacks. */
+/**
+ * The data behind the HTML report: the summary's figures, the series over time, top files, the
+ * tables of {@code mappings} and {@code plan} (the same views, so the same numbers), the stalled
+ * stacks and their flame graphs, and the findings.
+ */
 public final class ReportView {
     /** Rows of the files, stacks and threads tables of the page. */
     public static final int TOP = 15;
@@ -32,6 +38,10 @@ public final class ReportView {
         document.add(SummaryView.totals(analysis));
         document.add(timeline(analysis));
         document.add(files(analysis));
+        MappingsView.addTo(document, analysis);
+        List<Capacity> plan = List.of(Capacity.of(String.join(", ", RecordingView.files(analysis)), analysis));
+        document.add(PlanView.table(plan));
+        document.add(PlanView.reasonsTable("planReasons", plan));
         document.add(FaultsView.stacks(analysis, TOP));
         document.add(FaultsView.files(analysis, "faultedFiles", TOP));
         flameGraphs(document, analysis);
@@ -66,6 +76,8 @@ public final class ReportView {
             }
         }
         List<Graph> drawn = graphs.stream().filter(g -> g.nanos() > 0).toList();
+        document.add(new Fields("flameGraphNote", "Flame graph").add("absent", "Why none", Kind.TEXT,
+                drawn.isEmpty() ? "No flame graph: " + FaultsView.whyNoStalledStack(analysis) + "." : null));
         document.add(new Columns<Graph>()
                 .add("graph", "GRAPH", Kind.COUNT, g -> (long) g.index())
                 .add("title", "TITLE", Kind.TEXT, Graph::title)

@@ -1,0 +1,85 @@
+package io.mapwatch.cli.jmc;
+
+import io.mapwatch.events.MapwatchEvents;
+import org.openjdk.jmc.common.item.IAccessorKey;
+import org.openjdk.jmc.common.item.IItem;
+import org.openjdk.jmc.common.item.IItemCollection;
+import org.openjdk.jmc.common.item.IItemIterable;
+import org.openjdk.jmc.common.item.IMemberAccessor;
+import org.openjdk.jmc.common.item.ItemFilters;
+import org.openjdk.jmc.common.unit.IQuantity;
+import org.openjdk.jmc.common.unit.UnitLookup;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The mapwatch events the JMC rules read, as JMC's item API sees them. The names are the agent's
+ * (compile-time constants, so the rules jar needs no class of jfr-events). Fields are found by
+ * name, whatever content type JMC's parser gave them (a plain {@code long} and a size differ).
+ */
+final class JmcEvents {
+    static final String AGENT_STATUS = MapwatchEvents.AGENT_STATUS;
+    static final String MAP = MapwatchEvents.MAP;
+    static final String LIVE_MAPPING = MapwatchEvents.LIVE_MAPPING;
+    static final String MAP_FAILURE = MapwatchEvents.MAP_FAILURE;
+    static final String MAPPED_MEMORY = MapwatchEvents.MAPPED_MEMORY;
+    static final String MAPPING_HAZARD = MapwatchEvents.MAPPING_HAZARD;
+    static final String FILE_READ = "jdk.FileRead";
+
+    private JmcEvents() {
+    }
+
+    /** Calls {@code action} with every event of type {@code typeId} in {@code items}, as fields by name. */
+    static void forEach(IItemCollection items, String typeId, Consumer<Fields> action) {
+        for (IItemIterable iterable : items.apply(ItemFilters.type(typeId))) {
+            Fields fields = new Fields(iterable);
+            for (IItem item : iterable) {
+                fields.item = item;
+                action.accept(fields);
+            }
+        }
+    }
+
+    /** The fields of the event at hand; a field the event type lacks reads as null (or -1 for a number). */
+    static final class Fields {
+        private final Map<String, IMemberAccessor<?, IItem>> accessors = new HashMap<>();
+        private IItem item;
+
+        private Fields(IItemIterable iterable) {
+            for (IAccessorKey<?> key : iterable.getType().getAccessorKeys().keySet()) {
+                accessors.put(key.getIdentifier(), iterable.getType().getAccessor(key));
+            }
+        }
+
+        Object value(String field) {
+            IMemberAccessor<?, IItem> accessor = accessors.get(field);
+            return accessor == null ? null : accessor.getMember(item);
+        }
+
+        String text(String field) {
+            Object value = value(field);
+            return value == null ? null : value.toString();
+        }
+
+        /** A count, a size in bytes or a time in nanoseconds since the epoch; -1 when absent. */
+        long number(String field) {
+            Object value = value(field);
+            if (value instanceof IQuantity quantity) {
+                if (quantity.getUnit().getContentType() == UnitLookup.MEMORY) {
+                    return quantity.clampedLongValueIn(UnitLookup.BYTE);
+                }
+                if (quantity.getUnit().getContentType() == UnitLookup.TIMESTAMP) {
+                    return quantity.clampedLongValueIn(UnitLookup.EPOCH_NS);
+                }
+                return quantity.longValue();
+            }
+            return value instanceof Number number ? number.longValue() : -1;
+        }
+
+        boolean flag(String field) {
+            return Boolean.TRUE.equals(value(field));
+        }
+    }
+}

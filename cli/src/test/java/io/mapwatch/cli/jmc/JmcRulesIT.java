@@ -1,0 +1,114 @@
+package io.mapwatch.cli.jmc;
+
+import io.mapwatch.cli.CliRun;
+import io.mapwatch.cli.Json;
+import io.mapwatch.cli.Workload;
+import io.mapwatch.cli.rulebook.RuleText;
+import io.mapwatch.testapps.MapScenario;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmc.flightrecorder.rules.report.JfrRulesReport;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * mapwatch's JMC rules as JMC runs them: JMC's own command-line rules report, in a JVM of its own
+ * with only JMC's jars and mapwatch-jmc-rules.jar on the class path, on recordings the real agent
+ * made of workloads with a known finding. The results carry the CLI's ids, titles and severities.
+ */
+class JmcRulesIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void failedMapIsAWarningInJmcAsInTheCli() throws Exception {
+        Workload.Run run = Workload.record(dir.resolve("failed.jfr"), MapScenario.class, "--dir", dir.toString(),
+                "--maps", "READ_ONLY:0:8k:4k");
+        assertTrue(run.exitCode() != 0, "a read-only channel cannot map past the end: " + run.output());
+
+        Map<String, String> result = jmcReport(run.recording()).get("mapwatch.map-failures");
+        assertEquals("mapwatch: " + RuleText.MAP_FAILURES.title(), result.get("name"), result.toString());
+        assertEquals("Warning", result.get("severity"), result.toString());
+        assertEquals(100.0, Double.parseDouble(result.get("score")), result.toString());
+        assertTrue(result.get("summary").startsWith("1 map(s) failed; the first, READ_ONLY 8 KiB of "
+                + dir.resolve("map-0.dat")), result.toString());
+        assertEquals(RuleText.MAP_FAILURES.why(), result.get("explanation"), "the CLI's reason, from the rulebook");
+        assertEquals(RuleText.MAP_FAILURES.action(), result.get("solution"), "the CLI's advice, from the rulebook");
+        assertEquals("WARNING", cliSeverity(run.recording(), "map-failures"), "the CLI judges it alike");
+    }
+
+    @Test
+    void mapThatGrowsItsFileIsInfoInJmcAsInTheCli() throws Exception {
+        Workload.Run run = Workload.record(dir.resolve("grow.jfr"), MapScenario.class, "--dir", dir.toString(),
+                "--maps", "READ_WRITE:0:8k:4k");
+        assertEquals(0, run.exitCode(), run.output());
+
+        Map<String, Map<String, String>> report = jmcReport(run.recording());
+        Map<String, String> grown = report.get("mapwatch.map-extends-file");
+        assertEquals("Information", grown.get("severity"), grown.toString());
+        assertEquals(50.0, Double.parseDouble(grown.get("score")), grown.toString());
+        assertEquals("1 map(s) grew 1 file(s), first " + dir.resolve("map-0.dat") + ".", grown.get("summary"));
+        assertEquals("INFO", cliSeverity(run.recording(), "map-extends-file"));
+        Map<String, String> failures = report.get("mapwatch.map-failures");
+        assertEquals("OK", failures.get("severity"), failures.toString());
+        assertEquals("No map failed.", failures.get("summary"));
+    }
+
+    /** The results of JMC's rules report on {@code recording}, by rule id: name, severity, score and texts. */
+    private static Map<String, Map<String, String>> jmcReport(Path recording) throws Exception {
+        List<String> classpath = new ArrayList<>();
+        classpath.add(Paths.get(System.getProperty("mapwatch.jmc.rules.jar")).toString());
+        // JMC's jars, as Maven resolved them for this test: the rules API, the parser and their own dependencies.
+        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.contains("org/openjdk/jmc/") || entry.contains("org/owasp/")
+                        || entry.contains("org/lz4/"))
+                .forEach(classpath::add);
+        Path out = Files.createTempFile("jmc-report", ".xml");
+        Process report = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", String.join(File.pathSeparator, classpath), JfrRulesReport.class.getName(), "-verbose",
+                recording.toString())
+                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        assertTrue(report.waitFor(180, TimeUnit.SECONDS), "JMC's report ended");
+        assertEquals(0, report.exitValue());
+        NodeList rules = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.toFile())
+                .getElementsByTagName("rule");
+        Map<String, Map<String, String>> results = new HashMap<>();
+        for (int i = 0; i < rules.getLength(); i++) {
+            Element rule = (Element) rules.item(i);
+            Map<String, String> fields = new HashMap<>();
+            for (String field : List.of("id", "name", "severity", "score", "summary", "explanation", "solution")) {
+                NodeList value = rule.getElementsByTagName(field);
+                // JMC joins a number and its unit with a no-break space ("8\u00a0KiB").
+                fields.put(field, value.getLength() == 0 ? null : value.item(0).getTextContent().replace('\u00a0', ' '));
+            }
+            results.put(fields.get("id"), fields);
+        }
+        assertTrue(results.containsKey("mapwatch.map-failures"), "JMC ran mapwatch's rules: "
+                + Files.readString(out, StandardCharsets.UTF_8));
+        Files.delete(out);
+        return results;
+    }
+
+    private static String cliSeverity(Path recording, String id) {
+        CliRun summary = CliRun.of("summary", "--format", "json", recording.toString());
+        return Json.array(summary.json(), "findings").stream()
+                .collect(Collectors.toMap(f -> (String) f.get("id"), f -> (String) f.get("severity"))).get(id);
+    }
+}
