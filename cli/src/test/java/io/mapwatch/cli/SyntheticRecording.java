@@ -22,6 +22,7 @@ import io.mapwatch.events.SourceStatusEvent;
 import io.mapwatch.events.ThreadPageFaultsEvent;
 import io.mapwatch.events.UnmapEvent;
 import io.mapwatch.events.UntrackedMappingEvent;
+import io.mapwatch.events.WorkingSetEvent;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -49,7 +50,7 @@ public final class SyntheticRecording implements AutoCloseable {
             MappedWriteEvent.class, MappingResidencyEvent.class, MappedMemoryEvent.class, UntrackedMappingEvent.class,
             PageFaultsEvent.class, ThreadPageFaultsEvent.class, PageFaultStallEvent.class, MemoryPressureEvent.class,
             MappingHazardEvent.class, AgentStatusEvent.class, SourceStatusEvent.class, SamplerStatusEvent.class,
-            FaultRangeEvent.class);
+            FaultRangeEvent.class, WorkingSetEvent.class);
 
     public SyntheticRecording() {
         for (Class<? extends Event> event : EVENTS) {
@@ -104,6 +105,19 @@ public final class SyntheticRecording implements AutoCloseable {
         event.privateDirty = -1;
         event.referenced = -1;
         event.swap = -1;
+        return event;
+    }
+
+    /** The end of one working-set window of {@code window} for one mapping: {@code referenced} of {@code resident} bytes touched. */
+    public static WorkingSetEvent workingSet(String path, long address, long mappedSize, Duration window, long referenced,
+                                             long resident) {
+        WorkingSetEvent event = new WorkingSetEvent();
+        event.path = path;
+        event.address = address;
+        event.mappedSize = mappedSize;
+        event.window = window.toNanos();
+        event.referencedBytes = referenced;
+        event.residentBytes = resident;
         return event;
     }
 

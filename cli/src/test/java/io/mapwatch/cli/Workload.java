@@ -135,6 +135,11 @@ public final class Workload {
         return agentCopy;
     }
 
+    /** Starts {@code command} (one {@link #java} made) without waiting for it. */
+    public static Started start(List<String> command) {
+        return start(command, null);
+    }
+
     private static Started start(List<String> command, Path recording) {
         try {
             Path log = Files.createTempFile("mapwatch-workload", ".log");

@@ -14,7 +14,7 @@ public final class MapwatchEventTypes {
     public static final List<Class<? extends Event>> ALL = List.of(
             MapEvent.class, MapFailureEvent.class, UnmapEvent.class, ForceEvent.class, LoadEvent.class,
             MappedReadEvent.class, MappedWriteEvent.class, LiveMappingEvent.class,
-            MappingResidencyEvent.class, MappedMemoryEvent.class, UntrackedMappingEvent.class,
+            MappingResidencyEvent.class, WorkingSetEvent.class, MappedMemoryEvent.class, UntrackedMappingEvent.class,
             PageFaultsEvent.class, ThreadPageFaultsEvent.class, PageFaultStallEvent.class, FaultRangeEvent.class,
             MemoryPressureEvent.class, MappingHazardEvent.class,
             AgentStatusEvent.class, SourceStatusEvent.class, SamplerStatusEvent.class);

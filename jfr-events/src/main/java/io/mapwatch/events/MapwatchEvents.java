@@ -13,6 +13,7 @@ public final class MapwatchEvents {
     public static final String MAPPED_READ = PREFIX + "MappedRead";
     public static final String MAPPED_WRITE = PREFIX + "MappedWrite";
     public static final String MAPPING_RESIDENCY = PREFIX + "MappingResidency";
+    public static final String WORKING_SET = PREFIX + "WorkingSet";
     public static final String MAPPED_MEMORY = PREFIX + "MappedMemory";
     public static final String UNTRACKED_MAPPING = PREFIX + "UntrackedMapping";
     public static final String PAGE_FAULTS = PREFIX + "PageFaults";

@@ -13,6 +13,9 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -42,6 +45,7 @@ public final class FfmLinuxCalls implements LinuxCalls {
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
     private static final int CACHESTAT_FIELDS = 5;
+    private static final int ENAMETOOLONG = 36;
 
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
@@ -157,26 +161,82 @@ public final class FfmLinuxCalls implements LinuxCalls {
 
     @Override
     public int openReadOnly(String path) throws ErrnoException {
-        return (int) call("open", (state, arena) -> (int) open.invokeExact(state, arena.allocateFrom(path), O_RDONLY_CLOEXEC));
+        Scratch scratch = SCRATCH.get();
+        if (!scratch.putPath(path)) {
+            throw new ErrnoException("open", ENAMETOOLONG);
+        }
+        return (int) scratch.call("open", () -> (int) open.invokeExact(scratch.state, scratch.data, O_RDONLY_CLOEXEC));
     }
 
     @Override
     public void close(int fd) throws ErrnoException {
-        call("close", (state, arena) -> (int) close.invokeExact(state, fd));
+        Scratch scratch = SCRATCH.get();
+        scratch.call("close", () -> (int) close.invokeExact(scratch.state, fd));
     }
 
     @Override
     public void cachestat(int fd, long offset, long length, long[] into) throws ErrnoException {
-        call("cachestat", (state, arena) -> {
-            MemorySegment range = arena.allocateFrom(JAVA_LONG, offset, length);
-            MemorySegment stat = arena.allocate(JAVA_LONG, CACHESTAT_FIELDS);
-            long result = (long) syscall4.invokeExact(state, SYS_CACHESTAT, (long) fd, range.address(), stat.address(), 0L);
-            for (int i = 0; result == 0 && i < CACHESTAT_FIELDS; i++) {
-                into[i] = stat.getAtIndex(JAVA_LONG, i);
+        Scratch scratch = SCRATCH.get();
+        ByteBuffer memory = scratch.memory;
+        int range = Scratch.DATA;
+        int stat = Scratch.DATA + 2 * Long.BYTES;
+        memory.putLong(range, offset).putLong(range + Long.BYTES, length);
+        scratch.call("cachestat", () -> (long) syscall4.invokeExact(scratch.state, SYS_CACHESTAT, (long) fd,
+                scratch.address + range, scratch.address + stat, 0L));
+        for (int i = 0; i < CACHESTAT_FIELDS; i++) {
+            into[i] = memory.getLong(stat + i * Long.BYTES);
+        }
+    }
+
+    /**
+     * The memory of the calls a residency pass makes many times (open, cachestat, close): one
+     * plain direct buffer per thread, read and written as a {@link ByteBuffer}. No arena, no
+     * segment access: in a JVM whose application reads mapped files through {@code MemorySegment}
+     * (Lucene on JDK 21+), the agent's own segment accesses and arenas, dozens a pass, made that
+     * application's searches 20% slower on JDK 25 (docs/benchmarks.md); its buffers never meet
+     * the application's code paths.
+     */
+    private static final class Scratch {
+        static final int DATA = 64;
+        private static final int SIZE = 8192;
+
+        final ByteBuffer memory = ByteBuffer.allocateDirect(SIZE).order(ByteOrder.nativeOrder());
+        final long address = MemorySegment.ofBuffer(memory).address();
+        final MemorySegment state = MemorySegment.ofBuffer(memory.slice(0, (int) CALL_STATE.byteSize()));
+        final MemorySegment data = MemorySegment.ofBuffer(memory.slice(DATA, SIZE - DATA));
+        private final int errnoOffset = (int) CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+
+        /** Writes {@code path} as a NUL-terminated string at {@link #DATA}; false if it does not fit. */
+        boolean putPath(String path) {
+            byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+            if (bytes.length + 1 > SIZE - DATA) {
+                return false;
+            }
+            memory.put(DATA, bytes).put(DATA + bytes.length, (byte) 0);
+            return true;
+        }
+
+        long call(String name, ScratchCall call) throws ErrnoException {
+            long result;
+            try {
+                result = call.invoke();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(name + " could not be called", t);
+            }
+            if (result < 0) {
+                throw new ErrnoException(name, memory.getInt(errnoOffset));
             }
             return result;
-        });
+        }
     }
+
+    private interface ScratchCall {
+        long invoke() throws Throwable;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** One native call, with the arena its arguments live in and the state that captures its errno. */
     private interface NativeCall {

@@ -24,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * /proc/PID/stat before and after, and the reader thread's own state sampled by the test.
  */
 class FaultsAndStallsIT {
+    /** The least share of the D time seen from outside that the agent's stalls must cover. */
+    private static final double MIN_COVERAGE = 0.5;
     @TempDir
     static Path shared;
     private static Path file;
@@ -85,6 +87,13 @@ class FaultsAndStallsIT {
         }
     }
 
+    /**
+     * The stall time the agent reports for a cold random reader, at the default {@code stalls=}
+     * period, against the time a 1 ms sampler of the thread's state from outside the process saw
+     * it in {@code D}. The reader's waits last some 20 µs here, so both figures are estimates: measured
+     * on the 2-core test VM (docs/user-guide.md) from 41% to 194% over 19 runs on JDK 17 and 25, idle
+     * or beside a build, all but one above 65%. The bound leaves room for that spread.
+     */
     @Test
     void stallsCoverTheReaderAndNeverTheIdleThread(@TempDir Path dir) throws Exception {
         Eviction.evict(file);
@@ -95,10 +104,7 @@ class FaultsAndStallsIT {
             ForkedJvm.Running app = ForkedJvm.workload("RandomReads", "--file", file.toString(), "--size", "512m",
                             "--threads", "1", "--idle-threads", "1", "--seconds", "8", "--warmup", "0",
                             "--start-file", start.toString(), "--hold", "120", "--ready-file", ready.toString())
-                    // The disk here serves a fault in well under a millisecond: a sampler sees such waits
-                    // by chance, and at 20 ms a few dozen hits decide the figure. 5 ms makes the estimate
-                    // steady enough to assert on a loaded machine; the default period is the same code.
-                    .agent("record=" + recording + ",stalls=5ms")
+                    .agent("record=" + recording)
                     .start();
             app.awaitStdout("mapped=true", Duration.ofMinutes(2));
             Files.writeString(start, "go");
@@ -111,11 +117,11 @@ class FaultsAndStallsIT {
             List<RecordedEvent> stalls = Recordings.events(recording, "mapwatch.PageFaultStall");
             double seenMillis = stalls.stream().filter(e -> e.getLong("osThreadId") == reader)
                     .mapToDouble(e -> e.getDuration().toNanos() / 1e6).sum();
-            System.out.printf("stall coverage: agent saw %.0f ms of the %.0f ms the kernel showed reader-0 in D (%.0f%%)%n",
-                    seenMillis, blockedMillis, 100 * seenMillis / blockedMillis);
+            System.out.printf("stall coverage (Java %s): agent saw %.0f ms of the %.0f ms the kernel showed reader-0 in D (%.0f%%)%n",
+                    Runtime.version().feature(), seenMillis, blockedMillis, 100 * seenMillis / blockedMillis);
             assertTrue(blockedMillis > 100, "the reader blocked on the disk: " + blockedMillis + " ms");
-            assertTrue(seenMillis >= 0.3 * blockedMillis,
-                    "stalls seen " + seenMillis + " ms of the " + blockedMillis + " ms the kernel showed the reader blocked");
+            assertTrue(seenMillis >= MIN_COVERAGE * blockedMillis, "stalls seen " + seenMillis + " ms of the " + blockedMillis
+                    + " ms the kernel showed the reader blocked, less than " + MIN_COVERAGE);
             assertTrue(stalls.stream().filter(e -> e.getLong("osThreadId") == reader).allMatch(e -> e.getString("threadName").equals("reader-0")));
             assertFalse(stalls.stream().anyMatch(e -> e.getLong("osThreadId") == idle), "no stall for the idle thread");
         }

@@ -121,8 +121,8 @@ class JmcIT {
     }
 
     /**
-     * The samplers' events, taken while a mapping is live (the test waits for each in the live
-     * repository), and MappedRead, recorded with mapwatch.jfc and a 0 ms threshold.
+     * The samplers' events (WorkingSet among them), taken while a mapping is live (the test waits for
+     * each in the live repository), and MappedRead, recorded with mapwatch.jfc and a 0 ms threshold.
      */
     private static Path samplersAndMappedReads(Path dir) throws Exception {
         Path recording = dir.resolve("samplers.jfr");
@@ -130,7 +130,7 @@ class JmcIT {
         Path ready = dir.resolve("ready");
         ForkedJvm.Running app = ForkedJvm.workload("BulkReads", "--file", dir.resolve("read.dat").toString(), "--size", "8m",
                         "--op", "get", "--copy", "256k", "--at", "0,2m,5m", "--hold", "600", "--ready-file", ready.toString())
-                .agent("sample=200ms,residency=200ms,smaps=1s")
+                .agent("sample=200ms,residency=200ms,smaps=1s,workingset=1s")
                 .jvmArg(LiveRepository.jvmOption(repository),
                         ShippedJfc.startFlightRecording(ShippedJfc.extract(dir), recording, "mapped-read-threshold=0ms"))
                 .start();
@@ -138,7 +138,7 @@ class JmcIT {
             Waits.until(BOUND, () -> Files.exists(ready) || !app.process.isAlive(), "the workload to read and hold");
             LiveRepository.awaitEvents(repository, List.of(MapwatchEvents.MAPPED_READ, MapwatchEvents.MAPPING_RESIDENCY,
                     MapwatchEvents.MAPPED_MEMORY, MapwatchEvents.UNTRACKED_MAPPING, MapwatchEvents.PAGE_FAULTS,
-                    MapwatchEvents.THREAD_PAGE_FAULTS, MapwatchEvents.MEMORY_PRESSURE), app, BOUND);
+                    MapwatchEvents.THREAD_PAGE_FAULTS, MapwatchEvents.MEMORY_PRESSURE, MapwatchEvents.WORKING_SET), app, BOUND);
         } finally {
             Files.deleteIfExists(ready);
         }

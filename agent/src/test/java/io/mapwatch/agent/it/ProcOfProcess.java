@@ -18,18 +18,27 @@ final class ProcOfProcess {
 
     /** Sum of Rss over the mappings of {@code file} in process {@code pid}, in bytes. */
     static long rssOf(long pid, Path file) throws IOException {
+        return smapsSum(pid, file, "Rss:");
+    }
+
+    /** Sum of Referenced over the mappings of {@code file} in process {@code pid}, in bytes. */
+    static long referencedOf(long pid, Path file) throws IOException {
+        return smapsSum(pid, file, "Referenced:");
+    }
+
+    private static long smapsSum(long pid, Path file, String key) throws IOException {
         List<String> lines = Files.readAllLines(Paths.get("/proc/" + pid + "/smaps"));
         String path = file.toAbsolutePath().toString();
-        long rss = 0;
+        long sum = 0;
         boolean inside = false;
         for (String line : lines) {
             if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
                 inside = line.endsWith(" " + path);
-            } else if (inside && line.startsWith("Rss:")) {
-                rss += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            } else if (inside && line.startsWith(key)) {
+                sum += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
             }
         }
-        return rss;
+        return sum;
     }
 
     /** The lines of /proc/PID/maps, one per mapping. */

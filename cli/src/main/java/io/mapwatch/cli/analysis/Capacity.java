@@ -1,14 +1,20 @@
 package io.mapwatch.cli.analysis;
 
+import io.mapwatch.kernel.units.Durations;
+
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 /**
  * The figures a capacity plan rests on, for one recording or across several; -1 where not
  * measured.
  *
- * @param workingSetBytes      bytes of the mapped files touched recently: the largest sum of smaps
- *                             Referenced over one pass, or else the peak resident bytes
+ * @param workingSetBytes      bytes of the mapped files touched recently: the most touched in one
+ *                             working-set window ({@code mapwatch.WorkingSet}), or else the peak resident bytes
+ * @param workingSetBasis      which of the two, with the window: {@code measured (referenced pages over 1 m)},
+ *                             {@code peak resident} or {@code not measured}
  * @param pageCacheNeededBytes page cache the mapped files need to be read without waiting for the
  *                             disk: the working set, or the peak mapped bytes when no working set was measured
  */
@@ -19,10 +25,11 @@ public record Capacity(String source, long peakMappedBytes, long peakUntrackedBy
                        long machinePeakCachedBytes) {
 
     public static Capacity of(String source, RecordingAnalysis a) {
-        long referenced = a.residency().process().peakReferencedBytes;
+        MappedFile.WorkingSet measured = a.workingSet();
         long resident = a.peakResidentBytes();
-        long workingSet = referenced >= 0 ? referenced : resident;
-        String basis = referenced >= 0 ? "smaps Referenced" : resident >= 0 ? "peak resident" : "not measured";
+        long workingSet = measured.measured() ? measured.bytes() : resident;
+        String basis = measured.measured() ? "measured (referenced pages over " + window(measured.windowNanos()) + ")"
+                : resident >= 0 ? "peak resident" : "not measured";
         long mapped = a.lifecycle().peakMappedBytes();
         long mapCount = Math.max(a.process().peakMapCount(), a.mapFailures().highestMapCount());
         long maxMapCount = a.process().maxMapCount() > 0 ? a.process().maxMapCount() : a.mapFailures().maxMapCount();
@@ -31,6 +38,12 @@ public record Capacity(String source, long peakMappedBytes, long peakUntrackedBy
                 a.faults().majorFaults(), a.stallTotal().millis(), mapCount, maxMapCount,
                 a.pressure().cgroupLimit(), a.pressure().peakCgroupUsage(), a.pressure().peakCgroupFile(),
                 a.pressure().peakCached());
+    }
+
+    /** A window as the options write it, to the second from a second on: {@code 2 s}, {@code 1 m}, {@code 500 ms}. */
+    private static String window(long nanos) {
+        long unit = nanos >= TimeUnit.SECONDS.toNanos(1) ? TimeUnit.SECONDS.toNanos(1) : TimeUnit.MILLISECONDS.toNanos(1);
+        return Durations.format(Duration.ofNanos(Math.max(1, Math.round((double) nanos / unit)) * unit), " ");
     }
 
     /** Room left under vm.max_map_count at the peak, -1 if unknown. */

@@ -6,16 +6,18 @@ import java.util.List;
 
 /**
  * Everything a recording tells about one mapped file, or about the mapped files of one directory
- * taken together: its lifecycle, how much of it was in memory, the page-fault stalls tied to it,
- * its exact major faults by offset, the timed copies out of and into it, and its read() calls. Built once the pass is over by
+ * taken together: its lifecycle, how much of it was in memory, the most of it touched in one
+ * working-set window, the page-fault stalls tied to it, its exact major faults by offset, the timed
+ * copies out of and into it, and its read() calls. Built once the pass is over by
  * {@link MappedFiles}, which decides what was not measured: such a figure is -1, never 0.
  *
  * @param files       1 for a file; for a directory, how many of its files were mapped
+ * @param workingSet  the most of it touched in one working-set window (for a directory, its files together)
  * @param stalls      the page-fault stalls and major faults tied to it
  * @param faultRanges its ranges with exact major faults, by offset (the agent's buckets, summed over
  *                    threads and periods); null when exact faults were not recorded, and for a directory
  */
-public record MappedFile(String path, int files, Lifecycle lifecycle, Memory memory, StallFigures stalls,
+public record MappedFile(String path, int files, Lifecycle lifecycle, Memory memory, WorkingSet workingSet, StallFigures stalls,
                          List<FaultRanges.OffsetRange> faultRanges, TimedCopies copies, ReadCalls readCalls) {
 
     /**
@@ -42,6 +44,23 @@ public record MappedFile(String path, int files, Lifecycle lifecycle, Memory mem
      * @param smaps              the smaps figures of the pass with the largest Rss; all -1 when smaps was never read
      */
     public record Memory(long peakResidentBytes, long peakPageCacheBytes, double cachedShare, Fact.SmapsFigures smaps) {
+    }
+
+    /**
+     * The most bytes touched in one working-set window ({@code mapwatch.WorkingSet}), and how long
+     * that window was; both -1 when no window was measured.
+     */
+    public record WorkingSet(long bytes, long windowNanos) {
+        public static final WorkingSet NOT_MEASURED = new WorkingSet(-1, -1);
+
+        public boolean measured() {
+            return bytes >= 0;
+        }
+
+        /** The larger of two windows' figures, by bytes touched. */
+        static WorkingSet larger(WorkingSet a, WorkingSet b) {
+            return b.bytes > a.bytes ? b : a;
+        }
     }
 
     /** The bulk copies out of ({@code reads}) and into ({@code writes}) the mapping that the agent timed. */

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * Everything known about each mapped file, joined by path once the pass is over (lifecycle,
- * residency, stalls, exact faults, timed copies, read() calls), and about each directory of them; the one place
+ * residency, working set, stalls, exact faults, timed copies, read() calls), and about each directory of them; the one place
  * that decides which of a file's figures were not measured.
  */
 public final class MappedFiles {
@@ -41,11 +41,13 @@ public final class MappedFiles {
      * The join of one pass's aggregators; {@code stallSamplerRan}, the process's major faults and the
      * exact faults ({@code exact}, null when they were not recorded) decide the stalls.
      */
-    static MappedFiles join(FileLifecycle lifecycle, Residency residency, Stalls stalls, FaultRanges exact,
-                            MappedAccesses accesses, FileReads reads, boolean stallSamplerRan, long processMajorFaults) {
+    static MappedFiles join(FileLifecycle lifecycle, Residency residency, WorkingSets workingSets, Stalls stalls,
+                            FaultRanges exact, MappedAccesses accesses, FileReads reads, boolean stallSamplerRan,
+                            long processMajorFaults) {
         StallDecision stallDecision = new StallDecision(stallSamplerRan, stalls, exact, processMajorFaults);
         Set<String> paths = new TreeSet<>(lifecycle.files().keySet());
         paths.addAll(residency.paths());
+        paths.addAll(workingSets.paths());
         paths.addAll(accesses.paths());
         if (exact != null) {
             exact.files().stream().filter(FaultRanges.FileTotal::tracked).forEach(f -> paths.add(f.path()));
@@ -54,14 +56,14 @@ public final class MappedFiles {
         Map<String, List<String>> byDirectory = new HashMap<>();
         for (String path : paths) {
             files.add(new MappedFile(path, 1, lifecycleOf(lifecycle.files().get(path)), residency.file(path),
-                    stallDecision.of(List.of(path)), exact == null ? null : exact.ranges(path), accesses.of(path),
+                    workingSets.file(path), stallDecision.of(List.of(path)), exact == null ? null : exact.ranges(path), accesses.of(path),
                     reads.of(path)));
             byDirectory.computeIfAbsent(Directories.of(path), d -> new ArrayList<>()).add(path);
         }
         List<MappedFile> directories = new ArrayList<>();
         byDirectory.forEach((directory, inIt) -> directories.add(new MappedFile(directory, inIt.size(),
                 lifecycleOf(lifecycle.directories().get(directory)), residency.directory(directory),
-                stallDecision.of(inIt), null,
+                workingSets.directory(directory), stallDecision.of(inIt), null,
                 inIt.stream().map(accesses::of).reduce(MappedFile.TimedCopies.NONE, MappedFile.TimedCopies::plus),
                 inIt.stream().map(reads::of).reduce(MappedFile.ReadCalls.NONE, MappedFile.ReadCalls::plus))));
         files.sort(LARGEST_FIRST);

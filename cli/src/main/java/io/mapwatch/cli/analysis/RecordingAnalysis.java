@@ -37,6 +37,7 @@ public final class RecordingAnalysis implements Consumer<Fact> {
     private final StackFrames frames = new StackFrames(STACK_DEPTH);
     private final FileLifecycle lifecycle;
     private final Residency residency;
+    private final WorkingSets workingSets = new WorkingSets();
     private final ProcessMappings process;
     private final FaultCounters faults;
     private final Stalls stalls;
@@ -69,7 +70,7 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         sites = new AllocationSites(frames);
         lifetimes = new Lifetimes(frames);
         List.of(lifecycle, sites, lifetimes).forEach(live::listen);
-        aggregators = List.of(live, lifecycle, residency, process, faults, stalls, faultRanges, pressure, hazards, untracked,
+        aggregators = List.of(live, lifecycle, residency, workingSets, process, faults, stalls, faultRanges, pressure, hazards, untracked,
                 mapFailures, fileReads, accesses, unsafeAccessErrors, agent, lifetimes);
     }
 
@@ -117,7 +118,7 @@ public final class RecordingAnalysis implements Consumer<Fact> {
 
     private void finish(Instant end) {
         aggregators.forEach(a -> a.finish(end));
-        mappedFiles = MappedFiles.join(lifecycle, residency, stalls, exactFaultsRan() ? faultRanges : null, accesses,
+        mappedFiles = MappedFiles.join(lifecycle, residency, workingSets, stalls, exactFaultsRan() ? faultRanges : null, accesses,
                 fileReads, stallSamplerRan(), faults.majorFaults());
     }
 
@@ -169,6 +170,11 @@ public final class RecordingAnalysis implements Consumer<Fact> {
 
     public Residency residency() {
         return residency;
+    }
+
+    /** The most of the tracked mappings touched in one working-set window, together; not measured without windows. */
+    public MappedFile.WorkingSet workingSet() {
+        return workingSets.process();
     }
 
     public ProcessMappings process() {

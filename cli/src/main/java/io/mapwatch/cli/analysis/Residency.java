@@ -32,8 +32,6 @@ public final class Residency implements Aggregator {
         public long peakPageCacheBytes = -1;
         /** smaps figures of the pass with the largest Rss; null when smaps was never read. */
         public Fact.SmapsFigures smapsAtPeak;
-        /** Largest sum of smaps Referenced in one pass: the bytes touched recently, a working set. */
-        public long peakReferencedBytes = -1;
         long fractionSamples;
         double fractionSum;
 
@@ -76,7 +74,6 @@ public final class Residency implements Aggregator {
                 if (peaks.smapsAtPeak == null || smaps.rss() > peaks.smapsAtPeak.rss()) {
                     peaks.smapsAtPeak = smaps;
                 }
-                peaks.peakReferencedBytes = Math.max(peaks.peakReferencedBytes, smaps.referenced());
             }
         }
 

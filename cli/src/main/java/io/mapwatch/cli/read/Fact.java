@@ -71,6 +71,17 @@ public sealed interface Fact {
                             long pageCacheBytes, SmapsFigures smaps) implements AboutFile {
     }
 
+    /**
+     * {@code mapwatch.WorkingSet}: the bytes of one mapping this process touched in one window.
+     *
+     * @param windowNanos     from the clear of the accessed bits to their reading, ending at this event
+     * @param referencedBytes the mapping's pages touched in the window
+     * @param residentBytes   the mapping's pages in this process's page tables at the end of the window
+     */
+    record WorkingSet(Instant time, String path, long address, long mappedSize, long windowNanos, long referencedBytes,
+                      long residentBytes) implements AboutFile {
+    }
+
     /** The smaps figures of one mapping, in bytes. */
     record SmapsFigures(long rss, long pss, long sharedClean, long sharedDirty, long privateClean, long privateDirty,
                         long referenced, long swap) {

@@ -279,6 +279,8 @@ public final class RecordingReader {
                 new Fact.SmapsFigures(e.getLong("rss"), e.getLong("pss"), e.getLong("sharedClean"),
                         e.getLong("sharedDirty"), e.getLong("privateClean"), e.getLong("privateDirty"),
                         e.getLong("referenced"), e.getLong("swap"))));
+        c.put(MapwatchEvents.WORKING_SET, e -> new Fact.WorkingSet(e.getStartTime(), text(e, "path"), e.getLong("address"),
+                e.getLong("mappedSize"), e.getLong("window"), e.getLong("referencedBytes"), e.getLong("residentBytes")));
         c.put(MapwatchEvents.MAPPED_MEMORY, e -> new Fact.MappedMemory(e.getStartTime(), e.getLong("trackedCount"),
                 e.getLong("trackedBytes"), e.getLong("trackedResidentBytes"), e.getLong("untrackedCount"),
                 e.getLong("untrackedBytes"), e.getLong("mapCount"), e.getLong("maxMapCount"), e.getLong("rssFile"),

@@ -86,7 +86,7 @@ public final class PlanView {
                 + " of the mapped files were in the page cache"
                 + (c.machinePeakCachedBytes() >= 0 ? "; the machine cached up to " + Units.bytes(c.machinePeakCachedBytes()) : ""));
         line.accept("Working set", c.workingSetBytes() < 0 ? "not measured"
-                : "about " + Units.bytes(c.workingSetBytes()) + " (" + c.workingSetBasis() + ")");
+                : "about " + Units.bytes(c.workingSetBytes()) + ": " + c.workingSetBasis());
         line.accept("Cache needed", neededReason(c));
         line.accept("Map count", c.peakMapCount() < 0 ? "not measured"
                 : "peak " + c.peakMapCount() + " of vm.max_map_count " + Units.count(c.maxMapCount())

@@ -47,6 +47,7 @@ public final class SummaryView {
             .add("path", "FILE", Kind.TEXT, MappedFile::path)
             .addAll(FIGURES)
             .dataOnly("cachedShare", Kind.SHARE, f -> f.memory().cachedShare())
+            .dataOnly("workingSetBytes", Kind.BYTES, f -> f.workingSet().bytes())
             .dataOnly("rssBytes", Kind.BYTES, f -> f.memory().smaps().rss())
             .dataOnly("pssBytes", Kind.BYTES, f -> f.memory().smaps().pss())
             .dataOnly("sharedCleanBytes", Kind.BYTES, f -> f.memory().smaps().sharedClean())

@@ -2,6 +2,7 @@ package io.mapwatch.cli.commands;
 
 import io.mapwatch.cli.CliRun;
 import io.mapwatch.cli.ExitCode;
+import io.mapwatch.cli.Jcmd;
 import io.mapwatch.cli.Json;
 import io.mapwatch.cli.Workload;
 import io.mapwatch.cli.read.ChunkScan;
@@ -20,11 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -176,13 +175,6 @@ class LateRecordingIT {
     }
 
     private void jcmd(String... command) throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(target.pid())));
-        line.addAll(List.of(command));
-        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
-        String said = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(jcmd.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS), String.join(" ", line));
-        assertEquals(0, jcmd.exitValue(), String.join(" ", line) + "\n" + said);
-        assertFalse(said.contains("Could not") || said.contains("failed"), String.join(" ", line) + "\n" + said);
+        Jcmd.run(target.pid(), command);
     }
 }

@@ -47,7 +47,7 @@ class RecordUsageTest {
     void optionsTheAgentWouldNotTakeAreRejectedWithTheAgentsSentence() {
         assertUsage(CliRun.of("record", "--agent-options", "log=info,bogus=1", "4242"),
                 "--agent-options: unknown option 'bogus' ignored (known: record, maxage, maxsize, sample, residency, smaps,"
-                        + " stalls, exact, access, redact, log, help)");
+                        + " workingset, stalls, exact, access, redact, log, help)");
         assertUsage(CliRun.of("record", "--agent-options", "sample=0s", "4242"),
                 "--agent-options: bad value '0s' for sample: a period must be longer than zero (use off to disable);"
                         + " keeping the default sample=1s");

@@ -29,6 +29,11 @@ public final class AgentOptions {
     public static final Period DEFAULT_RESIDENCY = Period.parse("10s");
     public static final Period DEFAULT_SMAPS = Period.parse("60s");
     public static final Period DEFAULT_STALLS = Period.parse("20ms");
+    /**
+     * One minute: the working set over the time a request mix repeats in, measured with the smaps
+     * read that {@code smaps=} makes at the same period anyway, plus one clear of the accessed bits.
+     */
+    public static final Period DEFAULT_WORKINGSET = Period.parse("60s");
 
     /** Every option with its one-line help, in the order {@code help} prints them. */
     private static final Map<String, String> HELP = new LinkedHashMap<>();
@@ -42,6 +47,9 @@ public final class AgentOptions {
         HELP.put("sample", "sample=1s        period of the counters, inventory and pressure samplers (off disables)");
         HELP.put("residency", "residency=10s    period of the per-mapping residency sampler (off disables)");
         HELP.put("smaps", "smaps=60s        period of the full /proc/self/smaps pass (off disables)");
+        HELP.put("workingset", "workingset=1m    window in which the pages of each mapping the process touched are counted"
+                + " (mapwatch.WorkingSet), while a recording wants them; each window clears the accessed bits of"
+                + " file-mapped pages (off disables)");
         HELP.put("stalls", "stalls=20ms      period of the page-fault stall sampler (off disables)");
         HELP.put("exact", "exact=on         on JDK 22+, every major fault with its file and offset from the kernel's perf events"
                 + " (mapwatch.FaultRange) while a recording wants them (off: fault counters only)");
@@ -55,6 +63,7 @@ public final class AgentOptions {
     private final Period sample;
     private final Period residency;
     private final Period smaps;
+    private final Period workingSet;
     private final Period stalls;
     private final boolean exact;
     private final boolean access;
@@ -64,13 +73,14 @@ public final class AgentOptions {
     private final List<String> problems;
     private final Set<String> given;
 
-    private AgentOptions(RecordingRequest recording, Period sample, Period residency, Period smaps, Period stalls,
-                         boolean exact, boolean access, boolean redactPaths, LogLevel log, boolean help, List<String> problems,
+    private AgentOptions(RecordingRequest recording, Period sample, Period residency, Period smaps, Period workingSet,
+                         Period stalls, boolean exact, boolean access, boolean redactPaths, LogLevel log, boolean help, List<String> problems,
                          Set<String> given) {
         this.recording = recording;
         this.sample = sample;
         this.residency = residency;
         this.smaps = smaps;
+        this.workingSet = workingSet;
         this.stalls = stalls;
         this.exact = exact;
         this.access = access;
@@ -92,6 +102,7 @@ public final class AgentOptions {
         Period sample = DEFAULT_SAMPLE;
         Period residency = DEFAULT_RESIDENCY;
         Period smaps = DEFAULT_SMAPS;
+        Period workingSet = DEFAULT_WORKINGSET;
         Period stalls = DEFAULT_STALLS;
         boolean exact = true;
         boolean access = true;
@@ -124,6 +135,7 @@ public final class AgentOptions {
                     case "sample": sample = Period.parse(value); break;
                     case "residency": residency = Period.parse(value); break;
                     case "smaps": smaps = Period.parse(value); break;
+                    case "workingset": workingSet = Period.parse(value); break;
                     case "stalls": stalls = Period.parse(value); break;
                     case "exact": exact = onOff(value); break;
                     case "access": access = onOff(value); break;
@@ -143,7 +155,8 @@ public final class AgentOptions {
         } else if (maxAge != null || maxSize != null) {
             problems.add("maxage and maxsize limit the recording of record=, and no recording was asked for; ignored");
         }
-        return new AgentOptions(recording, sample, residency, smaps, stalls, exact, access, redact, log, help, problems, given);
+        return new AgentOptions(recording, sample, residency, smaps, workingSet, stalls, exact, access, redact, log, help,
+                problems, given);
     }
 
     /** The file of {@code record=}, absolute, with {@code %p} and {@code %t} expanded now, as JFR does at its start. */
@@ -174,6 +187,7 @@ public final class AgentOptions {
             case "sample": return "the default sample=" + DEFAULT_SAMPLE;
             case "residency": return "the default residency=" + DEFAULT_RESIDENCY;
             case "smaps": return "the default smaps=" + DEFAULT_SMAPS;
+            case "workingset": return "the default workingset=" + DEFAULT_WORKINGSET;
             case "stalls": return "the default stalls=" + DEFAULT_STALLS;
             case "exact": return "the default exact=on";
             case "access": return "the default access=on";
@@ -222,6 +236,11 @@ public final class AgentOptions {
         return smaps;
     }
 
+    /** The window of the working-set measurement ({@code mapwatch.WorkingSet}). */
+    public Period workingSet() {
+        return workingSet;
+    }
+
     public Period stalls() {
         return stalls;
     }
@@ -264,7 +283,7 @@ public final class AgentOptions {
                 effectiveGiven.add(key);
             }
         }
-        return new AgentOptions(recording, running.sample, running.residency, running.smaps, running.stalls,
+        return new AgentOptions(recording, running.sample, running.residency, running.smaps, running.workingSet, running.stalls,
                 running.exact, running.access, redactPaths, log, help, problems, effectiveGiven);
     }
 
@@ -277,6 +296,7 @@ public final class AgentOptions {
         notApplied(ignored, "sample", sample, running.sample);
         notApplied(ignored, "residency", residency, running.residency);
         notApplied(ignored, "smaps", smaps, running.smaps);
+        notApplied(ignored, "workingset", workingSet, running.workingSet);
         notApplied(ignored, "stalls", stalls, running.stalls);
         if (given.contains("exact") && exact != running.exact) {
             ignored.add("exact=" + (exact ? "on" : "off") + " (stays " + (running.exact ? "on" : "off") + ")");
@@ -297,7 +317,7 @@ public final class AgentOptions {
     @Override
     public String toString() {
         return (recording == null ? "" : recording + ",")
-                + "sample=" + sample + ",residency=" + residency + ",smaps=" + smaps + ",stalls=" + stalls
+                + "sample=" + sample + ",residency=" + residency + ",smaps=" + smaps + ",workingset=" + workingSet + ",stalls=" + stalls
                 + ",exact=" + (exact ? "on" : "off") + ",access=" + (access ? "on" : "off") + ",redact=" + (redactPaths ? "paths" : "off")
                 + ",log=" + log;
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 
 /**
  * Parses /proc/PID/smaps and /proc/PID/smaps_rollup: a maps header line per mapping followed by
@@ -27,7 +28,12 @@ public final class Smaps {
 
     /** Hands each mapping of an smaps text to {@code action}, in order. */
     public static void forEach(CharSequence text, Consumer<? super SmapsEntry> action) {
-        Collector collector = new Collector(action);
+        forEach(text, start -> true, action);
+    }
+
+    /** Hands {@code action} the mappings of an smaps text whose start address {@code wanted} accepts, in order. */
+    public static void forEach(CharSequence text, LongPredicate wanted, Consumer<? super SmapsEntry> action) {
+        Collector collector = new Collector(wanted, action);
         AsciiScan.forEachLine(ProcText.of(text), collector);
         collector.finish();
     }
@@ -47,7 +53,16 @@ public final class Smaps {
 
     /** Hands each mapping of an smaps file to {@code action} while reading it in bounded chunks. */
     public static void forEach(Path file, Consumer<? super SmapsEntry> action) throws IOException {
-        Collector collector = new Collector(action);
+        forEach(file, start -> true, action);
+    }
+
+    /**
+     * Hands {@code action} the mappings of an smaps file whose start address {@code wanted} accepts;
+     * the figures of the others are not parsed. (The kernel still prints them all: it walks the page
+     * tables of every mapping as it prints it, and has no way to ask for some.)
+     */
+    public static void forEach(Path file, LongPredicate wanted, Consumer<? super SmapsEntry> action) throws IOException {
+        Collector collector = new Collector(wanted, action);
         new ProcText(STREAM_BUFFER).forEachLine(file, collector);
         collector.finish();
     }
@@ -58,7 +73,7 @@ public final class Smaps {
         return entries.isEmpty() ? null : entries.get(0);
     }
 
-    /** Gathers the key lines following each header line into one entry. */
+    /** Gathers the key lines following each wanted header line into one entry. */
     private static final class Collector implements AsciiScan.LineHandler {
         private static final String[] KEYS = {
             "Size", "Rss", "Pss", "Shared_Clean", "Shared_Dirty", "Private_Clean", "Private_Dirty",
@@ -67,10 +82,14 @@ public final class Smaps {
 
         private final Maps.LineParser headers = new Maps.LineParser();
         private final long[] values = new long[KEYS.length];
+        private final LongPredicate wanted;
         private final Consumer<? super SmapsEntry> action;
         private MapsEntry mapping;
+        /** A header was read and not wanted: its key lines are skipped. */
+        private boolean skipping;
 
-        Collector(Consumer<? super SmapsEntry> action) {
+        Collector(LongPredicate wanted, Consumer<? super SmapsEntry> action) {
+            this.wanted = wanted;
             this.action = action;
         }
 
@@ -78,6 +97,9 @@ public final class Smaps {
         public void line(byte[] text, int from, int to) {
             int keyEnd = AsciiScan.keyEnd(text, from, to);
             if (keyEnd < to && text[keyEnd] == ':') {
+                if (skipping) {
+                    return;
+                }
                 int k = AsciiScan.keyIndex(text, from, keyEnd, KEYS);
                 if (k >= 0 && mapping != null) {
                     values[k] = AsciiScan.amount(text, keyEnd, to);
@@ -87,8 +109,11 @@ public final class Smaps {
             MapsEntry next = headers.parse(text, from, to);
             if (next != null) {
                 finish();
-                mapping = next;
-                Arrays.fill(values, -1);
+                skipping = !wanted.test(next.start());
+                if (!skipping) {
+                    mapping = next;
+                    Arrays.fill(values, -1);
+                }
             }
         }
 

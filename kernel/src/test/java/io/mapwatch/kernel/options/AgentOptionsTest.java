@@ -22,6 +22,7 @@ class AgentOptionsTest {
         assertEquals("10s", options.residency().toString());
         assertEquals("1m", options.smaps().toString());
         assertEquals("20ms", options.stalls().toString());
+        assertEquals("1m", options.workingSet().toString());
         assertTrue(options.access());
         assertFalse(options.redactPaths());
         assertEquals(LogLevel.WARN, options.log());
@@ -110,7 +111,7 @@ class AgentOptionsTest {
             RecordingRequest request = AgentOptions.parse(text).recording();
             assertEquals(request, AgentOptions.parse(request.toString()).recording(), text + " shown as " + request);
         }
-        assertEquals("record=/tmp/x.jfr,maxage=1h,maxsize=1GiB,sample=1s,residency=10s,smaps=1m,stalls=20ms,exact=on,access=on,"
+        assertEquals("record=/tmp/x.jfr,maxage=1h,maxsize=1GiB,sample=1s,residency=10s,smaps=1m,workingset=1m,stalls=20ms,exact=on,access=on,"
                 + "redact=off,log=warn", AgentOptions.parse("record=/tmp/x.jfr,maxage=60m,maxsize=1024m").toString());
     }
 
@@ -147,8 +148,21 @@ class AgentOptionsTest {
 
     @Test
     void toStringShowsTheEffectiveOptions() {
-        assertEquals("sample=1s,residency=10s,smaps=1m,stalls=20ms,exact=on,access=on,redact=off,log=warn",
+        assertEquals("sample=1s,residency=10s,smaps=1m,workingset=1m,stalls=20ms,exact=on,access=on,redact=off,log=warn",
                 AgentOptions.defaults().toString());
+    }
+
+    @Test
+    void workingSetTakesAPeriodOrOff() {
+        assertEquals("5s", AgentOptions.parse("workingset=5s").workingSet().toString());
+        assertTrue(AgentOptions.parse("workingset=off").workingSet().isOff());
+        AgentOptions bad = AgentOptions.parse("workingset=0s");
+        assertEquals(AgentOptions.DEFAULT_WORKINGSET, bad.workingSet());
+        assertEquals(1, bad.problems().size(), bad.problems().toString());
+        assertTrue(bad.problems().get(0).startsWith("bad value '0s' for workingset: ")
+                && bad.problems().get(0).endsWith("keeping the default workingset=1m"), bad.problems().get(0));
+        assertTrue(AgentOptions.helpLines().stream().anyMatch(line -> line.trim().startsWith("workingset=1m ")),
+                AgentOptions.helpLines().toString());
     }
 
     @Test
@@ -156,10 +170,13 @@ class AgentOptionsTest {
         AgentOptions running = AgentOptions.parse("sample=2s,stalls=off,access=off");
         AgentOptions given = AgentOptions.parse("record=/tmp/late.jfr,sample=500ms,access=on,log=info,redact=paths");
         AgentOptions inEffect = given.appliedOver(running);
-        assertEquals("record=/tmp/late.jfr,maxsize=250MiB,sample=2s,residency=10s,smaps=1m,stalls=off,access=off,"
+        assertEquals("record=/tmp/late.jfr,maxsize=250MiB,sample=2s,residency=10s,smaps=1m,workingset=1m,stalls=off,exact=on,access=off,"
                 + "redact=paths,log=info", inEffect.toString());
         assertTrue(inEffect.given("sample"), "the running agent's given periods stay given (budget rules)");
         assertEquals(List.of("sample=500ms (stays 2s)", "access=on (stays off)"), given.notAppliedOver(running));
+        assertEquals(List.of("workingset=off (stays 1m)"), AgentOptions.parse("workingset=off").notAppliedOver(running));
+        assertEquals("1m", AgentOptions.parse("workingset=5s").appliedOver(running).workingSet().toString(),
+                "the working-set sampler keeps the window it started with");
         assertEquals(List.of(), AgentOptions.parse("record=/tmp/x.jfr,sample=2s").notAppliedOver(running),
                 "an option that asks for what runs already is no news");
     }

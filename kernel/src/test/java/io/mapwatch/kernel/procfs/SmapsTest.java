@@ -139,6 +139,22 @@ class SmapsTest {
     }
 
     @Test
+    void onlyTheWantedMappingsAreParsed() throws IOException {
+        long segment = 0x7fed16e08000L;
+        List<SmapsEntry> wanted = new java.util.ArrayList<>();
+        Smaps.forEach(Fixtures.path("jvm.smaps"), start -> start == segment, wanted::add);
+        assertEquals(List.of(at(segment)), wanted, "the one wanted mapping, with all its figures");
+
+        List<SmapsEntry> fromText = new java.util.ArrayList<>();
+        Smaps.forEach("7f0000000000-7f0000001000 r--s 00000000 fd:01 5 /a\nReferenced: 4 kB\n"
+                + "7f0000001000-7f0000002000 r--s 00000000 fd:01 6 /b\nReferenced: 8 kB\n", start -> start == 0x7f0000001000L,
+                fromText::add);
+        assertEquals(1, fromText.size());
+        assertEquals("/b", fromText.get(0).mapping().path());
+        assertEquals(8 * KB, fromText.get(0).referenced(), "the figures of the mapping skipped before it are not its own");
+    }
+
+    @Test
     void emptyText() {
         assertEquals(List.of(), Smaps.parse(""));
         assertNull(Smaps.parseRollup(""));

@@ -98,9 +98,12 @@ final class ExactFaults implements PerfRing.RecordSink {
         totals.exactFaultsLost = lost;
     }
 
-    /** The stall watcher saw {@code tid} blocked in a fault, first at {@code since} ({@link System#nanoTime()}). */
-    synchronized void stallStarted(int tid, long since) {
-        ranges.stallStarted(tid, since);
+    /**
+     * The stall watcher saw {@code tid} blocked in a fault, first at {@code since}, and running at
+     * its previous look, {@code seenRunning} ({@link System#nanoTime()} both).
+     */
+    synchronized void stallStarted(int tid, long since, long seenRunning) {
+        ranges.stallStarted(tid, since, seenRunning);
     }
 
     /** ... and saw it running again at {@code end}: the stall's time goes to the ranges it faulted on. */

@@ -15,8 +15,10 @@ import java.util.Objects;
  *
  * <p>A range is a fixed share of its file's mapped extent ({@link #rangeLength}), so a file has at
  * most {@value #RANGES_PER_FILE} ranges however many pages fault. A stall of a thread, once it
- * ended, is shared among the ranges of the faults that thread took from one stall period before
- * its start to its end, in proportion to their number; a stall with no such fault stays
+ * ended, is shared among the ranges of the faults that thread took from the watcher's previous look
+ * at it (at most one stall period before the stall's start) to its end, in proportion to their
+ * number; a fault is counted when it ends, so the fault a thread was seen blocked in is among
+ * them. A stall with no such fault stays
  * unattributed. For that, each thread's latest {@value #RECENT} faults are kept with their times,
  * and all of them while it is stalled (at most {@value #MAX_STALL_FAULTS}).
  *
@@ -155,14 +157,17 @@ final class FaultRanges {
         return thread;
     }
 
-    /** The stall watcher saw {@code tid} blocked in a fault, first at {@code since}. */
-    void stallStarted(int tid, long since) {
+    /**
+     * The stall watcher saw {@code tid} blocked in a fault, first at {@code since}, after it had seen
+     * it running at {@code seenRunning}: the stall is tied to the faults that ended from then on.
+     */
+    void stallStarted(int tid, long since, long seenRunning) {
         if (!stallsMeasured) {
             return;
         }
         ThreadFaults thread = threadFaults(tid);
         thread.stallSince = since;
-        thread.stallWindowStart = since - stallPeriodNanos;
+        thread.stallWindowStart = Math.max(seenRunning, since - stallPeriodNanos);
         thread.stallTimes = new long[Math.max(16, thread.recentCount)];
         thread.stallRanges = new Range[thread.stallTimes.length];
         thread.stallCount = 0;
@@ -176,7 +181,7 @@ final class FaultRanges {
 
     /**
      * The stall of {@code tid} ended at {@code end}: its duration goes to the ranges of the
-     * thread's faults from one period before its start to {@code end}, in proportion to their number.
+     * thread's faults from the start of its window to {@code end}, in proportion to their number.
      */
     void stallEnded(int tid, long end) {
         ThreadFaults thread = threads.get(tid);

@@ -3,16 +3,11 @@ package io.mapwatch.agent.tooling.sampling;
 import io.mapwatch.agent.bootstrap.Mapping;
 import io.mapwatch.agent.bootstrap.MappingRegistry;
 import io.mapwatch.kernel.procfs.Pagemap;
-import io.mapwatch.kernel.procfs.Smaps;
-import io.mapwatch.kernel.procfs.SmapsEntry;
 import io.mapwatch.events.MappedMemoryEvent;
 import io.mapwatch.events.MappingResidencyEvent;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -25,14 +20,13 @@ import java.util.Map;
  * {@code cachestat(2)} of the mapping's file range where the kernel and the JDK allow it (with the
  * dirty, writeback, evicted and recently evicted pages), else with mincore. The smaps
  * pass ({@code smaps=}) adds Rss, Pss, shared/private clean/dirty, referenced and swap from
- * {@code /proc/self/smaps}; its events carry the residency figures of the same moment, and a
- * residency pass right after it is skipped. Neither touches mapped memory.
+ * {@code /proc/self/smaps} ({@link TrackedSmaps}, shared with the working-set pass); its events carry
+ * the residency figures of the same moment, and a residency pass right after it is skipped. Neither
+ * touches mapped memory.
  */
 final class ResidencySampler {
     static final String PAGEMAP = "pagemap";
     static final String MINCORE = "mincore";
-    static final String SMAPS = "smaps";
-    private static final Path SMAPS_FILE = Paths.get("/proc/self/smaps");
 
     private final Totals totals;
     private final Sources sources;
@@ -41,14 +35,17 @@ final class ResidencySampler {
     private final PageCache pageCache;
     /** Null when cachestat cannot be called (JDK 17, or the FFM module refused). */
     private final CacheStat cacheStat;
+    private final TrackedSmaps trackedSmaps;
     private final boolean residencyOn;
     private final long residencyPeriodNanos;
     private final MappingResidencyEvent prototype = new MappingResidencyEvent();
     private final MappedMemoryEvent processPrototype = new MappedMemoryEvent();
     private long lastSmapsAt = Long.MIN_VALUE / 2;
 
-    ResidencySampler(Totals totals, Sources sources, Instrumentation inst, long residencyPeriodNanos, CacheStat cacheStat) {
+    ResidencySampler(Totals totals, Sources sources, Instrumentation inst, long residencyPeriodNanos, CacheStat cacheStat,
+                     TrackedSmaps trackedSmaps) {
         this.totals = totals;
+        this.trackedSmaps = trackedSmaps;
         this.sources = sources;
         this.pageSize = AuxVector.pageSize();
         this.residencyOn = residencyPeriodNanos > 0;
@@ -82,40 +79,14 @@ final class ResidencySampler {
 
     /** Only recordings read the smaps figures, in {@code mapwatch.MappingResidency}. */
     SamplerTask smaps() {
-        return SamplerTask.of(SMAPS, () -> {
+        return SamplerTask.of(TrackedSmaps.SMAPS, () -> {
             if (!prototype.isEnabled() || MappingRegistry.trackedCount() == 0) {
                 return;
             }
-            Map<Mapping, long[]> figures = readSmaps();
+            Map<Mapping, long[]> figures = trackedSmaps.read();
             lastSmapsAt = System.nanoTime();
             pass(figures);
         });
-    }
-
-    /** Smaps fields, in the order of {@link #emit}'s use, summed over the VMAs of each tracked mapping. */
-    private Map<Mapping, long[]> readSmaps() throws IOException {
-        Map<Mapping, long[]> figures = new IdentityHashMap<>();
-        try {
-            Smaps.forEach(SMAPS_FILE, entry -> {
-                Mapping mapping = MappingRegistry.containing(entry.mapping().start());
-                if (mapping != null && !mapping.own) {
-                    add(figures.computeIfAbsent(mapping, m -> new long[8]), entry);
-                }
-            });
-            sources.ok(SMAPS);
-        } catch (IOException e) {
-            sources.unavailable(SMAPS, "/proc/self/smaps cannot be read");
-            throw e;
-        }
-        return figures;
-    }
-
-    private static void add(long[] sum, SmapsEntry e) {
-        long[] values = {e.rss(), e.pss(), e.sharedClean(), e.sharedDirty(), e.privateClean(), e.privateDirty(),
-                e.referenced(), e.swap()};
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] += Math.max(0, values[i]);
-        }
     }
 
     private void pass(Map<Mapping, long[]> smaps) {
@@ -197,14 +168,14 @@ final class ResidencySampler {
         event.writeback = pages == null ? -1 : pages[CacheStat.WRITEBACK] * pageSize;
         event.evicted = pages == null ? -1 : pages[CacheStat.EVICTED] * pageSize;
         event.recentlyEvicted = pages == null ? -1 : pages[CacheStat.RECENTLY_EVICTED] * pageSize;
-        event.rss = s == null ? -1 : s[0];
-        event.pss = s == null ? -1 : s[1];
-        event.sharedClean = s == null ? -1 : s[2];
-        event.sharedDirty = s == null ? -1 : s[3];
-        event.privateClean = s == null ? -1 : s[4];
-        event.privateDirty = s == null ? -1 : s[5];
-        event.referenced = s == null ? -1 : s[6];
-        event.swap = s == null ? -1 : s[7];
+        event.rss = s == null ? -1 : s[TrackedSmaps.RSS];
+        event.pss = s == null ? -1 : s[TrackedSmaps.PSS];
+        event.sharedClean = s == null ? -1 : s[TrackedSmaps.SHARED_CLEAN];
+        event.sharedDirty = s == null ? -1 : s[TrackedSmaps.SHARED_DIRTY];
+        event.privateClean = s == null ? -1 : s[TrackedSmaps.PRIVATE_CLEAN];
+        event.privateDirty = s == null ? -1 : s[TrackedSmaps.PRIVATE_DIRTY];
+        event.referenced = s == null ? -1 : s[TrackedSmaps.REFERENCED];
+        event.swap = s == null ? -1 : s[TrackedSmaps.SWAP];
         event.commit();
     }
 }

@@ -4,6 +4,7 @@ import io.mapwatch.agent.bootstrap.MappingRegistry;
 import io.mapwatch.agent.tooling.Log;
 import io.mapwatch.agent.tooling.linux.NativeLayer;
 import io.mapwatch.kernel.options.AgentOptions;
+import io.mapwatch.kernel.procfs.ClearRefs;
 import io.mapwatch.kernel.units.Period;
 
 import java.io.File;
@@ -108,12 +109,22 @@ public final class Samplers {
         if (!residencyOn) {
             sources.off(CacheStat.CACHESTAT, "residency=off");
         }
+        TrackedSmaps smaps = new TrackedSmaps(sources);
         if (residencyOn || !options.smaps().isOff()) {
             CacheStat cacheStat = residencyOn ? CacheStat.open(linux.calls(), linux.unavailable(), sources) : null;
-            ResidencySampler sampler = new ResidencySampler(totals, sources, inst, options.residency().toNanos(), cacheStat);
+            ResidencySampler sampler = new ResidencySampler(totals, sources, inst, options.residency().toNanos(), cacheStat,
+                    smaps);
             residency = sampler.residency();
             scheduler.schedule(residency, options.residency().toNanos(), share(options, "residency"));
             scheduler.schedule(sampler.smaps(), options.smaps().toNanos(), share(options, "smaps"));
+        }
+        // After the smaps pass: in a wake-up where both are due, the smaps pass reads and the working-set
+        // pass takes that read before it clears the accessed bits (which makes the next pass read again).
+        if (options.workingSet().isOff()) {
+            sources.off(WorkingSetSampler.WORKINGSET, "workingset=off");
+        } else {
+            scheduler.schedule(new WorkingSetSampler(sources, smaps, ClearRefs.SELF), options.workingSet().toNanos(),
+                    share(options, "workingset"));
         }
     }
 

@@ -26,6 +26,13 @@ import java.util.concurrent.locks.LockSupport;
  * the watch after {@value #QUIET_SWEEPS} quiet sweeps, and with none left and the process's major
  * faults still, the watcher sleeps again without a timeout: an idle process is never woken by it.
  *
+ * <p>A sample of a thread reads its stat file (state and major faults) and, when the state is
+ * {@code D}, its syscall file. A watched thread whose major faults moved since its previous sample,
+ * or that is blocked, is sampled faster, every {@value #FAST_MICROS} µs or more
+ * ({@link #fastPeriod}), until it took no major fault for one {@code stalls=} period: a cold reader
+ * waits a fraction of a millisecond per fault, so a slow sampler sees such waits by chance only.
+ * Threads that do not fault cost what they did, and a hot process none of it.
+ *
  * <p>With the exact mode ({@link ExactFaults}) it sleeps in a poll of the perf buffers instead, and
  * the first major fault wakes it; it reads the buffers before each sample, and tells the exact
  * mode when a thread's stall starts and ends, so that the stall's time goes to the file ranges the
@@ -41,6 +48,11 @@ final class StallWatcher implements Runnable {
     private static final long ALERT_NANOS = TimeUnit.SECONDS.toNanos(ALERT_SECONDS);
     /** Sweeps without a major fault or a D state before a thread leaves the watch. */
     static final int QUIET_SWEEPS = 4;
+    /** The fast period of one faulting thread. */
+    static final long FAST_MICROS = 1000;
+    private static final long FAST_NANOS = TimeUnit.MICROSECONDS.toNanos(FAST_MICROS);
+    /** Each thread sampled fast stretches the fast period by this much: a pass costs a few µs a thread. */
+    private static final long FAST_NANOS_PER_THREAD = TimeUnit.MICROSECONDS.toNanos(250);
 
     private final Totals totals;
     private final ThreadTable table;
@@ -62,8 +74,10 @@ final class StallWatcher implements Runnable {
      */
     private boolean rebaseline;
     private long nextSweepAt;
+    private long nextPeriodAt;
     private long sweptProcessMajor = -1;
     private int watchedCount;
+    private int fastCount;
     private volatile long passes;
     private long passesReported;
     private long cpuReported;
@@ -73,6 +87,12 @@ final class StallWatcher implements Runnable {
         long sweptMajor;
         boolean watched;
         int quietSweeps;
+        /** Its latest sample: when, and its major faults then; and when they last moved. */
+        long sampledAt;
+        long sampledMajor;
+        long faultedAt;
+        /** Sampled at the fast period: it faulted within a period, or is blocked. */
+        boolean fast;
         PageFaultStallEvent stall;
         long stallSince;
         long stallSamples;
@@ -177,8 +197,7 @@ final class StallWatcher implements Runnable {
                     active = false; // tried again when major faults move again
                 }
                 if (active) {
-                    // With no thread watched, nothing to sample until the next sweep.
-                    Waiting.sleep(waiter, this, watchedCount > 0 ? periodNanos : nextSweepAt - System.nanoTime());
+                    Waiting.sleep(waiter, this, nextSampleAt() - System.nanoTime());
                 }
             }
         } finally {
@@ -199,6 +218,7 @@ final class StallWatcher implements Runnable {
             active = true;
             rebaseline = true;
             nextSweepAt = now;
+            nextPeriodAt = now;
             return true;
         }
         long sleep = alert ? Math.min(SWEEP_NANOS, alertUntil - now) : Long.MAX_VALUE;
@@ -221,12 +241,27 @@ final class StallWatcher implements Runnable {
         }
     }
 
+    /** With no thread watched, nothing to sample until the next sweep; with threads faulting, their fast period. */
+    private long nextSampleAt() {
+        long next = watchedCount > 0 ? Math.min(nextPeriodAt, nextSweepAt) : nextSweepAt;
+        return fastCount > 0 ? Math.min(next, System.nanoTime() + fastPeriod(fastCount)) : next;
+    }
+
+    /** The period of the threads sampled fast: {@value #FAST_MICROS} µs for a few, longer for many, never above {@code stalls=}. */
+    long fastPeriod(int threads) {
+        return Math.min(periodNanos, Math.max(FAST_NANOS, threads * FAST_NANOS_PER_THREAD));
+    }
+
     private void sample() throws IOException {
         if (exact != null) {
             exact.drain(); // first: every fault the threads took up to now is counted when a stall ends below
         }
         long now = System.nanoTime();
         boolean sweep = now - nextSweepAt >= 0;
+        boolean period = sweep || now - nextPeriodAt >= 0;
+        if (period) {
+            nextPeriodAt = now + periodNanos;
+        }
         if (sweep) {
             nextSweepAt = now + (rebaseline ? FIRST_SWEEP_NANOS : SWEEP_NANOS);
             TaskStat process = TaskStat.parse(text.readRecord(processStat));
@@ -243,36 +278,67 @@ final class StallWatcher implements Runnable {
             }
         }
         int watched = 0;
+        int fast = 0;
         synchronized (table) {
             for (ThreadTable.Entry entry : table.entries()) {
                 Watch watch = entry.watch;
-                if (sweep) {
-                    TaskStat.Counters stat = table.read(entry);
-                    if (stat == null) {
-                        finish(entry, now, watch.stallMajorAtStart);
-                        continue;
-                    }
-                    boolean candidate = stat.state() == 'D' || (!rebaseline && stat.majorFaults() != watch.sweptMajor);
-                    watch.sweptMajor = stat.majorFaults();
-                    watch.quietSweeps = candidate ? 0 : watch.quietSweeps + 1;
-                    watch.watched = watch.quietSweeps <= QUIET_SWEEPS;
-                    observe(entry, now, stat.state() == 'D' && table.blockedOutsideSyscall(entry));
-                } else if (watch.watched) {
-                    // Between sweeps one read: the syscall file alone says whether the thread is
-                    // blocked outside a system call, with no race between two reads.
-                    observe(entry, now, table.blockedOutsideSyscall(entry));
+                if (sweep || (watch.watched && (period || watch.fast))) {
+                    sampleThread(entry, now, sweep);
                 }
                 if (watch.watched) {
                     watched++;
+                    if (watch.fast) {
+                        fast++;
+                    }
                 }
             }
         }
         watchedCount = watched;
+        fastCount = fast;
         rebaseline = false;
     }
 
+    /**
+     * One sample of one thread: its syscall file, then its stat file. At a sweep it also decides
+     * whether the thread is watched; at every sample whether it is sampled fast.
+     */
+    private void sampleThread(ThreadTable.Entry entry, long now, boolean sweep) {
+        Watch watch = entry.watch;
+        // A watched thread's syscall file first, on its own: a fault served from a fast disk lasts
+        // tens of µs, and nearly half of those the stat file showed in D had ended by the next read
+        // of the syscall file. A thread a sweep looks at only reads it when the stat file says D.
+        boolean outsideSyscall = watch.watched && table.blockedOutsideSyscall(entry);
+        TaskStat.Counters stat = table.read(entry);
+        if (stat == null) {
+            finish(entry, now, watch.stallMajorAtStart);
+            watch.watched = false;
+            return;
+        }
+        if (!watch.watched && stat.state() == 'D') {
+            outsideSyscall = table.blockedOutsideSyscall(entry);
+        }
+        long major = stat.majorFaults();
+        boolean blocked = outsideSyscall && stat.state() != 'T' && stat.state() != 't'; // stopped is not waiting
+        if (sweep) {
+            boolean candidate = stat.state() == 'D' || (!rebaseline && major != watch.sweptMajor);
+            watch.sweptMajor = major;
+            watch.quietSweeps = candidate ? 0 : watch.quietSweeps + 1;
+            watch.watched = watch.quietSweeps <= QUIET_SWEEPS;
+        }
+        // The counts of the first sweep after a sleep are old: a count that moved then says nothing about now.
+        boolean faulting = blocked || (!rebaseline && major != watch.sampledMajor);
+        if (faulting) {
+            watch.faultedAt = now;
+        }
+        watch.sampledMajor = major;
+        watch.fast = watch.watched && periodNanos > FAST_NANOS
+                && (faulting || (watch.fast && now - watch.faultedAt < periodNanos));
+        observe(entry, now, blocked, major);
+        watch.sampledAt = now;
+    }
+
     /** One sample of one thread: a stall starts, goes on or ends. */
-    private void observe(ThreadTable.Entry entry, long now, boolean blocked) {
+    private void observe(ThreadTable.Entry entry, long now, boolean blocked, long major) {
         Watch watch = entry.watch;
         if (blocked) {
             if (watch.stall == null) {
@@ -280,21 +346,15 @@ final class StallWatcher implements Runnable {
                 watch.stall.begin();
                 watch.stallSince = now;
                 watch.stallSamples = 0;
-                watch.stallMajorAtStart = majorFaults(entry, -1);
+                watch.stallMajorAtStart = major;
                 if (exact != null) {
-                    exact.stallStarted(entry.tid, now);
+                    exact.stallStarted(entry.tid, now, watch.sampledAt);
                 }
             }
             watch.stallSamples++;
         } else if (watch.stall != null) {
-            finish(entry, now, majorFaults(entry, watch.stallMajorAtStart));
+            finish(entry, now, major);
         }
-    }
-
-    /** The thread's major faults now, read only when a stall starts or ends; {@code otherwise} if it ended. */
-    private long majorFaults(ThreadTable.Entry entry, long otherwise) {
-        TaskStat.Counters stat = table.read(entry);
-        return stat == null ? otherwise : stat.majorFaults();
     }
 
     /** CPU time this thread has used; 0 before it starts, -1 where the JVM does not measure it. */

@@ -104,6 +104,7 @@ final class ThreadTable {
             entry.counted.major = countFromStart ? 0 : stat.majorFaults();
             entry.counted.at = now;
             entry.watch.sweptMajor = stat.majorFaults();
+            entry.watch.sampledMajor = stat.majorFaults();
             entries.put(tid, entry);
         }
         drop(alive, ended);
@@ -182,8 +183,9 @@ final class ThreadTable {
     }
 
     /**
-     * Whether the thread is blocked outside any system call, i.e. in a page fault: its syscall
-     * file starts with {@code -1}. False, with the source marked unavailable, if that cannot be read.
+     * Whether the thread is blocked outside any system call, i.e. in a page fault (or stopped): its
+     * syscall file starts with {@code -1}, which the kernel prints only for a thread that is not
+     * running. False, with the source marked unavailable, if that cannot be read.
      */
     boolean blockedOutsideSyscall(Entry entry) {
         try {

@@ -41,7 +41,7 @@ class FaultRangesTest {
         FaultRanges ranges = new FaultRanges(20 * MS);
         ranges.fault(7, 50 * MS, FILE, true, 0, 8 * MIB); // before the window: not the stall's
         ranges.fault(7, 85 * MS, FILE, true, 8 * MIB, 8 * MIB); // within one period before the start
-        ranges.stallStarted(7, 100 * MS);
+        ranges.stallStarted(7, 100 * MS, 0);
         ranges.fault(7, 120 * MS, FILE, true, 8 * MIB, 8 * MIB);
         ranges.fault(7, 130 * MS, FILE, true, 16 * MIB, 8 * MIB);
         ranges.fault(8, 130 * MS, FILE, true, 16 * MIB, 8 * MIB); // another thread: not its stall
@@ -58,10 +58,25 @@ class FaultRangesTest {
     }
 
     @Test
+    void aThreadSampledFastHasItsStallTiedToTheFaultsSinceItWasLastSeenRunning() {
+        FaultRanges ranges = new FaultRanges(20 * MS);
+        ranges.fault(7, 97 * MS, FILE, true, 0, 8 * MIB); // ended before the look at 98 ms saw it running
+        ranges.stallStarted(7, 99 * MS, 98 * MS);
+        ranges.fault(7, 99_500_000, FILE, true, 8 * MIB, 8 * MIB);
+        ranges.stallEnded(7, 100 * MS);
+
+        List<FaultRanges.Counted> period = sorted(ranges.takePeriod());
+        assertEquals(List.of(
+                new FaultRanges.Counted(FILE, true, 7, 0, 8 * MIB, 1, 0),
+                new FaultRanges.Counted(FILE, true, 7, 8 * MIB, 8 * MIB, 1, MS)), period,
+                "the 1 ms stall goes to the fault it was seen in, not to the one before the previous look");
+    }
+
+    @Test
     void aStallWithoutFaultsOfItsThreadStaysUnattributed() {
         FaultRanges ranges = new FaultRanges(20 * MS);
         ranges.fault(8, 110 * MS, FILE, true, 0, 8 * MIB);
-        ranges.stallStarted(7, 100 * MS);
+        ranges.stallStarted(7, 100 * MS, 0);
         ranges.stallEnded(7, 200 * MS);
         assertEquals(List.of(new FaultRanges.Counted(FILE, true, 8, 0, 8 * MIB, 1, 0)), ranges.takePeriod());
     }
@@ -69,7 +84,7 @@ class FaultRangesTest {
     @Test
     void aStallThatEndsInALaterPeriodIsReportedThenOnTheRangeItFaultedOn() {
         FaultRanges ranges = new FaultRanges(20 * MS);
-        ranges.stallStarted(7, 100 * MS);
+        ranges.stallStarted(7, 100 * MS, 0);
         ranges.fault(7, 110 * MS, FILE, true, 0, 8 * MIB);
         assertEquals(List.of(new FaultRanges.Counted(FILE, true, 7, 0, 8 * MIB, 1, 0)), ranges.takePeriod());
         assertEquals(List.of(), ranges.takePeriod(), "a quiet period: the range is dropped");
@@ -81,7 +96,7 @@ class FaultRangesTest {
     void withoutTheStallWatcherStallTimeIsNotMeasured() {
         FaultRanges ranges = new FaultRanges(0);
         ranges.fault(7, 1, FILE, true, 0, 8 * MIB);
-        ranges.stallStarted(7, 0);
+        ranges.stallStarted(7, 0, 0);
         ranges.stallEnded(7, 100 * MS);
         assertEquals(List.of(new FaultRanges.Counted(FILE, true, 7, 0, 8 * MIB, 1, -1)), ranges.takePeriod());
     }
