@@ -1,6 +1,7 @@
 package io.mapwatch.cli;
 
 import io.mapwatch.cli.analysis.Stalls;
+import io.mapwatch.events.AbstractMappingEvent;
 import io.mapwatch.events.AgentStatusEvent;
 import io.mapwatch.events.FaultRangeEvent;
 import io.mapwatch.events.ForceEvent;
@@ -78,14 +79,19 @@ public final class SyntheticRecording implements AutoCloseable {
 
     /** A {@code READ_ONLY} map of {@code size} bytes of {@code path} from its start, at {@code address}. */
     public static MapEvent map(String path, long address, long size) {
-        MapEvent event = new MapEvent();
+        MapEvent event = readOnlyMapping(new MapEvent(), path, address, size);
+        event.fileSize = size;
+        return event;
+    }
+
+    /** Fills {@code event} as a {@code READ_ONLY} {@code ByteBuffer} map of {@code size} bytes of {@code path} from its start. */
+    public static <E extends AbstractMappingEvent> E readOnlyMapping(E event, String path, long address, long size) {
         event.path = path;
         event.mode = MapwatchEvents.MODE_READ_ONLY;
         event.api = MapwatchEvents.API_BYTE_BUFFER;
         event.size = size;
         event.mappedSize = size;
         event.address = address;
-        event.fileSize = size;
         return event;
     }
 

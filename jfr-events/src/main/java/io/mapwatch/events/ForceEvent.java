@@ -4,7 +4,6 @@ import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
-import jdk.jfr.MemoryAddress;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
@@ -13,16 +12,7 @@ import jdk.jfr.StackTrace;
 @Description("Changes in a mapped region were written to storage (msync), by MappedByteBuffer.force or MemorySegment.force")
 @Category({MapwatchEvents.CATEGORY, "Lifecycle"})
 @StackTrace(true)
-public final class ForceEvent extends jdk.jfr.Event {
-    @Label("Path")
-    @Description("Absolute path of the mapped file, null if the mapping is not tracked")
-    public String path;
-
-    @Label("Address")
-    @Description("Page-aligned start of the kernel mapping, 0 if the mapping is not tracked")
-    @MemoryAddress
-    public long address;
-
+public final class ForceEvent extends AbstractMappedRegionEvent {
     @Label("Offset")
     @Description("Offset in the file of the first byte forced, -1 if the mapping is not tracked")
     @DataAmount

@@ -1,7 +1,6 @@
 package io.mapwatch.events;
 
 import jdk.jfr.Category;
-import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
@@ -12,24 +11,10 @@ import jdk.jfr.StackTrace;
 @Description("FileChannel.map threw instead of mapping the file")
 @Category({MapwatchEvents.CATEGORY, "Lifecycle"})
 @StackTrace(true)
-public final class MapFailureEvent extends jdk.jfr.Event {
+public final class MapFailureEvent extends AbstractMapRequestEvent {
     @Label("Path")
     @Description("Absolute path of the file that could not be mapped")
     public String path;
-
-    @Label("Mode")
-    @Description("READ_ONLY, READ_WRITE, PRIVATE, READ_ONLY_SYNC or READ_WRITE_SYNC")
-    public String mode;
-
-    @Label("Position")
-    @Description("Offset in the file that the caller asked to map")
-    @DataAmount
-    public long position;
-
-    @Label("Size")
-    @Description("Number of bytes the caller asked to map")
-    @DataAmount
-    public long size;
 
     @Label("Message")
     @Description("Class and message of the exception the map threw, with its cause")

@@ -4,7 +4,6 @@ import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
-import jdk.jfr.MemoryAddress;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
@@ -14,20 +13,10 @@ import jdk.jfr.StackTrace;
 @Description("How much of one live mapping is in memory, sampled periodically")
 @Category({MapwatchEvents.CATEGORY, "Residency"})
 @StackTrace(false)
-public final class MappingResidencyEvent extends jdk.jfr.Event {
+public final class MappingResidencyEvent extends AbstractTrackedMappingEvent {
     @Label("Path")
     @Description("Absolute path of the mapped file")
     public String path;
-
-    @Label("Address")
-    @Description("Page-aligned start of the kernel mapping")
-    @MemoryAddress
-    public long address;
-
-    @Label("Mapped Size")
-    @Description("Length that was given to mmap")
-    @DataAmount
-    public long mappedSize;
 
     @Label("Resident")
     @Description("Bytes of the range mapped into this process now (pagemap present bits), -1 if not measured")

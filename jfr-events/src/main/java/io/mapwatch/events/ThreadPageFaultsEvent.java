@@ -5,14 +5,13 @@ import jdk.jfr.Description;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
-import jdk.jfr.Timespan;
 
 @Name(MapwatchEvents.THREAD_PAGE_FAULTS)
 @Label("Thread Page Faults")
 @Description("Page faults of one thread since the previous sample, for threads whose counters moved")
 @Category({MapwatchEvents.CATEGORY, "Faults"})
 @StackTrace(false)
-public final class ThreadPageFaultsEvent extends jdk.jfr.Event {
+public final class ThreadPageFaultsEvent extends AbstractPageFaultCountsEvent {
     @Label("OS Thread Id")
     @Description("Native thread id, the same number JFR shows as a thread's OS id")
     public long osThreadId;
@@ -20,17 +19,4 @@ public final class ThreadPageFaultsEvent extends jdk.jfr.Event {
     @Label("Thread Name")
     @Description("Name of the thread as the kernel or the JVM knows it")
     public String threadName;
-
-    @Label("Minor Faults")
-    @Description("Faults served without I/O, since the previous sample")
-    public long minorFaults;
-
-    @Label("Major Faults")
-    @Description("Faults that waited for I/O, since the previous sample")
-    public long majorFaults;
-
-    @Label("Interval")
-    @Description("Time since the previous sample")
-    @Timespan(Timespan.NANOSECONDS)
-    public long interval;
 }

@@ -1,10 +1,6 @@
 package io.mapwatch.testapps;
 
 import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A mapping that someone else breaks: maps {@code --file} READ_ONLY, writes {@code --ready-file},
@@ -20,24 +16,15 @@ import java.nio.file.StandardOpenOption;
 public final class HazardTarget {
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
-        Path file = args.path("file", "mapwatch-hazard.dat");
-        Path ready = args.path("ready-file", "hazard.ready");
-        Path go = args.path("go-file", "hazard.go");
-        long size = args.bytes("size", "16m");
-        DataFiles.ensure(file, size);
-        MappedByteBuffer buffer;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            buffer = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        }
+        DataFile data = DataFile.of(args, "mapwatch-hazard.dat", "16m");
+        MappedByteBuffer buffer = MapScenario.mapOne(data.path(), "READ_ONLY", 0, data.size());
         Report.result("first_byte", buffer.get(0));
-        Files.writeString(ready, Long.toString(ProcessHandle.current().pid()));
-        while (!Files.exists(go)) {
-            Thread.sleep(10);
-        }
+        Hold.signalReady(args.path("ready-file", "hazard.ready"));
+        Hold.awaitFile(args.path("go-file", "hazard.go"));
         Report.result("access_at_ms", System.currentTimeMillis());
         String error = "none";
         try {
-            Report.result("last_byte", buffer.get((int) size - 1));
+            Report.result("last_byte", buffer.get((int) data.size() - 1));
         } catch (InternalError e) {
             error = e.toString();
         }

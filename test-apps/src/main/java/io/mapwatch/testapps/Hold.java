@@ -5,11 +5,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Lets a test look at a workload from outside while its mappings are still live. Public for the
- * workloads of other modules' tests that need a peer library (H2) test-apps must not depend on.
+ * The workload's side of the files it and its test signal each other with, so that a test can
+ * look at a workload from outside while its mappings are still live. Public for the workloads of
+ * other modules' tests that need a peer library (H2) test-apps must not depend on.
  */
 public final class Hold {
     private Hold() {
+    }
+
+    /** Tells the test that the workload is ready: writes its pid into {@code file}. */
+    public static void signalReady(Path file) throws IOException {
+        Files.writeString(file, Long.toString(ProcessHandle.current().pid()));
+    }
+
+    /** Waits until the test creates {@code file}. */
+    public static void awaitFile(Path file) throws InterruptedException {
+        while (!Files.exists(file)) {
+            Thread.sleep(10);
+        }
     }
 
     /**
@@ -20,7 +33,7 @@ public final class Hold {
         Path ready = args.path("ready-file", null);
         double holdSeconds = args.decimal("hold", 0);
         if (ready != null) {
-            Files.writeString(ready, Long.toString(ProcessHandle.current().pid()));
+            signalReady(ready);
         }
         Report.result("holding", true);
         System.out.flush();

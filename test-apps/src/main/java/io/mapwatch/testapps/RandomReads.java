@@ -3,7 +3,6 @@ package io.mapwatch.testapps;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.SplittableRandom;
@@ -35,12 +34,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RandomReads {
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
-        Path file = args.path("file", "mapwatch-random-reads.dat");
-        long size = args.bytes("size", "256m");
+        DataFile data = DataFile.of(args, "mapwatch-random-reads.dat", "256m");
+        Path file = data.path();
+        long size = data.size();
         int threads = args.integer("threads", 1);
         int bulk = args.integer("bulk", 0);
         long chunk = Math.min(args.bytes("chunk", "1g"), 1L << 30);
-        DataFiles.ensure(file, size);
 
         MappedByteBuffer[] chunks;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -69,9 +68,7 @@ public final class RandomReads {
         if (start != null) {
             Report.result("mapped", true);
             System.out.flush();
-            while (!Files.exists(start)) {
-                Thread.sleep(10);
-            }
+            Hold.awaitFile(start);
         }
         CountDownLatch done = new CountDownLatch(threads);
 

@@ -52,8 +52,8 @@ public final class RangeReader {
             try {
                 Report.result("reader_tid", threadId());
                 System.out.flush();
-                while (start != null && !Files.exists(start)) {
-                    Thread.sleep(10);
+                if (start != null) {
+                    Hold.awaitFile(start);
                 }
                 long before = majorFaults();
                 SplittableRandom random = new SplittableRandom(42);

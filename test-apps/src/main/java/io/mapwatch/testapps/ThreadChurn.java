@@ -1,10 +1,8 @@
 package io.mapwatch.testapps;
 
 import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,8 +29,7 @@ public final class ThreadChurn {
 
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
-        Path file = args.path("file", "mapwatch-thread-churn.dat");
-        long size = args.bytes("size", "256m");
+        DataFile data = DataFile.of(args, "mapwatch-thread-churn.dat", "256m");
         int threads = args.integer("threads", 10_000);
         int wave = args.integer("wave", 500);
         long waveMillis = args.integer("wave-millis", 500);
@@ -40,12 +37,7 @@ public final class ThreadChurn {
         int pages = args.integer("pages", 4);
         int checkpointEvery = args.integer("checkpoint-every", 2_000);
         Path checkpoints = args.path("checkpoint-dir", null);
-        DataFiles.ensure(file, size);
-
-        MappedByteBuffer mapped;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        }
+        MappedByteBuffer mapped = MapScenario.mapOne(data.path(), "READ_ONLY", 0, data.size());
         Report.result("pid", ProcessHandle.current().pid());
         AtomicLong checksum = new AtomicLong();
         AtomicLong faultingReads = new AtomicLong();
@@ -60,7 +52,7 @@ public final class ThreadChurn {
                 boolean faults = faulting > 0 && id % faulting == 0;
                 started[i] = new Thread(() -> {
                     if (faults) {
-                        checksum.addAndGet(readPages(mapped, size, id, pages));
+                        checksum.addAndGet(readPages(mapped, data.size(), id, pages));
                         faultingReads.addAndGet(pages);
                     }
                     awaitQuietly(release);

@@ -20,11 +20,10 @@ import java.nio.file.StandardOpenOption;
 public final class SegmentArenas {
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
-        Path file = args.path("file", "mapwatch-segment.dat");
+        DataFile data = DataFile.of(args, "mapwatch-segment.dat", "64k");
+        Path file = data.path();
         String kind = args.string("arena", "confined");
-        long size = args.bytes("size", "64k");
         long holdMillis = args.integer("hold-ms", 300);
-        DataFiles.ensure(file, size);
 
         Arena arena = switch (kind) {
             case "confined" -> Arena.ofConfined();
@@ -35,7 +34,7 @@ public final class SegmentArenas {
         MemorySegment segment;
         long mapCalled = System.nanoTime();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            segment = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+            segment = channel.map(FileChannel.MapMode.READ_ONLY, 0, data.size(), arena);
         }
         long mappedAt = System.nanoTime();
         Report.result("first_byte", segment.get(ValueLayout.JAVA_BYTE, 0));

@@ -196,21 +196,11 @@ public final class AccessDispatcher {
     // ---- timing -------------------------------------------------------------------------------
 
     private static MappedReadEvent readStarting(long bytes) {
-        if (!READS.isEnabled() || !timed(bytes)) {
-            return null;
-        }
-        MappedReadEvent event = new MappedReadEvent();
-        event.begin();
-        return event;
+        return READS.isEnabled() && timed(bytes) ? MappedRangeEvents.started(new MappedReadEvent()) : null;
     }
 
     private static MappedWriteEvent writeStarting(long bytes) {
-        if (!WRITES.isEnabled() || !timed(bytes)) {
-            return null;
-        }
-        MappedWriteEvent event = new MappedWriteEvent();
-        event.begin();
-        return event;
+        return WRITES.isEnabled() && timed(bytes) ? MappedRangeEvents.started(new MappedWriteEvent()) : null;
     }
 
     /** Always for large copies; a smaller one of {@code bytes} with probability {@code bytes / SAMPLING_SPAN}. */

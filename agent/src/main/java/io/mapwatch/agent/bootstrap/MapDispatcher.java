@@ -107,15 +107,9 @@ public final class MapDispatcher {
         if (own || !event.shouldCommit()) {
             return null;
         }
-        event.path = mapping.path;
-        event.mode = mapping.mode;
-        event.position = mapping.position;
-        event.size = mapping.size;
-        event.mappedSize = mapping.mappedSize;
-        event.address = mapping.address;
+        mapping.describe(event);
         event.fileSize = mapping.fileSizeAtMap;
         event.fileExtended = extended;
-        event.api = mapping.api;
         return event;
     }
 
@@ -208,15 +202,11 @@ public final class MapDispatcher {
     // ---- force and load -------------------------------------------------------------------
 
     public static ForceEvent forceStarting() {
-        ForceEvent event = new ForceEvent();
-        event.begin();
-        return event;
+        return MappedRangeEvents.started(new ForceEvent());
     }
 
     public static LoadEvent loadStarting() {
-        LoadEvent event = new LoadEvent();
-        event.begin();
-        return event;
+        return MappedRangeEvents.started(new LoadEvent());
     }
 
     /**

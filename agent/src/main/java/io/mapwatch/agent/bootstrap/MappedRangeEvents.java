@@ -19,6 +19,12 @@ final class MappedRangeEvents {
     private MappedRangeEvents() {
     }
 
+    /** Begins timing {@code event}, a new event of one of these types, and returns it. */
+    static <E extends Event> E started(E event) {
+        event.begin();
+        return event;
+    }
+
     /**
      * Ends {@code event}, timed around {@code length} bytes from memory address {@code start}:
      * the filled event when it is to be reported, else null.

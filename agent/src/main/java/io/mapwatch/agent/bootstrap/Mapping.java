@@ -1,5 +1,6 @@
 package io.mapwatch.agent.bootstrap;
 
+import io.mapwatch.events.AbstractMappingEvent;
 import io.mapwatch.events.UnmapEvent;
 
 /**
@@ -51,6 +52,17 @@ public final class Mapping {
         this.own = own;
         this.mappedAtMillis = System.currentTimeMillis();
         this.mappedFrom = own ? null : AllocationSite.capture();
+    }
+
+    /** Writes what this mapping was made as into the fields of {@code mapwatch.Map} or {@code LiveMapping}. */
+    public void describe(AbstractMappingEvent event) {
+        event.path = path;
+        event.mode = mode;
+        event.api = api;
+        event.position = position;
+        event.size = size;
+        event.mappedSize = mappedSize;
+        event.address = address;
     }
 
     public boolean isUnmapped() {

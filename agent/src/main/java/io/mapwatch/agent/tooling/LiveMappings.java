@@ -17,13 +17,7 @@ final class LiveMappings implements Runnable {
                 continue;
             }
             LiveMappingEvent event = new LiveMappingEvent();
-            event.path = mapping.path;
-            event.mode = mapping.mode;
-            event.api = mapping.api;
-            event.position = mapping.position;
-            event.size = mapping.size;
-            event.mappedSize = mapping.mappedSize;
-            event.address = mapping.address;
+            mapping.describe(event);
             event.fileSize = mapping.fileSizeAtMap;
             event.mappedAt = mapping.mappedAtMillis;
             event.mappedFrom = mapping.mappedFrom;

@@ -4,7 +4,6 @@ import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,24 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AttachIT {
     @Test
     void attachingTwiceNeverDoublesTheEvents(@TempDir Path dir) throws Exception {
-        Path trigger = dir.resolve("trigger");
-        Path stop = dir.resolve("stop");
         Path first = dir.resolve("first.jfr");
         Path second = dir.resolve("second.jfr");
-        ForkedJvm.Running app = ForkedJvm.workload("MapOnSignal", "--dir", dir.resolve("data").toString(),
-                "--trigger", trigger.toString(), "--stop", stop.toString(), "--maps", "5").start();
-        try {
-            mapRound(trigger); // FileChannelImpl and friends are loaded and used before any agent
+        ForkedJvm.Result run = MapRounds.run(MapRounds.workload(dir, "--maps", "5"), dir, app -> {
+            MapRounds.round(dir); // FileChannelImpl and friends are loaded and used before any agent
             app.attachAgent("");
-            mapRound(trigger); // instrumented, but nothing records
+            MapRounds.round(dir); // instrumented, but nothing records
             app.attachAgent("record=" + first); // starts JFR, which on JDK 17 retransforms FileChannelImpl
-            mapRound(trigger);
+            MapRounds.round(dir);
             app.attachAgent("record=" + second + ",log=info");
-            mapRound(trigger);
-        } finally {
-            Files.writeString(stop, "stop");
-        }
-        ForkedJvm.Result run = app.await(Duration.ofMinutes(2)).assertSucceeded();
+            MapRounds.round(dir);
+        });
         assertEquals("4", run.value("rounds"));
         assertEquals(10, Recordings.events(first, "mapwatch.Map").size(), "rounds 3 and 4, five maps each, once\n" + run);
         assertEquals(10, Recordings.events(first, "mapwatch.Unmap").size());
@@ -46,32 +38,18 @@ class AttachIT {
                 "the fourth load says it reused the loaded agent (log=info)\n" + run.stderr);
     }
 
-    private static void mapRound(Path trigger) throws Exception {
-        Files.writeString(trigger, "go");
-        Waits.until(Duration.ofMinutes(1), () -> !Files.exists(trigger), "the workload finished a round of maps");
-    }
-
     /**
      * A second load cannot change the samplers the first one started: it says so in one line, and
      * the recording it starts reports the options in effect, not the ones asked for.
      */
     @Test
     void aSecondLoadSaysWhatIsInEffect(@TempDir Path dir) throws Exception {
-        Path trigger = dir.resolve("trigger");
-        Path stop = dir.resolve("stop");
         Path recording = dir.resolve("second.jfr");
-        ForkedJvm.Running app = ForkedJvm.workload("MapOnSignal", "--dir", dir.resolve("data").toString(),
-                        "--trigger", trigger.toString(), "--stop", stop.toString(), "--maps", "1")
-                .agent("sample=2s,stalls=off")
-                .start();
-        try {
-            mapRound(trigger);
+        ForkedJvm.Result run = MapRounds.run(MapRounds.workload(dir, "--maps", "1").agent("sample=2s,stalls=off"), dir, app -> {
+            MapRounds.round(dir);
             app.attachAgent("record=" + recording + ",sample=500ms,stalls=20ms");
-            mapRound(trigger);
-        } finally {
-            Files.writeString(stop, "stop");
-        }
-        ForkedJvm.Result run = app.await(Duration.ofMinutes(2)).assertSucceeded();
+            MapRounds.round(dir);
+        });
         List<String> notApplied = AgentOptionsIT.mapwatchLines(run.stderr).stream()
                 .filter(l -> l.contains("already loaded:")).collect(Collectors.toList());
         assertEquals(1, notApplied.size(), run.stderr);

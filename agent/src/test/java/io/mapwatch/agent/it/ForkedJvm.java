@@ -5,6 +5,7 @@ import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -30,7 +31,8 @@ final class ForkedJvm {
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> prefix = new ArrayList<>();
     private String mainClass;
-    private List<String> args = List.of();
+    private final List<String> args = new ArrayList<>();
+    private Path readyFile;
     private final Map<String, String> environment = new HashMap<>();
     private boolean mountNamespace;
     private String user;
@@ -38,8 +40,27 @@ final class ForkedJvm {
     static ForkedJvm workload(String simpleName, String... args) {
         ForkedJvm jvm = new ForkedJvm();
         jvm.mainClass = "io.mapwatch.testapps." + simpleName;
-        jvm.args = Arrays.asList(args);
+        jvm.args.addAll(Arrays.asList(args));
         return jvm;
+    }
+
+    ForkedJvm args(String... more) {
+        args.addAll(Arrays.asList(more));
+        return this;
+    }
+
+    /** Has the workload write {@code dir/ready} ({@code --ready-file}) once it did its work: see {@link Running#awaitReady}. */
+    ForkedJvm signallingReady(Path dir) {
+        readyFile = dir.resolve("ready");
+        return args("--ready-file", readyFile.toString());
+    }
+
+    /**
+     * Has the workload hold for up to {@code seconds} once it did its work ({@code --hold}) and
+     * {@link #signallingReady}; it ends when the test deletes the ready file. See {@link #runHeld}.
+     */
+    ForkedJvm holding(Path dir, String seconds) {
+        return signallingReady(dir).args("--hold", seconds);
     }
 
     ForkedJvm agent(String options) {
@@ -102,11 +123,36 @@ final class ForkedJvm {
     Running start() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command());
         builder.environment().putAll(environment);
-        return new Running(builder.start());
+        return new Running(builder.start(), readyFile);
     }
 
     Result run() throws IOException, InterruptedException {
         return start().await(DEFAULT_TIMEOUT);
+    }
+
+    /** Runs the workload under the agent with {@code record=recording}; it must succeed. */
+    Result runRecording(Path recording) throws IOException, InterruptedException {
+        return agent("record=" + recording).run().assertSucceeded();
+    }
+
+    /** What a test does with a workload while it holds. */
+    interface WhileHeld {
+        void run(Running app) throws Exception;
+    }
+
+    /**
+     * Starts a {@link #holding} workload, waits until it holds, runs {@code whileHeld}, then lets it
+     * end (also when {@code whileHeld} failed, so that it does not hold on) and waits for its end.
+     */
+    Result runHeld(WhileHeld whileHeld) throws Exception {
+        Running app = start();
+        try {
+            app.awaitReady(DEFAULT_TIMEOUT);
+            whileHeld.run(app);
+        } finally {
+            app.release();
+        }
+        return app.await(DEFAULT_TIMEOUT);
     }
 
     /** A started JVM whose output is collected in the background, readable while it runs. */
@@ -116,9 +162,11 @@ final class ForkedJvm {
         private final StringBuffer stderr = new StringBuffer();
         private final CompletableFuture<Void> stdoutDone;
         private final CompletableFuture<Void> stderrDone;
+        private final Path readyFile;
 
-        Running(Process process) {
+        Running(Process process, Path readyFile) {
             this.process = process;
+            this.readyFile = readyFile;
             this.stdoutDone = drain(process.getInputStream(), stdout);
             this.stderrDone = drain(process.getErrorStream(), stderr);
         }
@@ -173,6 +221,19 @@ final class ForkedJvm {
             if (stdout.indexOf(prefix) < 0) {
                 throw new AssertionError("the workload ended without printing " + prefix + "\nstderr:\n" + stderr);
             }
+        }
+
+        /** Waits until a {@link #signallingReady} workload wrote its ready file, or fails when it ends first. */
+        void awaitReady(Duration bound) throws InterruptedException {
+            Waits.until(bound, () -> Files.exists(readyFile) || !process.isAlive(), "the workload to do its work and hold");
+            if (!Files.exists(readyFile)) {
+                throw new AssertionError("the workload ended before it held\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
+            }
+        }
+
+        /** Deletes the ready file of a {@link #holding} workload: it stops holding and ends. */
+        void release() throws IOException {
+            Files.deleteIfExists(readyFile);
         }
 
         Result await(Duration timeout) throws InterruptedException {

@@ -23,13 +23,13 @@ class HazardsIT {
     void truncationIsReportedBeforeTheAccessThatFails(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("segment.dat");
         Path recording = dir.resolve("truncated.jfr");
-        Path ready = dir.resolve("ready");
         Path go = dir.resolve("go");
         ForkedJvm.Running app = ForkedJvm.workload("HazardTarget", "--file", file.toString(), "--size", "16m",
-                        "--ready-file", ready.toString(), "--go-file", go.toString())
+                        "--go-file", go.toString())
+                .signallingReady(dir)
                 .agent("record=" + recording + ",sample=500ms")
                 .start();
-        Waits.until(Duration.ofMinutes(2), () -> Files.exists(ready), "the workload mapped the file");
+        app.awaitReady(Duration.ofMinutes(2)); // it mapped the file
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(4096); // another process truncates the mapped file
         }
@@ -52,17 +52,14 @@ class HazardsIT {
     void deletingAMappedFileIsReported(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("old-segment.dat");
         Path recording = dir.resolve("deleted.jfr");
-        Path ready = dir.resolve("ready");
-        ForkedJvm.Running app = ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", "READ_ONLY:0:64k:64k",
-                        "--hold", "120", "--ready-file", ready.toString())
-                .agent("record=" + recording + ",sample=500ms")
-                .start();
-        Waits.until(Duration.ofMinutes(2), () -> Files.exists(ready), "the workload mapped the file");
         Path mapped = dir.resolve("map-0.dat");
-        Files.delete(mapped);
-        app.awaitStderr("FILE_DELETED", Duration.ofMinutes(1));
-        Files.delete(ready);
-        app.await(Duration.ofMinutes(2)).assertSucceeded();
+        ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", "READ_ONLY:0:64k:64k")
+                .holding(dir, "120")
+                .agent("record=" + recording + ",sample=500ms")
+                .runHeld(app -> {
+                    Files.delete(mapped);
+                    app.awaitStderr("FILE_DELETED", Duration.ofMinutes(1));
+                }).assertSucceeded();
         List<RecordedEvent> hazards = hazards(recording, "FILE_DELETED");
         assertEquals(1, hazards.size());
         assertEquals(mapped.toAbsolutePath().toString(), hazards.get(0).getString("path"), "the path without (deleted)");
@@ -74,19 +71,17 @@ class HazardsIT {
         assumeTrue("root".equals(System.getProperty("user.name")) && Files.isWritable(limit),
                 "lowering vm.max_map_count needs root");
         Path recording = dir.resolve("limit.jfr");
-        Path ready = dir.resolve("ready");
-        ForkedJvm.Running app = ForkedJvm.workload("ManyMappings", "--file", dir.resolve("many.dat").toString(),
-                        "--count", "4200", "--size", "4k", "--file-size", "4k", "--hold", "120", "--ready-file", ready.toString())
+        ForkedJvm.workload("ManyMappings", "--file", dir.resolve("many.dat").toString(),
+                        "--count", "4200", "--size", "4k", "--file-size", "4k")
+                .holding(dir, "120")
                 .agent("record=" + recording + ",sample=500ms")
-                .start();
-        Waits.until(Duration.ofMinutes(2), () -> Files.exists(ready), "the workload made its maps");
-        long count = Files.readAllLines(Paths.get("/proc/" + app.pid() + "/maps")).size();
-        // 95% of the new limit is in use; other processes on the machine stay far below 4,000 maps
-        try (SystemSetting lowered = SystemSetting.changed(limit, Long.toString(count * 100 / 95))) {
-            app.awaitStderr("MAP_COUNT_NEAR_LIMIT", Duration.ofMinutes(1));
-        }
-        Files.delete(ready);
-        app.await(Duration.ofMinutes(2)).assertSucceeded();
+                .runHeld(app -> {
+                    long count = Files.readAllLines(Paths.get("/proc/" + app.pid() + "/maps")).size();
+                    // 95% of the new limit is in use; other processes on the machine stay far below 4,000 maps
+                    try (SystemSetting lowered = SystemSetting.changed(limit, Long.toString(count * 100 / 95))) {
+                        app.awaitStderr("MAP_COUNT_NEAR_LIMIT", Duration.ofMinutes(1));
+                    }
+                }).assertSucceeded();
         assertEquals(1, hazards(recording, "MAP_COUNT_NEAR_LIMIT").size());
     }
 
@@ -94,8 +89,7 @@ class HazardsIT {
     void aMapThatGrowsItsFileIsReported(@TempDir Path dir) throws Exception {
         Path recording = dir.resolve("grown.jfr");
         ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", "READ_WRITE:0:1m:4096")
-                .agent("record=" + recording)
-                .run().assertSucceeded();
+                .runRecording(recording);
         List<RecordedEvent> hazards = hazards(recording, "FILE_EXTENDED_BY_MAP");
         assertEquals(1, hazards.size());
         assertEquals(1L << 20, hazards.get(0).getLong("fileSize"), "the file's size after the map");

@@ -4,7 +4,6 @@ import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -24,12 +23,10 @@ class InventoryIT {
     @Test
     void untrackedMappingsIncludeLibModulesAndNothingTracked(@TempDir Path dir) throws Exception {
         Path recording = dir.resolve("inventory.jfr");
-        Path ready = dir.resolve("ready");
-        ForkedJvm.Running app = ForkedJvm.workload("MapScenario", "--dir", dir.toString(),
-                        "--maps", "READ_ONLY:0:64k:64k,READ_WRITE:0:1m:1m", "--hold", "3", "--ready-file", ready.toString())
+        ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", "READ_ONLY:0:64k:64k,READ_WRITE:0:1m:1m")
+                .holding(dir, "3") // for samples while the maps are live; nobody releases it
                 .agent("record=" + recording + ",sample=500ms")
-                .start();
-        app.await(java.time.Duration.ofMinutes(2)).assertSucceeded();
+                .run().assertSucceeded();
 
         List<RecordedEvent> untracked = Recordings.events(recording, "mapwatch.UntrackedMapping");
         Set<String> paths = untracked.stream().map(e -> e.getString("path")).collect(Collectors.toSet());
@@ -55,20 +52,16 @@ class InventoryIT {
     void zgcHeapInAMemfdIsNotAnUntrackedFile(@TempDir Path dir) throws Exception {
         Path recording = dir.resolve("zgc.jfr");
         Path repository = dir.resolve("repository");
-        Path ready = dir.resolve("ready");
-        ForkedJvm.Running app = ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", "READ_ONLY:0:64k:64k",
-                        "--hold", "120", "--ready-file", ready.toString())
+        ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", "READ_ONLY:0:64k:64k")
+                .holding(dir, "120")
                 .jvmArg("-XX:+UseZGC", "-Xmx64m", LiveRepository.jvmOption(repository))
                 .agent("record=" + recording + ",sample=500ms")
-                .start();
-        Waits.until(Duration.ofMinutes(2), () -> Files.exists(ready) || !app.process.isAlive(), "the workload mapped its file");
-        List<String> heap = ProcOfProcess.maps(app.pid()).stream().filter(line -> line.contains(" /memfd:"))
-                .collect(Collectors.toList());
-        LiveRepository.awaitEvents(repository, List.of("mapwatch.UntrackedMapping", "mapwatch.MappedMemory"), app,
-                Duration.ofMinutes(1));
-        Files.delete(ready);
-        app.await(Duration.ofMinutes(2)).assertSucceeded();
-        assertFalse(heap.isEmpty(), "ZGC keeps its heap in a memfd, which maps shows as /memfd:java_heap (deleted)");
+                .runHeld(app -> {
+                    assertTrue(ProcOfProcess.maps(app.pid()).stream().anyMatch(line -> line.contains(" /memfd:")),
+                            "ZGC keeps its heap in a memfd, which maps shows as /memfd:java_heap (deleted)");
+                    LiveRepository.awaitEvents(repository, List.of("mapwatch.UntrackedMapping", "mapwatch.MappedMemory"), app,
+                            Duration.ofMinutes(1));
+                }).assertSucceeded();
 
         Set<String> paths = Recordings.events(recording, "mapwatch.UntrackedMapping").stream()
                 .map(e -> e.getString("path")).collect(Collectors.toSet());

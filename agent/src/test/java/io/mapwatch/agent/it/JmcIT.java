@@ -98,8 +98,7 @@ class JmcIT {
         try (ReadAhead lowered = ReadAhead.lowered(file, 16)) {
             ForkedJvm.workload("RandomReads", "--file", file.toString(), "--size", "256m", "--threads", "1",
                             "--warmup", "0", "--seconds", "4")
-                    .agent("record=" + recording)
-                    .run().assertSucceeded();
+                    .runRecording(recording);
         }
         Set<String> read = assertReadsInJmcAsDeclared(recording);
         if ("OK".equals(Recordings.lastSourceStates(recording).get("exact").getString("state"))) { // JDK 22+, perf events allowed
@@ -115,8 +114,7 @@ class JmcIT {
         Path recording = dir.resolve("lifecycle.jfr");
         ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", "READ_WRITE:0:1m:4096,READ_ONLY:0:64k:64k",
                         "--load", "--force", "--unmap")
-                .agent("record=" + recording)
-                .run().assertSucceeded();
+                .runRecording(recording);
         return recording;
     }
 
@@ -127,22 +125,17 @@ class JmcIT {
     private static Path samplersAndMappedReads(Path dir) throws Exception {
         Path recording = dir.resolve("samplers.jfr");
         Path repository = Files.createDirectories(dir.resolve("repository"));
-        Path ready = dir.resolve("ready");
-        ForkedJvm.Running app = ForkedJvm.workload("BulkReads", "--file", dir.resolve("read.dat").toString(), "--size", "8m",
-                        "--op", "get", "--copy", "256k", "--at", "0,2m,5m", "--hold", "600", "--ready-file", ready.toString())
+        ForkedJvm.workload("BulkReads", "--file", dir.resolve("read.dat").toString(), "--size", "8m",
+                        "--op", "get", "--copy", "256k", "--at", "0,2m,5m")
+                .holding(dir, "600")
                 .agent("sample=200ms,residency=200ms,smaps=1s,workingset=1s")
                 .jvmArg(LiveRepository.jvmOption(repository),
                         ShippedJfc.startFlightRecording(ShippedJfc.extract(dir), recording, "mapped-read-threshold=0ms"))
-                .start();
-        try {
-            Waits.until(BOUND, () -> Files.exists(ready) || !app.process.isAlive(), "the workload to read and hold");
-            LiveRepository.awaitEvents(repository, List.of(MapwatchEvents.MAPPED_READ, MapwatchEvents.MAPPING_RESIDENCY,
-                    MapwatchEvents.MAPPED_MEMORY, MapwatchEvents.UNTRACKED_MAPPING, MapwatchEvents.PAGE_FAULTS,
-                    MapwatchEvents.THREAD_PAGE_FAULTS, MapwatchEvents.MEMORY_PRESSURE, MapwatchEvents.WORKING_SET), app, BOUND);
-        } finally {
-            Files.deleteIfExists(ready);
-        }
-        app.await(BOUND).assertSucceeded();
+                .runHeld(app -> LiveRepository.awaitEvents(repository, List.of(MapwatchEvents.MAPPED_READ,
+                        MapwatchEvents.MAPPING_RESIDENCY, MapwatchEvents.MAPPED_MEMORY, MapwatchEvents.UNTRACKED_MAPPING,
+                        MapwatchEvents.PAGE_FAULTS, MapwatchEvents.THREAD_PAGE_FAULTS, MapwatchEvents.MEMORY_PRESSURE,
+                        MapwatchEvents.WORKING_SET), app, BOUND))
+                .assertSucceeded();
         return recording;
     }
 
@@ -160,19 +153,14 @@ class JmcIT {
     /** LiveMapping: a recording started by jcmd after the mapping was made. */
     private static Path lateRecording(Path dir) throws Exception {
         Path recording = dir.resolve("late.jfr");
-        Path ready = dir.resolve("late-ready");
-        ForkedJvm.Running app = ForkedJvm.workload("MapScenario", "--dir", Files.createDirectories(dir.resolve("late")).toString(),
-                        "--maps", "READ_ONLY:0:64k:64k", "--hold", "600", "--ready-file", ready.toString())
+        Path late = Files.createDirectories(dir.resolve("late"));
+        ForkedJvm.workload("MapScenario", "--dir", late.toString(), "--maps", "READ_ONLY:0:64k:64k")
+                .holding(late, "600")
                 .agent("")
-                .start();
-        try {
-            Waits.until(BOUND, () -> Files.exists(ready) || !app.process.isAlive(), "the workload to map and hold");
-            app.jcmd("JFR.start", "name=late");
-            app.jcmd("JFR.dump", "name=late", "filename=" + recording);
-        } finally {
-            Files.deleteIfExists(ready);
-        }
-        app.await(BOUND).assertSucceeded();
+                .runHeld(app -> {
+                    app.jcmd("JFR.start", "name=late");
+                    app.jcmd("JFR.dump", "name=late", "filename=" + recording);
+                }).assertSucceeded();
         return recording;
     }
 
@@ -221,7 +209,7 @@ class JmcIT {
             List<RecordedEvent> events = consumed.getOrDefault(type.getKey(), List.of());
             for (Map.Entry<String, List<String>> field : type.getValue().entrySet()) {
                 String where = type.getKey() + "." + field.getKey();
-                Field declared = EVENT_CLASSES.get(type.getKey()).getDeclaredField(field.getKey());
+                Field declared = EVENT_CLASSES.get(type.getKey()).getField(field.getKey());
                 List<String> jdk = events.stream().map(e -> String.valueOf(inDeclaredUnit(e, declared))).sorted()
                         .collect(Collectors.toList());
                 List<String> jmc = new ArrayList<>(field.getValue());
@@ -245,9 +233,12 @@ class JmcIT {
         return type.getAccessor(key.getKey());
     }
 
-    /** The event's fields as JFR sees them: not static, not transient (JFR adds transient ones of its own). */
+    /**
+     * The event's fields as JFR sees them: its own and its abstract superclasses' (event fields are
+     * public), not static, not transient (JFR adds transient ones of its own).
+     */
     private static List<Field> fields(Class<? extends Event> eventClass) {
-        return Arrays.stream(eventClass.getDeclaredFields())
+        return Arrays.stream(eventClass.getFields())
                 .filter(f -> !Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers()))
                 .collect(Collectors.toList());
     }
@@ -358,7 +349,7 @@ class JmcIT {
                 if (file.endsWith(".class")) {
                     Class<?> type = Class.forName(packageName + "." + file.substring(0, file.length() - ".class".length()),
                             false, MapEvent.class.getClassLoader());
-                    if (Event.class.isAssignableFrom(type)) {
+                    if (Event.class.isAssignableFrom(type) && !Modifier.isAbstract(type.getModifiers())) { // abstract: no type of its own
                         classes.put(type.getAnnotation(Name.class).value(), type.asSubclass(Event.class));
                     }
                 }

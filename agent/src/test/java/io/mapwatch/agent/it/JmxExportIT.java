@@ -40,41 +40,32 @@ class JmxExportIT {
     private static final String MAPS = "READ_ONLY:1000:1m:2m";
     private static final long MAPPED_SIZE = 1000 + (1L << 20);
 
-    /** The exported name of each attribute, as docs/jmx.md lists it; labels or attributes in braces. */
-    private static final Map<String, String> OTEL_NAMES = Map.ofEntries(
-            Map.entry("TrackedMappings", "mapwatch.tracked.count"),
-            Map.entry("TrackedBytes", "mapwatch.tracked.size"),
-            Map.entry("ResidentBytes", "mapwatch.tracked.resident"),
-            Map.entry("PageCacheBytes", "mapwatch.tracked.page_cache"),
-            Map.entry("UntrackedMappings", "mapwatch.untracked.count"),
-            Map.entry("UntrackedBytes", "mapwatch.untracked.size"),
-            Map.entry("MapCount", "mapwatch.map.count"),
-            Map.entry("MaxMapCount", "mapwatch.map.limit"),
-            Map.entry("MajorFaults", "mapwatch.page_faults{type=\"major\"}"),
-            Map.entry("MinorFaults", "mapwatch.page_faults{type=\"minor\"}"),
-            Map.entry("StallMillis", "mapwatch.page_fault.stall.time"),
-            Map.entry("Hazards", "mapwatch.hazards"));
-    private static final Map<String, String> PROMETHEUS_NAMES = Map.ofEntries(
-            Map.entry("TrackedMappings", "mapwatch_tracked_mappings"),
-            Map.entry("TrackedBytes", "mapwatch_tracked_bytes"),
-            Map.entry("ResidentBytes", "mapwatch_tracked_resident_bytes"),
-            Map.entry("PageCacheBytes", "mapwatch_tracked_page_cache_bytes"),
-            Map.entry("UntrackedMappings", "mapwatch_untracked_mappings"),
-            Map.entry("UntrackedBytes", "mapwatch_untracked_bytes"),
-            Map.entry("MapCount", "mapwatch_map_count"),
-            Map.entry("MaxMapCount", "mapwatch_max_map_count"),
-            Map.entry("MajorFaults", "mapwatch_page_faults_total{type=\"major\"}"),
-            Map.entry("MinorFaults", "mapwatch_page_faults_total{type=\"minor\"}"),
-            Map.entry("StallMillis", "mapwatch_page_fault_stall_seconds_total"),
-            Map.entry("Hazards", "mapwatch_hazards_total"));
+    /**
+     * The exported names of each attribute, as docs/jmx.md lists them: OpenTelemetry's, then
+     * Prometheus'; labels or attributes in braces.
+     */
+    private static final String[][] EXPORTED_NAMES = {
+            {"TrackedMappings", "mapwatch.tracked.count", "mapwatch_tracked_mappings"},
+            {"TrackedBytes", "mapwatch.tracked.size", "mapwatch_tracked_bytes"},
+            {"ResidentBytes", "mapwatch.tracked.resident", "mapwatch_tracked_resident_bytes"},
+            {"PageCacheBytes", "mapwatch.tracked.page_cache", "mapwatch_tracked_page_cache_bytes"},
+            {"UntrackedMappings", "mapwatch.untracked.count", "mapwatch_untracked_mappings"},
+            {"UntrackedBytes", "mapwatch.untracked.size", "mapwatch_untracked_bytes"},
+            {"MapCount", "mapwatch.map.count", "mapwatch_map_count"},
+            {"MaxMapCount", "mapwatch.map.limit", "mapwatch_max_map_count"},
+            {"MajorFaults", "mapwatch.page_faults{type=\"major\"}", "mapwatch_page_faults_total{type=\"major\"}"},
+            {"MinorFaults", "mapwatch.page_faults{type=\"minor\"}", "mapwatch_page_faults_total{type=\"minor\"}"},
+            {"StallMillis", "mapwatch.page_fault.stall.time", "mapwatch_page_fault_stall_seconds_total"},
+            {"Hazards", "mapwatch.hazards", "mapwatch_hazards_total"}};
+    private static final Map<String, String> OTEL_NAMES = exportedNames(1);
+    private static final Map<String, String> PROMETHEUS_NAMES = exportedNames(2);
 
     @Test
     void openTelemetryAgentExportsTheMetricsOfTheRuleFile(@TempDir Path dir) throws Exception {
         Path otelAgent = PEERS.resolve("opentelemetry-javaagent.jar");
         assumeTrue(Files.exists(otelAgent), "OpenTelemetry agent jar not copied by the build: " + otelAgent);
-        Path ready = dir.resolve("ready");
-        ForkedJvm.Running app = ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", MAPS, "--load",
-                        "--hold", "300", "--ready-file", ready.toString())
+        ForkedJvm.Running app = ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", MAPS, "--load")
+                .holding(dir, "300")
                 .jvmArg("-javaagent:" + otelAgent.toAbsolutePath(),
                         "-Dotel.jmx.config=" + DOCS.resolve("jmx/otel-jmx-rules.yaml").toAbsolutePath(),
                         "-Dotel.metrics.exporter=logging", "-Dotel.traces.exporter=none", "-Dotel.logs.exporter=none",
@@ -83,11 +74,11 @@ class JmxExportIT {
                 .start();
         Map<String, Double> metrics;
         try {
-            Waits.until(BOUND, () -> Files.exists(ready), "the workload mapped and holds");
+            app.awaitReady(BOUND);
             metrics = exportedAgreeingWithProc(app.pid(), () -> lastOtelExport(app.stderrSoFar()), OTEL_NAMES,
                     "OpenTelemetry's export agrees with /proc");
         } finally {
-            Files.deleteIfExists(ready);
+            app.release();
         }
         app.await(BOUND).assertSucceeded();
 
@@ -99,10 +90,9 @@ class JmxExportIT {
     void prometheusJmxExporterServesTheMetricsOfTheRuleFile(@TempDir Path dir) throws Exception {
         Path exporter = PEERS.resolve("jmx_prometheus_javaagent.jar");
         assumeTrue(Files.exists(exporter), "JMX exporter jar not copied by the build: " + exporter);
-        Path ready = dir.resolve("ready");
         int port = freeLoopbackPort();
-        ForkedJvm.Running app = ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", MAPS, "--load",
-                        "--hold", "300", "--ready-file", ready.toString())
+        ForkedJvm.Running app = ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", MAPS, "--load")
+                .holding(dir, "300")
                 .jvmArg("-javaagent:" + exporter.toAbsolutePath() + "=127.0.0.1:" + port + ":"
                         + DOCS.resolve("jmx/jmx-exporter.yaml").toAbsolutePath())
                 .agent("sample=200ms,residency=500ms")
@@ -110,7 +100,7 @@ class JmxExportIT {
         String[] lastScrape = {""};
         Map<String, Double> metrics;
         try {
-            Waits.until(BOUND, () -> Files.exists(ready), "the workload mapped and holds");
+            app.awaitReady(BOUND);
             metrics = exportedAgreeingWithProc(app.pid(), () -> {
                 lastScrape[0] = scrape(port);
                 return prometheusSamples(lastScrape[0]);
@@ -118,7 +108,7 @@ class JmxExportIT {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\nlast scrape:\n" + lastScrape[0] + "\nstderr:\n" + app.stderrSoFar(), e);
         } finally {
-            Files.deleteIfExists(ready);
+            app.release();
         }
         app.await(BOUND).assertSucceeded();
 
@@ -126,6 +116,15 @@ class JmxExportIT {
         assertTrue(lastScrape[0].contains("# TYPE mapwatch_page_faults_total counter"), lastScrape[0]);
         assertTrue(lastScrape[0].contains("# TYPE mapwatch_map_count gauge"), lastScrape[0]);
         assertPlausible(metrics, PROMETHEUS_NAMES);
+    }
+
+    /** Attribute name to its exported name in column {@code column} of {@link #EXPORTED_NAMES}. */
+    private static Map<String, String> exportedNames(int column) {
+        Map<String, String> names = new HashMap<>();
+        for (String[] row : EXPORTED_NAMES) {
+            names.put(row[0], row[column]);
+        }
+        return names;
     }
 
     /** What the workload's one loaded mapping and a quiet JVM must show, exported under {@code names}. */

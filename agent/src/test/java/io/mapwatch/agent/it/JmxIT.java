@@ -40,13 +40,10 @@ class JmxIT {
 
     @Test
     void figuresAgreeWithProcOfTheSameProcess(@TempDir Path dir) throws Exception {
-        Path trigger = dir.resolve("trigger");
-        Path stop = dir.resolve("stop");
-        Path data = dir.resolve("data");
+        Path data = MapRounds.data(dir);
         long size = 16L << 20;
         int maps = 3;
-        ForkedJvm.Running app = ForkedJvm.workload("MapOnSignal", "--dir", data.toString(), "--trigger", trigger.toString(),
-                        "--stop", stop.toString(), "--maps", Integer.toString(maps), "--size", "16m", "--load", "--keep")
+        ForkedJvm.Running app = MapRounds.workload(dir, "--maps", Integer.toString(maps), "--size", "16m", "--load", "--keep")
                 .agent("sample=200ms,residency=500ms")
                 .start();
         Reading before;
@@ -59,14 +56,13 @@ class JmxIT {
                 before = quiescentReading(app.pid(), jmx, data, r -> r.jmx("TrackedMappings") == 0
                         && r.mapCountAgrees() && r.jmx("ResidentBytes") == 0);
 
-                Files.writeString(trigger, "go"); // maps, loads and keeps three 16 MiB files
-                Waits.until(BOUND, () -> !Files.exists(trigger), "the workload mapped and loaded its files");
+                MapRounds.round(dir); // maps, loads and keeps three 16 MiB files
                 after = quiescentReading(app.pid(), jmx, data, r -> r.jmx("TrackedMappings") == maps
                         && r.mapCountAgrees() && r.residentAgrees()
                         && Math.abs(r.minorOffset() - before.minorOffset()) <= FAULT_OFFSET_TOLERANCE);
             }
         } finally {
-            Files.writeString(stop, "stop");
+            MapRounds.stop(dir);
         }
         app.await(BOUND).assertSucceeded();
 
@@ -100,52 +96,41 @@ class JmxIT {
 
     @Test
     void notMeasuredIsMinusOneAndASecondLoadKeepsTheOneBean(@TempDir Path dir) throws Exception {
-        Path ready = dir.resolve("ready");
         // The JMX agent starts with the JVM: the platform MBean server exists before mapwatch looks for it.
-        ForkedJvm.Running app = ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", "READ_ONLY:1000:1m:2m",
-                        "--hold", "300", "--ready-file", ready.toString())
+        ForkedJvm.Result run = ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", "READ_ONLY:1000:1m:2m")
+                .holding(dir, "300")
                 .jvmArg("-Dcom.sun.management.jmxremote")
                 .agent("sample=off,residency=off,smaps=off,stalls=off")
-                .start();
-        try {
-            Waits.until(BOUND, () -> Files.exists(ready), "the workload mapped and holds");
-            try (JmxOfProcess jmx = JmxOfProcess.connect(app.pid())) {
-                Waits.until(BOUND, jmx::registered, "the agent registers its MXBean");
-                Map<String, Long> first = jmx.mappedMemory();
-                assertEquals(1, first.get("TrackedMappings"));
-                assertEquals(1000 + (1L << 20), first.get("TrackedBytes"), "mappedSize: size plus position modulo the page size");
-                assertEquals(0, first.get("Hazards"));
-                for (String notMeasured : List.of("ResidentBytes", "PageCacheBytes", "UntrackedMappings", "UntrackedBytes",
-                        "MapCount", "MaxMapCount", "MajorFaults", "MinorFaults", "StallMillis")) {
-                    assertEquals(-1, first.get(notMeasured), notMeasured + " with every sampler off");
-                }
+                .runHeld(app -> {
+                    try (JmxOfProcess jmx = JmxOfProcess.connect(app.pid())) {
+                        Waits.until(BOUND, jmx::registered, "the agent registers its MXBean");
+                        Map<String, Long> first = jmx.mappedMemory();
+                        assertEquals(1, first.get("TrackedMappings"));
+                        assertEquals(1000 + (1L << 20), first.get("TrackedBytes"), "mappedSize: size plus position modulo the page size");
+                        assertEquals(0, first.get("Hazards"));
+                        for (String notMeasured : List.of("ResidentBytes", "PageCacheBytes", "UntrackedMappings", "UntrackedBytes",
+                                "MapCount", "MaxMapCount", "MajorFaults", "MinorFaults", "StallMillis")) {
+                            assertEquals(-1, first.get(notMeasured), notMeasured + " with every sampler off");
+                        }
 
-                app.attachAgent("log=info");
-                app.awaitStderr("already loaded", BOUND);
-                assertEquals(1, jmx.count("io.mapwatch:*"), "one MXBean");
-                assertEquals(first, jmx.mappedMemory(), "the same figures from the same bean");
-            }
-        } finally {
-            Files.deleteIfExists(ready);
-        }
-        ForkedJvm.Result run = app.await(BOUND).assertSucceeded();
+                        app.attachAgent("log=info");
+                        app.awaitStderr("already loaded", BOUND);
+                        assertEquals(1, jmx.count("io.mapwatch:*"), "one MXBean");
+                        assertEquals(first, jmx.mappedMemory(), "the same figures from the same bean");
+                    }
+                }).assertSucceeded();
         assertTrue(AgentOptionsIT.mapwatchLines(run.stderr).stream().noneMatch(l -> l.contains("JMX")),
                 "no JMX complaint from either load:\n" + run.stderr);
     }
 
     @Test
     void aNameTakenAlreadyCostsOneLineAndTheApplicationGoesOn(@TempDir Path dir) throws Exception {
-        Path ready = dir.resolve("ready");
-        ForkedJvm.Running app = ForkedJvm.workload("TakenJmxName", "--hold", "300", "--ready-file", ready.toString())
-                .start();
-        try {
-            Waits.until(BOUND, () -> Files.exists(ready), "the application registered its bean and holds");
-            app.attachAgent(""); // after the application took the name: the order is certain
-            app.awaitStderr("[mapwatch] JMX:", BOUND);
-        } finally {
-            Files.deleteIfExists(ready);
-        }
-        ForkedJvm.Result run = app.await(BOUND).assertSucceeded();
+        ForkedJvm.Result run = ForkedJvm.workload("TakenJmxName")
+                .holding(dir, "300")
+                .runHeld(app -> {
+                    app.attachAgent(""); // after the application registered its bean and holds: the order is certain
+                    app.awaitStderr("[mapwatch] JMX:", BOUND);
+                }).assertSucceeded();
         assertEquals("42", run.value("answer"), "the application's bean is untouched");
         List<String> jmxLines = AgentOptionsIT.mapwatchLines(run.stderr).stream().filter(l -> l.contains("JMX")).collect(Collectors.toList());
         assertEquals(1, jmxLines.size(), "one line:\n" + run.stderr);

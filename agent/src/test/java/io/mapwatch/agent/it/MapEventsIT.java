@@ -24,8 +24,7 @@ class MapEventsIT {
         // mode:position:size:fileSize; the READ_WRITE map reaches past the end of an empty file.
         String specs = "READ_ONLY:0:4096:4096,READ_ONLY:100:5000:8192,READ_WRITE:12288:1m:0,PRIVATE:8192:1m:2m,READ_ONLY:0:3m:3m";
         ForkedJvm.Result run = ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", specs, "--force", "--load")
-                .agent("record=" + recording)
-                .run().assertSucceeded();
+                .runRecording(recording);
 
         List<Map<String, String>> made = run.lines("map=").stream().map(ForkedJvm::fields).collect(Collectors.toList());
         List<RecordedEvent> events = Recordings.events(recording, "mapwatch.Map");
@@ -57,8 +56,7 @@ class MapEventsIT {
     void forceAndLoadCarryTheFileOffset(@TempDir Path dir) throws Exception {
         Path recording = dir.resolve("force.jfr");
         ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", "READ_WRITE:100:5000:8192", "--force", "--load")
-                .agent("record=" + recording)
-                .run().assertSucceeded();
+                .runRecording(recording);
 
         List<RecordedEvent> forces = Recordings.events(recording, "mapwatch.Force");
         List<RecordedEvent> loads = Recordings.events(recording, "mapwatch.Load");

@@ -31,8 +31,7 @@ class PeersIT {
                 .jvmArg("-javaagent:" + OTEL_AGENT.toAbsolutePath(),
                         "-Dotel.traces.exporter=none", "-Dotel.logs.exporter=none",
                         "-Dotel.metrics.exporter=logging", "-Dotel.metric.export.interval=500")
-                .agent("record=" + recording)
-                .run().assertSucceeded();
+                .runRecording(recording);
 
         assertEquals(alone.value("checksum"), both.value("checksum"), "the application computes the same");
         assertEquals(alone.value("mapped_bytes"), both.value("mapped_bytes"));
@@ -45,8 +44,7 @@ class PeersIT {
         Path recording = dir.resolve("json.jfr");
         ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", "READ_WRITE:0:8192:8192,PRIVATE:0:4096:4096",
                         "--force", "--load", "--unmap")
-                .agent("record=" + recording)
-                .run().assertSucceeded();
+                .runRecording(recording);
         Path json = dir.resolve("out.json");
         Process jfr = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jfr").toString(),
                 "print", "--json", "--events", "mapwatch.Map,mapwatch.Unmap,mapwatch.Force,mapwatch.Load,mapwatch.AgentStatus",

@@ -26,12 +26,11 @@ class RecordOnExitIT {
     @Test
     void writtenOnSigterm(@TempDir Path dir) throws Exception {
         Path recording = dir.resolve("sigterm.jfr");
-        Path ready = dir.resolve("ready");
-        ForkedJvm.Running jvm = ForkedJvm.workload("MapScenario", "--dir", dir.toString(),
-                        "--maps", "READ_ONLY:0:4096:4096", "--hold", "600", "--ready-file", ready.toString())
+        ForkedJvm.Running jvm = ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", "READ_ONLY:0:4096:4096")
+                .holding(dir, "600")
                 .agent("record=" + recording)
                 .start();
-        Waits.until(Duration.ofMinutes(2), () -> Files.exists(ready), "the workload mapped and waits");
+        jvm.awaitReady(Duration.ofMinutes(2));
         jvm.process.destroy(); // SIGTERM
         ForkedJvm.Result run = jvm.await(Duration.ofMinutes(2));
         assertEquals(143, run.exitCode, "terminated by SIGTERM\n" + run);

@@ -4,7 +4,6 @@ import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,19 +21,18 @@ class ResidencyIT {
     @Test
     void residentBytesMatchRssOfSmapsForTheSameRange(@TempDir Path dir) throws Exception {
         Path recording = dir.resolve("residency.jfr");
-        Path ready = dir.resolve("ready");
         Path file = dir.resolve("index.dat");
         // 2,000 random 8-byte reads over 256 MiB map part of it: fault-around maps neighbours too.
-        ForkedJvm.Running app = ForkedJvm.workload("RandomReads", "--file", file.toString(), "--size", "256m",
-                        "--reads", "2000", "--hold", "120", "--ready-file", ready.toString())
+        ForkedJvm.Running app = ForkedJvm.workload("RandomReads", "--file", file.toString(), "--size", "256m", "--reads", "2000")
+                .holding(dir, "120")
                 .agent("record=" + recording + ",residency=1s,smaps=2s")
                 .start();
-        Waits.until(Duration.ofMinutes(2), () -> Files.exists(ready), "the workload read and holds");
+        app.awaitReady(Duration.ofMinutes(2)); // it read and holds
         Instant quiet = Instant.now();
         long rss = ProcOfProcess.rssOf(app.pid(), file);
         // wait until a residency pass certainly ran after the workload went quiet, then end it
         Thread.sleep(2500);
-        Files.delete(ready);
+        app.release();
         app.await(Duration.ofMinutes(2)).assertSucceeded();
 
         List<RecordedEvent> samples = Recordings.events(recording, "mapwatch.MappingResidency").stream()

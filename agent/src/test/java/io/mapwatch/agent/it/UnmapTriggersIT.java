@@ -25,11 +25,7 @@ class UnmapTriggersIT {
     @CsvSource({"explicit, EXPLICIT", "gc, GC"})
     void byteBufferUnmaps(String trigger, String expected, @TempDir Path dir) throws Exception {
         Path recording = dir.resolve("unmap.jfr");
-        ForkedJvm.Result run = ForkedJvm.workload("UnmapTriggers", "--file", dir.resolve("u.dat").toString(),
-                        "--trigger", trigger, "--hold-ms", "300")
-                .agent("record=" + recording)
-                .run().assertSucceeded();
-        assertEquals("true", run.value("released"));
+        ForkedJvm.Result run = runReleased(recording, "UnmapTriggers", "--trigger", trigger);
         assertOneUnmap(recording, run, expected);
     }
 
@@ -38,11 +34,7 @@ class UnmapTriggersIT {
     void arenaUnmaps(String arena, @TempDir Path dir) throws Exception {
         assumeTrue(Runtime.version().feature() >= 22, "MemorySegment mapping is final API from JDK 22");
         Path recording = dir.resolve("arena.jfr");
-        ForkedJvm.Result run = ForkedJvm.workload("SegmentArenas", "--file", dir.resolve("s.dat").toString(),
-                        "--arena", arena, "--hold-ms", "300")
-                .agent("record=" + recording)
-                .run().assertSucceeded();
-        assertEquals("true", run.value("released"));
+        ForkedJvm.Result run = runReleased(recording, "SegmentArenas", "--arena", arena);
         RecordedEvent unmap = assertOneUnmap(recording, run, "ARENA");
         List<RecordedEvent> maps = Recordings.events(recording, "mapwatch.Map");
         assertEquals(1, maps.size());
@@ -55,10 +47,22 @@ class UnmapTriggersIT {
     void noUnmapEventForAMappingStillLive(@TempDir Path dir) throws Exception {
         Path recording = dir.resolve("live.jfr");
         ForkedJvm.workload("MapScenario", "--dir", dir.toString(), "--maps", "READ_ONLY:0:4096:4096")
-                .agent("record=" + recording)
-                .run().assertSucceeded();
+                .runRecording(recording);
         assertEquals(1, Recordings.events(recording, "mapwatch.Map").size());
         assertEquals(0, Recordings.events(recording, "mapwatch.Unmap").size());
+    }
+
+    /**
+     * Runs {@code workload} recorded into {@code recording}: it maps a file beside the recording,
+     * holds the mapping 300 ms and lets it go as {@code args} say; it must report the mapping released.
+     */
+    private static ForkedJvm.Result runReleased(Path recording, String workload, String... args) throws Exception {
+        ForkedJvm.Result run = ForkedJvm.workload(workload, "--file", recording.resolveSibling("mapped.dat").toString(),
+                        "--hold-ms", "300")
+                .args(args)
+                .runRecording(recording);
+        assertEquals("true", run.value("released"));
+        return run;
     }
 
     private static RecordedEvent assertOneUnmap(Path recording, ForkedJvm.Result run, String trigger) throws Exception {

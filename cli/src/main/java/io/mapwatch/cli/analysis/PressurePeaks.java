@@ -10,9 +10,9 @@ public final class PressurePeaks implements Aggregator {
     private double peakPsiFull = -1;
     private long refaults = -1;
     private long cgroupLimit = -1;
-    private long peakCgroupUsage = -1;
-    private long peakCgroupFile = -1;
-    private long peakCached = -1;
+    private final Peak peakCgroupUsage = new Peak();
+    private final Peak peakCgroupFile = new Peak();
+    private final Peak peakCached = new Peak();
 
     @Override
     public Set<Class<? extends Fact>> kinds() {
@@ -30,9 +30,9 @@ public final class PressurePeaks implements Aggregator {
         if (p.cgroupLimit() > 0) {
             cgroupLimit = p.cgroupLimit();
         }
-        peakCgroupUsage = Math.max(peakCgroupUsage, p.cgroupUsage());
-        peakCgroupFile = Math.max(peakCgroupFile, p.cgroupFile());
-        peakCached = Math.max(peakCached, p.cached());
+        peakCgroupUsage.offer(p.cgroupUsage());
+        peakCgroupFile.offer(p.cgroupFile());
+        peakCached.offer(p.cached());
     }
 
     private static long add(long total, long value) {
@@ -41,7 +41,7 @@ public final class PressurePeaks implements Aggregator {
 
     /** Whether any of the pressure sources gave a figure: PSI, the cgroup's usage against its limit, or refaults. */
     public boolean anySource() {
-        return peakPsiSome >= 0 || (cgroupLimit > 0 && peakCgroupUsage >= 0) || refaults >= 0;
+        return peakPsiSome >= 0 || (cgroupLimit > 0 && peakCgroupUsage.value() >= 0) || refaults >= 0;
     }
 
     /** Largest PSI "some" avg10 of memory, as a fraction (0.05 = 5%), -1 if unavailable. */
@@ -64,14 +64,14 @@ public final class PressurePeaks implements Aggregator {
     }
 
     public long peakCgroupUsage() {
-        return peakCgroupUsage;
+        return peakCgroupUsage.value();
     }
 
     public long peakCgroupFile() {
-        return peakCgroupFile;
+        return peakCgroupFile.value();
     }
 
     public long peakCached() {
-        return peakCached;
+        return peakCached.value();
     }
 }

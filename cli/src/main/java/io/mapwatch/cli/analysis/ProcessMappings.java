@@ -11,13 +11,13 @@ public final class ProcessMappings implements Aggregator {
     private final Series rssFile;
     private final Series mapCount;
     private long samples;
-    private long peakTrackedBytes = -1;
-    private long peakResidentBytes = -1;
-    private long peakUntrackedBytes = -1;
-    private long peakMapCount = -1;
+    private final Peak peakTrackedBytes = new Peak();
+    private final Peak peakResidentBytes = new Peak();
+    private final Peak peakUntrackedBytes = new Peak();
+    private final Peak peakMapCount = new Peak();
     private long maxMapCount = -1;
-    private long peakRssFile = -1;
-    private long peakRssAnon = -1;
+    private final Peak peakRssFile = new Peak();
+    private final Peak peakRssAnon = new Peak();
 
     public ProcessMappings(TimeAxis axis) {
         trackedBytes = new Series(axis, Series.Fold.MAX);
@@ -37,12 +37,12 @@ public final class ProcessMappings implements Aggregator {
             return;
         }
         samples++;
-        peakTrackedBytes = Math.max(peakTrackedBytes, m.trackedBytes());
-        peakResidentBytes = Math.max(peakResidentBytes, m.trackedResidentBytes());
-        peakUntrackedBytes = Math.max(peakUntrackedBytes, m.untrackedBytes());
-        peakMapCount = Math.max(peakMapCount, m.mapCount());
-        peakRssFile = Math.max(peakRssFile, m.rssFile());
-        peakRssAnon = Math.max(peakRssAnon, m.rssAnon());
+        peakTrackedBytes.offer(m.trackedBytes());
+        peakResidentBytes.offer(m.trackedResidentBytes());
+        peakUntrackedBytes.offer(m.untrackedBytes());
+        peakMapCount.offer(m.mapCount());
+        peakRssFile.offer(m.rssFile());
+        peakRssAnon.offer(m.rssAnon());
         if (m.maxMapCount() > 0) {
             maxMapCount = m.maxMapCount();
         }
@@ -57,19 +57,19 @@ public final class ProcessMappings implements Aggregator {
     }
 
     public long peakTrackedBytes() {
-        return peakTrackedBytes;
+        return peakTrackedBytes.value();
     }
 
     public long peakResidentBytes() {
-        return peakResidentBytes;
+        return peakResidentBytes.value();
     }
 
     public long peakUntrackedBytes() {
-        return peakUntrackedBytes;
+        return peakUntrackedBytes.value();
     }
 
     public long peakMapCount() {
-        return peakMapCount;
+        return peakMapCount.value();
     }
 
     /** The vm.max_map_count limit the agent read, -1 if unknown. */
@@ -78,11 +78,11 @@ public final class ProcessMappings implements Aggregator {
     }
 
     public long peakRssFile() {
-        return peakRssFile;
+        return peakRssFile.value();
     }
 
     public long peakRssAnon() {
-        return peakRssAnon;
+        return peakRssAnon.value();
     }
 
     public Series trackedBytes() {

@@ -151,13 +151,7 @@ class LiveMappingTest {
     }
 
     private static LiveMappingEvent live(String path, long address, long size, long mappedAtMillis, String mappedFrom) {
-        LiveMappingEvent event = new LiveMappingEvent();
-        event.path = path;
-        event.mode = MapwatchEvents.MODE_READ_ONLY;
-        event.api = MapwatchEvents.API_BYTE_BUFFER;
-        event.size = size;
-        event.mappedSize = size;
-        event.address = address;
+        LiveMappingEvent event = SyntheticRecording.readOnlyMapping(new LiveMappingEvent(), path, address, size);
         event.fileSize = size;
         event.mappedAt = mappedAtMillis;
         event.mappedFrom = mappedFrom;

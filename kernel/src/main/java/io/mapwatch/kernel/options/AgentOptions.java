@@ -35,28 +35,36 @@ public final class AgentOptions {
      */
     public static final Period DEFAULT_WORKINGSET = Period.parse("60s");
 
-    /** Every option with its one-line help, in the order {@code help} prints them. */
+    /**
+     * Every option's one-line help, in the order {@code help} prints them; a line starts with the
+     * option's name, which is the key of {@link #HELP}.
+     */
+    private static final List<String> HELP_LINES = List.of(
+            "record=FILE      start a JFR recording named mapwatch (default.jfc + mapwatch events),"
+                    + " written to FILE at exit; %p in FILE is the pid, %t the time, \\, a comma",
+            "maxage=0         with record=: how far back JFR keeps the recording (JFR's maxage; 0: no limit)",
+            "maxsize=250m     with record=: how much JFR keeps (JFR's maxsize; 0: no limit); 250m when"
+                    + " neither limit is given",
+            "sample=1s        period of the counters, inventory and pressure samplers (off disables)",
+            "residency=10s    period of the per-mapping residency sampler (off disables)",
+            "smaps=60s        period of the full /proc/self/smaps pass (off disables)",
+            "workingset=1m    window in which the pages of each mapping the process touched are counted"
+                    + " (mapwatch.WorkingSet), while a recording wants them; each window clears the accessed bits of"
+                    + " file-mapped pages (off disables)",
+            "stalls=20ms      period of the page-fault stall sampler (off disables)",
+            "exact=on         on JDK 22+, every major fault with its file and offset from the kernel's perf events"
+                    + " (mapwatch.FaultRange) while a recording wants them (off: fault counters only)",
+            "access=on        time bulk copies out of and into mapped memory (off removes that instrumentation)",
+            "redact=paths     replace file paths with stable hashes in events (off shows them)",
+            "log=warn         the agent's own stderr lines: off, error, warn, info or debug",
+            "help             print these options and continue");
+    /** Every option's help line by the option's name. */
     private static final Map<String, String> HELP = new LinkedHashMap<>();
 
     static {
-        HELP.put("record", "record=FILE      start a JFR recording named mapwatch (default.jfc + mapwatch events),"
-                + " written to FILE at exit; %p in FILE is the pid, %t the time, \\, a comma");
-        HELP.put("maxage", "maxage=0         with record=: how far back JFR keeps the recording (JFR's maxage; 0: no limit)");
-        HELP.put("maxsize", "maxsize=250m     with record=: how much JFR keeps (JFR's maxsize; 0: no limit); 250m when"
-                + " neither limit is given");
-        HELP.put("sample", "sample=1s        period of the counters, inventory and pressure samplers (off disables)");
-        HELP.put("residency", "residency=10s    period of the per-mapping residency sampler (off disables)");
-        HELP.put("smaps", "smaps=60s        period of the full /proc/self/smaps pass (off disables)");
-        HELP.put("workingset", "workingset=1m    window in which the pages of each mapping the process touched are counted"
-                + " (mapwatch.WorkingSet), while a recording wants them; each window clears the accessed bits of"
-                + " file-mapped pages (off disables)");
-        HELP.put("stalls", "stalls=20ms      period of the page-fault stall sampler (off disables)");
-        HELP.put("exact", "exact=on         on JDK 22+, every major fault with its file and offset from the kernel's perf events"
-                + " (mapwatch.FaultRange) while a recording wants them (off: fault counters only)");
-        HELP.put("access", "access=on        time bulk copies out of and into mapped memory (off removes that instrumentation)");
-        HELP.put("redact", "redact=paths     replace file paths with stable hashes in events (off shows them)");
-        HELP.put("log", "log=warn         the agent's own stderr lines: off, error, warn, info or debug");
-        HELP.put("help", "help             print these options and continue");
+        for (String line : HELP_LINES) {
+            HELP.put(line.split("[=\\s]", 2)[0], line);
+        }
     }
 
     private final RecordingRequest recording;

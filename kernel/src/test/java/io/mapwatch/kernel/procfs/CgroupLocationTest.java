@@ -19,6 +19,11 @@ class CgroupLocationTest {
         return CgroupLocation.locate(Fixtures.proc(fixture + ".cgroup"), Fixtures.proc(fixture + ".mountinfo"));
     }
 
+    /** {@code /proc/PID/cgroup} and {@code /proc/PID/mountinfo} text that locates the memory cgroup of that version in that directory. */
+    private static void assertLocated(int version, String directory, String cgroup, String mountinfo) {
+        assertEquals(new CgroupLocation(version, Path.of(directory)), CgroupLocation.locate(cgroup, mountinfo));
+    }
+
     @Test
     void hybridHostUsesTheV1MemoryController() {
         // This machine: v1 controllers and a cgroup2 mount at /sys/fs/cgroup/unified without the memory controller.
@@ -43,43 +48,37 @@ class CgroupLocationTest {
 
     @Test
     void combinedV1Controllers() {
-        CgroupLocation l = CgroupLocation.locate("5:cpu,memory:/batch/job 7\n",
+        assertLocated(1, "/sys/fs/cgroup/cpu,memory/batch/job 7", "5:cpu,memory:/batch/job 7\n",
                 "31 30 0:28 / /sys/fs/cgroup/cpu,memory rw - cgroup cgroup rw,cpu,memory\n");
-        assertEquals(new CgroupLocation(1, Path.of("/sys/fs/cgroup/cpu,memory/batch/job 7")), l);
     }
 
     @Test
     void v1PathBelowANestedMountRoot() {
-        CgroupLocation l = CgroupLocation.locate("4:memory:/kubepods/burstable/pod1/abc\n",
+        assertLocated(1, "/sys/fs/cgroup/memory/pod1/abc", "4:memory:/kubepods/burstable/pod1/abc\n",
                 "701 696 0:36 /kubepods/burstable /sys/fs/cgroup/memory ro - cgroup cgroup rw,memory\n");
-        assertEquals(new CgroupLocation(1, Path.of("/sys/fs/cgroup/memory/pod1/abc")), l);
     }
 
     @Test
     void rootMustMatchWholePathSegments() {
-        CgroupLocation l = CgroupLocation.locate("4:memory:/docker/abcdef\n",
+        assertLocated(1, "/sys/fs/cgroup/memory/docker/abcdef", "4:memory:/docker/abcdef\n",
                 "1 0 0:1 /docker/abc /mnt/wrong ro - cgroup cgroup rw,memory\n"
                         + "2 0 0:1 / /sys/fs/cgroup/memory ro - cgroup cgroup rw,memory\n");
-        assertEquals(new CgroupLocation(1, Path.of("/sys/fs/cgroup/memory/docker/abcdef")), l);
     }
 
     @Test
     void pathOutsideTheMountRootResolvesToTheMountPoint() {
-        CgroupLocation l = CgroupLocation.locate("0::/../../kubepods/pod1\n", V2_MOUNT);
-        assertEquals(new CgroupLocation(2, Path.of("/sys/fs/cgroup")), l);
+        assertLocated(2, "/sys/fs/cgroup", "0::/../../kubepods/pod1\n", V2_MOUNT);
     }
 
     @Test
     void escapedBlanksInTheMountPoint() {
-        CgroupLocation l = CgroupLocation.locate("0::/a\n",
+        assertLocated(2, "/mnt/cgroup two/a", "0::/a\n",
                 "40 30 0:37 / /mnt/cgroup\\040two rw - cgroup2 cgroup2 rw\n");
-        assertEquals(new CgroupLocation(2, Path.of("/mnt/cgroup two/a")), l);
     }
 
     @Test
     void onlyV2WithTheV1MemoryHierarchyUnmounted() {
-        CgroupLocation l = CgroupLocation.locate("4:memory:/x\n0::/user.slice\n", V2_MOUNT);
-        assertEquals(new CgroupLocation(2, Path.of("/sys/fs/cgroup/user.slice")), l);
+        assertLocated(2, "/sys/fs/cgroup/user.slice", "4:memory:/x\n0::/user.slice\n", V2_MOUNT);
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MapsTest {
     private static final List<MapsEntry> JVM = Maps.parse(Fixtures.proc("jvm.maps"));
@@ -195,16 +197,18 @@ class MapsTest {
         assertFalse(e.isFile());
     }
 
-    @Test
-    void linesWithMissingOrBadFieldsAreNotAreas() {
-        assertNull(MapsEntry.parse(""));
-        assertNull(MapsEntry.parse("garbage"));
-        assertNull(MapsEntry.parse("7f0000000000-7f0000001000"));
-        assertNull(MapsEntry.parse("7f0000000000-7f0000001000 r--p 00000000 fd:01"));
-        assertNull(MapsEntry.parse("7f0000000000-7f0000001000 r--p 00000000 fd:01 notanumber /x"));
-        assertNull(MapsEntry.parse("zz-7f0000001000 r--p 00000000 fd:01 1 /x"));
-        assertNull(MapsEntry.parse("7f0000000000-7f0000001000 r--pp 00000000 fd:01 1 /x"));
-        assertNull(MapsEntry.parse("17f00000000000000-7f0000001000 r--p 00000000 fd:01 1 /x"));
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "",
+            "garbage",
+            "7f0000000000-7f0000001000",
+            "7f0000000000-7f0000001000 r--p 00000000 fd:01",
+            "7f0000000000-7f0000001000 r--p 00000000 fd:01 notanumber /x",
+            "zz-7f0000001000 r--p 00000000 fd:01 1 /x",
+            "7f0000000000-7f0000001000 r--pp 00000000 fd:01 1 /x",
+            "17f00000000000000-7f0000001000 r--p 00000000 fd:01 1 /x"})
+    void linesWithMissingOrBadFieldsAreNotAreas(String text) {
+        assertNull(MapsEntry.parse(text), text);
     }
 
     @Test

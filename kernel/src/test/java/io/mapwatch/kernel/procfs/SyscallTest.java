@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SyscallTest {
 
@@ -33,14 +35,16 @@ class SyscallTest {
         assertEquals(0x7fed405fc3d0L, s.stackPointer());
     }
 
-    @Test
-    void unrecognisedTextIsNull() {
-        assertNull(Syscall.parse(""));
-        assertNull(Syscall.parse("sleeping"));
-        assertNull(Syscall.parse("-1 0x7ffe4ade7f00"));
-        assertNull(Syscall.parse("-2 0x1 0x2"));
-        assertNull(Syscall.parse("-1 7ffe4ade7f00 55b4eaa3f16f"));
-        assertNull(Syscall.parse("202 0x1 0x2 0x3 0x4 0x5 0x6 0x7 0xnope"));
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "",
+            "sleeping",
+            "-1 0x7ffe4ade7f00",
+            "-2 0x1 0x2",
+            "-1 7ffe4ade7f00 55b4eaa3f16f",
+            "202 0x1 0x2 0x3 0x4 0x5 0x6 0x7 0xnope"})
+    void unrecognisedTextIsNull(String text) {
+        assertNull(Syscall.parse(text), text);
     }
 
     @Test
