@@ -3,6 +3,7 @@ package io.mapwatch.cli.commands;
 import io.mapwatch.cli.CliRun;
 import io.mapwatch.cli.ExitCode;
 import io.mapwatch.cli.Forked;
+import io.mapwatch.cli.Jcmd;
 import io.mapwatch.cli.Json;
 import io.mapwatch.cli.Workload;
 import io.mapwatch.kernel.procfs.Maps;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,7 +121,7 @@ class TopIT {
 
             assertNotNull(Json.row(Json.array(CliRun.of("record", "--list", "--format", "json").json(), "jvms"), "pid",
                     target.pid()).get("agentVersion"), "top loaded the agent, which stays");
-            String recordings = jcmd(target.pid(), "JFR.check");
+            String recordings = Jcmd.run(target.pid(), "JFR.check");
             assertTrue(recordings.contains("No available recordings"), "top's recording is gone: " + recordings);
             try (Stream<Path> left = Files.list(cliTemp)) {
                 assertEquals(List.of(), left.toList(), "the stream's local copy is gone");
@@ -256,14 +256,5 @@ class TopIT {
         try (var in = Files.newInputStream(Path.of("/proc/sys/vm/max_map_count"))) {
             return Long.parseLong(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip());
         }
-    }
-
-    private static String jcmd(long pid, String command) throws Exception {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(Forked.BOUND.toSeconds(), TimeUnit.SECONDS));
-        assertNotNull(output);
-        return output;
     }
 }
