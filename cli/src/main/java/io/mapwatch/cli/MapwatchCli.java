@@ -9,6 +9,7 @@ import io.mapwatch.cli.commands.PlanCommand;
 import io.mapwatch.cli.commands.RecordCommand;
 import io.mapwatch.cli.commands.ReportCommand;
 import io.mapwatch.cli.commands.SummaryCommand;
+import io.mapwatch.cli.commands.TopCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,7 @@ import java.io.PrintWriter;
         versionProvider = MapwatchCli.Version.class,
         description = "Answers about memory-mapped files on the JVM, from recordings of the mapwatch agent and from live processes.",
         subcommands = {SummaryCommand.class, FaultsCommand.class, MappingsCommand.class, PlanCommand.class,
-                ReportCommand.class, MapsCommand.class, RecordCommand.class, DemoCommand.class, CompletionCommand.class,
+                ReportCommand.class, MapsCommand.class, RecordCommand.class, TopCommand.class, DemoCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

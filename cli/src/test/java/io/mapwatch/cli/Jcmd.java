@@ -19,8 +19,8 @@ public final class Jcmd {
     private Jcmd() {
     }
 
-    /** Runs {@code jcmd PID COMMAND...} and fails unless it succeeded. */
-    public static void run(long pid, String... command) throws IOException, InterruptedException {
+    /** Runs {@code jcmd PID COMMAND...}, fails unless it succeeded, and returns what it said. */
+    public static String run(long pid, String... command) throws IOException, InterruptedException {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid)));
         line.addAll(List.of(command));
@@ -29,5 +29,6 @@ public final class Jcmd {
         assertTrue(jcmd.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS), String.join(" ", line));
         assertEquals(0, jcmd.exitValue(), String.join(" ", line) + "\n" + said);
         assertFalse(said.contains("Could not") || said.contains("failed"), String.join(" ", line) + "\n" + said);
+        return said;
     }
 }

@@ -25,6 +25,11 @@ public final class Json {
         }
     }
 
+    /** JSON Lines: one value per line. */
+    public static List<Object> lines(String text) {
+        return text.lines().filter(l -> !l.isBlank()).map(Json::parse).toList();
+    }
+
     @SuppressWarnings("unchecked")
     public static Map<String, Object> object(Object value, String key) {
         return (Map<String, Object>) ((Map<String, Object>) value).get(key);

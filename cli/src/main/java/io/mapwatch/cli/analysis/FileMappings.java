@@ -33,6 +33,11 @@ public final class FileMappings implements Consumer<SmapsEntry> {
             this.path = path;
         }
 
+        /** A file of which nothing is mapped now. */
+        public static File unmapped(String path) {
+            return new File(path);
+        }
+
         /** Modified resident bytes, shared or private: what writeback still has to write. */
         public long dirty() {
             return sharedDirty + privateDirty;

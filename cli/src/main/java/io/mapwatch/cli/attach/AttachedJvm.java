@@ -25,6 +25,27 @@ public final class AttachedJvm implements AutoCloseable {
         this.vm = vm;
     }
 
+    /**
+     * What {@code record} and {@code top} need in a JVM, in one attach: the agent, loaded unless it
+     * runs there already (never a second instrumentation; {@code options} given to one loaded already
+     * replace its own), and the JVM's local JMX agent.
+     *
+     * @param agentBefore the version of the mapwatch agent the JVM ran before, null when none
+     */
+    public record Prepared(String agentBefore, String jmxAddress) {
+    }
+
+    /** Prepares a process that {@link JvmProcess#checkAttachable()} passed. */
+    public static Prepared prepare(JvmProcess process, AgentJar jar, String options) {
+        String loaded = process.agentVersion();
+        try (AttachedJvm jvm = attach(process.pid())) {
+            if (loaded == null || options != null) {
+                jvm.loadAgent(jar.path(), options);
+            }
+            return new Prepared(loaded, jvm.localJmxAddress());
+        }
+    }
+
     /** Attaches to a process that {@link JvmProcess#checkAttachable()} passed: attaching to any other may harm it. */
     public static AttachedJvm attach(long pid) {
         try {

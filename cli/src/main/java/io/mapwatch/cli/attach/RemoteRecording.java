@@ -72,7 +72,8 @@ public final class RemoteRecording implements AutoCloseable {
         }
     }
 
-    private static JMXConnector connect(long pid, String jmxAddress) {
+    /** Connects to the JVM's local JMX agent; failing that is the JVM's, in one sentence. */
+    static JMXConnector connect(long pid, String jmxAddress) {
         try {
             return JMXConnectorFactory.connect(new JMXServiceURL(jmxAddress));
         } catch (IOException e) {
@@ -80,7 +81,8 @@ public final class RemoteRecording implements AutoCloseable {
         }
     }
 
-    private static FlightRecorderMXBean flightRecorder(long pid, MBeanServerConnection connection) throws IOException {
+    /** The JVM's Flight Recorder MXBean; a runtime without {@code jdk.management.jfr} has none. */
+    static FlightRecorderMXBean flightRecorder(long pid, MBeanServerConnection connection) throws IOException {
         ObjectName name;
         try {
             name = new ObjectName(FlightRecorderMXBean.MXBEAN_NAME);

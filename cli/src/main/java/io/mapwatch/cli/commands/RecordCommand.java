@@ -82,7 +82,7 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        requireJdkModules();
+        requireJdkModules("record");
         if (list) {
             if (pid != null) {
                 throw usage("--list takes no PID");
@@ -98,19 +98,12 @@ public final class RecordCommand implements Callable<Integer> {
         JvmProcess process = JvmProcess.of(pid);
         process.checkAttachable();
         AgentJar jar = agent != null ? AgentJar.at(agent) : AgentJar.bundled();
-        String loaded = process.agentVersion();
-        String jmxAddress;
-        try (AttachedJvm jvm = AttachedJvm.attach(pid)) {
-            if (loaded == null || agentOptions != null) {
-                jvm.loadAgent(jar.path(), agentOptions);
-            }
-            jmxAddress = jvm.localJmxAddress();
-        }
-        if (loaded != null) {
-            note("process %d runs the mapwatch agent %s already; recording with it%s", pid, loaded,
+        AttachedJvm.Prepared jvm = AttachedJvm.prepare(process, jar, agentOptions);
+        if (jvm.agentBefore() != null) {
+            note("process %d runs the mapwatch agent %s already; recording with it%s", pid, jvm.agentBefore(),
                     agentOptions != null ? ", with the options given" : "");
         }
-        record(process, jmxAddress, jar, file);
+        record(process, jvm.jmxAddress(), jar, file);
         spec.commandLine().getOut().println(file);
         spec.commandLine().getOut().flush();
         return ExitCode.OK;
@@ -141,10 +134,10 @@ public final class RecordCommand implements Callable<Integer> {
     }
 
     /** The Attach API and JFR's MXBean come with a JDK; a runtime made with jlink may lack them. */
-    private static void requireJdkModules() {
+    static void requireJdkModules(String command) {
         for (String module : List.of("jdk.attach", "jdk.management.jfr")) {
             if (ModuleLayer.boot().findModule(module).isEmpty()) {
-                throw CliException.badInput("record needs a JDK: the Java runtime at " + System.getProperty("java.home")
+                throw CliException.badInput(command + " needs a JDK: the Java runtime at " + System.getProperty("java.home")
                         + " lacks the module " + module);
             }
         }

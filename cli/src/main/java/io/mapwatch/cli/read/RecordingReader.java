@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
@@ -35,6 +36,17 @@ public final class RecordingReader {
     private static final Map<String, Function<RecordedEvent, Fact>> CONVERTERS = converters();
 
     private RecordingReader() {
+    }
+
+    /** The names of the event types that become facts. */
+    public static Set<String> eventNames() {
+        return CONVERTERS.keySet();
+    }
+
+    /** The fact of one event, as a pass over a recording reads it; null for an event of another type. */
+    public static Fact fact(RecordedEvent event) {
+        Function<RecordedEvent, Fact> converter = CONVERTERS.get(event.getEventType().getName());
+        return converter == null ? null : converter.apply(event);
     }
 
     /**
@@ -257,11 +269,10 @@ public final class RecordingReader {
         }
 
         private Fact toFact(RecordedEvent event) {
-            String name = event.getEventType().getName();
-            if (name.startsWith(MapwatchEvents.PREFIX)) {
+            if (event.getEventType().getName().startsWith(MapwatchEvents.PREFIX)) {
                 mapwatchEvents++;
             }
-            return CONVERTERS.get(name).apply(event);
+            return fact(event);
         }
 
         private static void join(Thread consumer) {

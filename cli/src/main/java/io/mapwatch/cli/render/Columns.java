@@ -42,6 +42,26 @@ public final class Columns<R> {
         return this;
     }
 
+    /** These columns with every one kept for JSON and CSV only. */
+    public Columns<R> dataOnly() {
+        Columns<R> copy = new Columns<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            copy.add(new Column(c.key(), c.header(), c.kind(), false, c.nested()), values.get(i));
+        }
+        return copy;
+    }
+
+    /** These columns over rows of another type, each reading its value from the part of the row {@code part} gives. */
+    public <S> Columns<S> on(Function<? super S, ? extends R> part) {
+        Columns<S> columns = new Columns<>();
+        for (int i = 0; i < this.columns.size(); i++) {
+            Function<? super R, ?> value = values.get(i);
+            columns.add(this.columns.get(i), row -> value.apply(part.apply(row)));
+        }
+        return columns;
+    }
+
     private Columns<R> add(Column column, Function<? super R, ?> value) {
         columns.add(column);
         values.add(value);

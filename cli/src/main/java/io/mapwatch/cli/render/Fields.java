@@ -9,6 +9,7 @@ public final class Fields implements Section {
     private final String title;
     private final List<Column> columns = new ArrayList<>();
     private final List<Object> values = new ArrayList<>();
+    private Audience audience = Audience.ALL;
 
     public Fields(String key, String title) {
         this.key = key;
@@ -21,6 +22,12 @@ public final class Fields implements Section {
         return this;
     }
 
+    /** Shows these fields only to {@code audience}. */
+    public Fields only(Audience audience) {
+        this.audience = audience;
+        return this;
+    }
+
     @Override
     public String key() {
         return key;
@@ -28,7 +35,7 @@ public final class Fields implements Section {
 
     @Override
     public Audience audience() {
-        return Audience.ALL;
+        return audience;
     }
 
     public String title() {

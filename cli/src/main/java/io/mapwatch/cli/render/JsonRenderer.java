@@ -27,10 +27,21 @@ public final class JsonRenderer {
 
     /** The document for {@code --format json}: pretty-printed, one line feed at the end. */
     public static void render(Document document, Writer out) {
+        render(document, out, true);
+    }
+
+    /** The document on one line (JSON Lines, for a stream of documents such as {@code top}'s), one line feed at the end. */
+    public static void renderLine(Document document, Writer out) {
+        render(document, out, false);
+    }
+
+    private static void render(Document document, Writer out, boolean pretty) {
         try {
             JsonGenerator json = FACTORY.createGenerator(out);
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            json.setPrettyPrinter(new DefaultPrettyPrinter());
+            if (pretty) {
+                json.setPrettyPrinter(new DefaultPrettyPrinter());
+            }
             write(document, json, JsonRenderer::value);
             json.flush();
             out.write(System.lineSeparator());

@@ -27,11 +27,30 @@ public final class MapsView {
                 .add("pssBytes", "Pss", Kind.BYTES, sum(files, f -> f.pss))
                 .add("dirtyBytes", "Dirty", Kind.BYTES, sum(files, FileMappings.File::dirty))
                 .add("swapBytes", "Swap", Kind.BYTES, sum(files, f -> f.swap)));
-        document.add(new Columns<FileMappings.File>()
+        document.add(fileColumns()
+                .table("files", "File mappings by file (largest Rss first; Pss below Rss means other processes map the"
+                        + " same pages)", files)
+                .whenEmpty("the process maps no file"));
+        return document;
+    }
+
+    /** The columns of a file's mappings in a live process, from its smaps. */
+    public static Columns<FileMappings.File> fileColumns() {
+        return residentColumns().addAll(detailColumns());
+    }
+
+    /** The file, its mappings, their size and how much of them is resident: what {@code top} shows of them in text too. */
+    public static Columns<FileMappings.File> residentColumns() {
+        return new Columns<FileMappings.File>()
                 .add("path", "FILE", Kind.PATH, f -> f.path)
                 .add("mappings", "MAPS", Kind.COUNT, f -> (long) f.mappings)
                 .add("sizeBytes", "SIZE", Kind.BYTES, f -> f.size)
-                .add("rssBytes", "RSS", Kind.BYTES, f -> f.rss)
+                .add("rssBytes", "RSS", Kind.BYTES, f -> f.rss);
+    }
+
+    /** The rest of what smaps tells of a file's mappings. */
+    public static Columns<FileMappings.File> detailColumns() {
+        return new Columns<FileMappings.File>()
                 .add("pssBytes", "PSS", Kind.BYTES, f -> f.pss)
                 .add("dirtyBytes", "DIRTY", Kind.BYTES, FileMappings.File::dirty)
                 .add("swapBytes", "SWAP", Kind.BYTES, f -> f.swap)
@@ -41,11 +60,7 @@ public final class MapsView {
                 .dataOnly("sharedDirtyBytes", Kind.BYTES, f -> f.sharedDirty)
                 .dataOnly("privateCleanBytes", Kind.BYTES, f -> f.privateClean)
                 .dataOnly("privateDirtyBytes", Kind.BYTES, f -> f.privateDirty)
-                .dataOnly("referencedBytes", Kind.BYTES, f -> f.referenced)
-                .table("files", "File mappings by file (largest Rss first; Pss below Rss means other processes map the"
-                        + " same pages)", files)
-                .whenEmpty("the process maps no file"));
-        return document;
+                .dataOnly("referencedBytes", Kind.BYTES, f -> f.referenced);
     }
 
     private static long sum(List<FileMappings.File> files, ToLongFunction<FileMappings.File> figure) {

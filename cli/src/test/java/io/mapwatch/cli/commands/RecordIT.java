@@ -2,6 +2,7 @@ package io.mapwatch.cli.commands;
 
 import io.mapwatch.cli.CliRun;
 import io.mapwatch.cli.ExitCode;
+import io.mapwatch.cli.Forked;
 import io.mapwatch.cli.JfrRepository;
 import io.mapwatch.cli.Json;
 import io.mapwatch.cli.Workload;
@@ -12,15 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
@@ -39,7 +37,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * once the recorded JVM's own JFR repository shows the events the test looks for.
  */
 class RecordIT {
-    private static final Duration BOUND = Duration.ofMinutes(2);
+    private static final Duration BOUND = Forked.BOUND;
     private static final String RECORDING_STARTED = "mapwatch: recording process ";
 
     @TempDir
@@ -235,100 +233,5 @@ class RecordIT {
         assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.toString());
         assertEquals("mapwatch: " + sentence, run.err().strip());
         assertEquals("", run.out());
-    }
-
-    /** A process of its own whose stdout and stderr go to files, readable while it runs; closing it ends it. */
-    private static final class Forked implements AutoCloseable {
-        final Process process;
-        private final Path stdout;
-        private final Path stderr;
-
-        private Forked(Process process, Path stdout, Path stderr) {
-            this.process = process;
-            this.stdout = stdout;
-            this.stderr = stderr;
-        }
-
-        static Forked start(Path dir, String name, Map<String, String> environment, List<String> command) throws IOException {
-            Path stdout = Files.createTempFile(dir, name, ".out");
-            Path stderr = Files.createTempFile(dir, name, ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-            builder.environment().putAll(environment);
-            return new Forked(builder.start(), stdout, stderr);
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        String stdout() {
-            return read(stdout);
-        }
-
-        String stderr() {
-            return read(stderr);
-        }
-
-        /** The value of the first {@code name=value} line of stdout, once there. */
-        String awaitStdoutValue(String name) throws InterruptedException {
-            await(() -> stdout().lines().anyMatch(l -> l.startsWith(name + "=")), "stdout to show " + name + "=");
-            return stdout().lines().filter(l -> l.startsWith(name + "=")).findFirst().orElseThrow()
-                    .substring(name.length() + 1);
-        }
-
-        void awaitStderr(String text) throws InterruptedException {
-            await(() -> stderr().contains(text), "stderr to show " + text);
-        }
-
-        int awaitExit() throws InterruptedException {
-            if (!process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("did not end within " + BOUND + "\n" + this);
-            }
-            return process.exitValue();
-        }
-
-        void await(BooleanSupplier condition, String what) throws InterruptedException {
-            long deadline = System.nanoTime() + BOUND.toNanos();
-            while (!condition.getAsBoolean()) {
-                if (!process.isAlive() && !condition.getAsBoolean()) {
-                    throw new AssertionError("ended before " + what + "\n" + this);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("waited " + BOUND + " for " + what + "\n" + this);
-                }
-                Thread.sleep(20);
-            }
-        }
-
-        private static String read(Path file) {
-            try {
-                return Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            end();
-        }
-
-        /** Ends the process with SIGTERM (forcibly if it does not end in time) and waits for it. */
-        void end() {
-            process.destroy();
-            try {
-                if (!process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "--- " + process.info().commandLine().orElse("?") + "\n--- stdout\n" + stdout() + "--- stderr\n" + stderr();
-        }
     }
 }
