@@ -6,8 +6,8 @@ import jdk.jfr.Label;
 import jdk.jfr.MemoryAddress;
 
 /**
- * A mapping the agent tracks, by where the kernel put it: the fields that {@link UnmapEvent} and
- * {@link MappingResidencyEvent} share.
+ * A mapping the agent tracks, by where the kernel put it: the fields that {@link UnmapEvent},
+ * {@link MappingResidencyEvent} and {@link WorkingSetEvent} share.
  */
 public abstract class AbstractTrackedMappingEvent extends jdk.jfr.Event {
     @Label("Address")

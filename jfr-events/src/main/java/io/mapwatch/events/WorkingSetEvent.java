@@ -4,7 +4,6 @@ import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
-import jdk.jfr.MemoryAddress;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
@@ -19,20 +18,10 @@ import jdk.jfr.Timespan;
 @Description("Bytes of one live mapping this process touched in a window, from the kernel's accessed bits")
 @Category({MapwatchEvents.CATEGORY, "Residency"})
 @StackTrace(false)
-public final class WorkingSetEvent extends jdk.jfr.Event {
+public final class WorkingSetEvent extends AbstractTrackedMappingEvent {
     @Label("Path")
     @Description("Absolute path of the mapped file")
     public String path;
-
-    @Label("Address")
-    @Description("Page-aligned start of the kernel mapping")
-    @MemoryAddress
-    public long address;
-
-    @Label("Mapped Size")
-    @Description("Length that was given to mmap")
-    @DataAmount
-    public long mappedSize;
 
     @Label("Window")
     @Description("Time from the clear of the accessed bits to their reading, ending at this event")

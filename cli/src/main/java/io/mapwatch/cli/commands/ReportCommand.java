@@ -4,22 +4,16 @@ import io.mapwatch.cli.CliException;
 import io.mapwatch.cli.ExitCode;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.findings.Finding;
-import io.mapwatch.cli.findings.Rules;
-import io.mapwatch.cli.findings.Thresholds;
 import io.mapwatch.cli.render.HtmlReport;
 import io.mapwatch.cli.views.ReportView;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "report",
         mixinStandardHelpOptions = true,
@@ -29,28 +23,15 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  mapwatch report app.jfr -o app.html",
                 "  mapwatch report --fail-on warning app.jfr -o build/mapwatch.html"})
-public final class ReportCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RecordingsMixin input;
-
-    @Mixin
-    FindingsMixin findings;
-
+public final class ReportCommand extends RecordingCommand {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.html", description = "The page to write.")
     Path output;
 
     @Override
-    public Integer call() {
-        Thresholds thresholds = findings.thresholds();
-        RecordingAnalysis analysis = input.analyse(spec);
-        List<Finding> results = Rules.evaluate(analysis, thresholds);
-        write(analysis, results, output);
+    void print(RecordingAnalysis analysis, List<Finding> findings) {
+        write(analysis, findings, output);
         spec.commandLine().getOut().println(output);
         spec.commandLine().getOut().flush();
-        return findings.exitCode(results);
     }
 
     /** Writes the report page of {@code analysis} to {@code page}. */
