@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 /**
  * Reads the JUnit XML reports of a build (every module's target/surefire-reports and
  * target/failsafe-reports under ROOT) and prints how many tests ran, then one line per skipped test:
- * {@code CLASS.TEST<TAB>REASON}, the reason on one line (an assumption's message, or @Disabled's).
+ * {@code CLASS.TEST<TAB>REASON}, the reason on one line (an assumption's message, or the reason a disabled test gives).
  *
  * <pre>java .ci/SkippedTests.java ROOT</pre>
  */
