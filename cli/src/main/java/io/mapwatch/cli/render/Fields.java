@@ -4,16 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Named values: an object in JSON, "label: value" lines in text, a one-row table in CSV. */
-public final class Fields implements Section {
-    private final String key;
-    private final String title;
+public final class Fields extends ColumnsSection {
     private final List<Column> columns = new ArrayList<>();
     private final List<Object> values = new ArrayList<>();
-    private Audience audience = Audience.ALL;
 
     public Fields(String key, String title) {
-        this.key = key;
-        this.title = title;
+        super(key, title);
     }
 
     public Fields add(String key, String label, Kind kind, Object value) {
@@ -24,24 +20,11 @@ public final class Fields implements Section {
 
     /** Shows these fields only to {@code audience}. */
     public Fields only(Audience audience) {
-        this.audience = audience;
+        showTo(audience);
         return this;
     }
 
     @Override
-    public String key() {
-        return key;
-    }
-
-    @Override
-    public Audience audience() {
-        return audience;
-    }
-
-    public String title() {
-        return title;
-    }
-
     public List<Column> columns() {
         return columns;
     }

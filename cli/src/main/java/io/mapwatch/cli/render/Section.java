@@ -1,7 +1,7 @@
 package io.mapwatch.cli.render;
 
 /** A part of a command's output. */
-public sealed interface Section permits Table, Fields, Note {
+public sealed interface Section permits ColumnsSection, Note {
     /** Which formats show a section. */
     enum Audience {
         /** Every format. */

@@ -4,23 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Rows of values under typed columns: an array of objects in JSON, a table in text and CSV. */
-public final class Table implements Section {
-    private final String key;
-    private final String title;
+public final class Table extends ColumnsSection {
     private final List<Column> columns;
     private final List<Object[]> rows = new ArrayList<>();
-    private Audience audience = Audience.ALL;
     private String empty = "none";
 
     public Table(String key, String title, List<Column> columns) {
-        this.key = key;
-        this.title = title;
+        super(key, title);
         this.columns = List.copyOf(columns);
     }
 
     public Table row(Object... values) {
         if (values.length != columns.size()) {
-            throw new IllegalArgumentException(key + ": expected " + columns.size() + " values, got " + values.length);
+            throw new IllegalArgumentException(key() + ": expected " + columns.size() + " values, got " + values.length);
         }
         rows.add(values.clone());
         return this;
@@ -28,7 +24,7 @@ public final class Table implements Section {
 
     /** Shows this table only to {@code audience}. */
     public Table only(Audience audience) {
-        this.audience = audience;
+        showTo(audience);
         return this;
     }
 
@@ -38,24 +34,11 @@ public final class Table implements Section {
         return this;
     }
 
-    @Override
-    public String key() {
-        return key;
-    }
-
-    @Override
-    public Audience audience() {
-        return audience;
-    }
-
-    public String title() {
-        return title;
-    }
-
     public String emptyText() {
         return empty;
     }
 
+    @Override
     public List<Column> columns() {
         return columns;
     }
@@ -78,8 +61,8 @@ public final class Table implements Section {
             List<Column> flat = new ArrayList<>();
             flat.add(columns.get(0));
             flat.addAll(column.nested());
-            Table nested = new Table(key + "." + column.key(), column.header(), flat);
-            nested.audience = column.inText() ? audience : Audience.DATA;
+            Table nested = new Table(key() + "." + column.key(), column.header(), flat);
+            nested.showTo(column.inText() ? audience() : Audience.DATA);
             for (Object[] row : rows) {
                 if (row[c] != null) {
                     for (Object[] inner : Table.<Object[]>listOf(row[c])) {
