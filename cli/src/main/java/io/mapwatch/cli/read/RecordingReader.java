@@ -202,7 +202,7 @@ public final class RecordingReader {
             RuntimeException parseFailure = null;
             try (EventStream stream = EventStream.openFile(readable)) {
                 stream.setOrdered(false);
-                stream.setReuse(false);
+                stream.setReuse(true); // safe: no event outlives its handler, and what a fact keeps (texts, stacks) is not reused
                 CONVERTERS.forEach((name, converter) -> {
                     boolean mapwatch = name.startsWith(MapwatchEvents.PREFIX);
                     stream.onEvent(name, event -> add(stream, converter, mapwatch, event));
