@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -35,6 +37,8 @@ import java.util.stream.Stream;
 public final class RecordingReader {
     private static final Map<String, Converter> CONVERTERS = converters();
     private static final Comparator<Fact> BY_END = Comparator.comparingLong(Fact::endNanos);
+    /** The heap one file parsed ahead of the sink may take; bounds how many are parsed at once. */
+    private static final long HEAP_PER_READER = 64L << 20;
 
     private RecordingReader() {
     }
@@ -102,44 +106,52 @@ public final class RecordingReader {
     }
 
     /**
-     * Reads {@code scans} one after the other into {@code sink}; with a {@code window} (null: all),
-     * recordings that begin after it are not read.
+     * Reads {@code scans} into {@code sink} one after the other, as one pass; with a {@code window}
+     * (null: all), recordings that begin after it are not read. Files are parsed on up to
+     * {@link #readers} threads at once, each a little ahead of the sink, which hears them in order.
      */
     public static List<RecordingInfo> read(List<ChunkScan> scans, TimeWindow window, Consumer<Fact> sink,
                                            PrintWriter warnings) {
-        List<RecordingInfo> infos = new ArrayList<>();
+        return read(scans, window, sink, warnings, readers(scans.size()));
+    }
+
+    /** {@link #read(List, TimeWindow, Consumer, PrintWriter)} with {@code readers} files parsed at once. */
+    static List<RecordingInfo> read(List<ChunkScan> scans, TimeWindow window, Consumer<Fact> sink,
+                                    PrintWriter warnings, int readers) {
+        List<FileRead> reads = new ArrayList<>();
         for (ChunkScan scan : scans) {
             if (window == null) {
-                infos.add(read(scan, scan.readableBytes(), sink, warnings));
+                reads.add(new FileRead(scan, scan.readableBytes()));
             } else if (!scan.start().isAfter(window.to())) {
-                infos.add(read(scan, scan.bytesUpTo(window.to()), sink, warnings));
+                reads.add(new FileRead(scan, scan.bytesUpTo(window.to())));
             }
         }
-        return infos;
+        ExecutorService parsers = Executors.newFixedThreadPool(Math.max(1, readers), parse -> {
+            Thread thread = new Thread(parse, "mapwatch-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            reads.forEach(read -> parsers.execute(read::parse)); // started in order, so the next file to drain is always running
+            List<RecordingInfo> infos = new ArrayList<>();
+            for (FileRead read : reads) {
+                infos.add(read.drainInto(sink, warnings));
+            }
+            return infos;
+        } finally {
+            reads.forEach(FileRead::cancel);
+            parsers.shutdownNow();
+        }
     }
 
     /**
-     * Reads the first {@code bytes} of a recording (whole chunks) into {@code sink}.
-     *
-     * @throws CliException (exit 3) when nothing in the file can be read
+     * How many files to parse at once: one per processor, as long as each has
+     * {@link #HEAP_PER_READER} of the heap for its JFR parser (a chunk's constant pools) and the
+     * facts it has read ahead.
      */
-    private static RecordingInfo read(ChunkScan scan, long bytes, Consumer<Fact> sink, PrintWriter warnings) {
-        Path readable = scan.file();
-        try {
-            if (scan.cutShort()) {
-                warnings.println("mapwatch: " + scan.file() + " was cut short; using its " + scan.chunks()
-                        + " complete chunk(s), " + scan.readableBytes() + " of " + scan.fileBytes() + " bytes");
-                warnings.flush();
-            }
-            if (bytes < scan.fileBytes()) {
-                readable = firstBytesOf(scan, bytes);
-            }
-            return new PipelinedRead(scan, sink).run(readable);
-        } finally {
-            if (readable != scan.file()) {
-                deleteQuietly(readable);
-            }
-        }
+    static int readers(int files) {
+        long byHeap = Runtime.getRuntime().maxMemory() / HEAP_PER_READER;
+        return (int) Math.max(1, Math.min(files, Math.min(Runtime.getRuntime().availableProcessors(), byHeap)));
     }
 
     /**
@@ -170,74 +182,91 @@ public final class RecordingReader {
     }
 
     /**
-     * One pass over one file on two threads: the calling thread runs JFR's parser, reads each event
-     * into a fact and hands the facts over in batches; a second thread sorts each flush segment by
-     * end time and feeds the sink. No JFR event outlives its handler, so what stays alive between
-     * two garbage collections is the facts of one segment.
+     * One file of a pass. A parser thread runs JFR's parser over it, reads each event into a fact
+     * in its handler (no JFR event outlives it) and queues the facts in batches, a bounded number
+     * ahead; the thread of the pass drains the queue when the file's turn comes, sorts each flush
+     * segment by end time and feeds the sink. What stays alive between two garbage collections is
+     * the facts of one segment and the few batches queued per file.
      */
-    private static final class PipelinedRead {
+    private static final class FileRead {
         private static final int BATCH = 4096;
+        private static final int QUEUED_BATCHES = 8;
         /** Marks the end of a flush segment in the queue. */
         private static final List<Fact> SEGMENT_END = new ArrayList<>();
         /** Marks the end of the file in the queue. */
         private static final List<Fact> FILE_END = new ArrayList<>();
 
         private final ChunkScan scan;
-        private final Consumer<Fact> sink;
-        private final BlockingQueue<List<Fact>> queue = new ArrayBlockingQueue<>(8);
+        private final long bytes;
+        private final BlockingQueue<List<Fact>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES + 2);
         private final FieldReader fields = new FieldReader();
         private List<Fact> batch = new ArrayList<>(BATCH);
-        private volatile RuntimeException sinkFailure;
+        private volatile boolean cancelled;
+        private volatile EventStream stream;
+        // Written by the parser thread before it queues FILE_END, read by the draining thread after it takes it.
+        private RuntimeException convertFailure;
+        private RuntimeException parseFailure;
         private long mapwatchEvents;
 
-        PipelinedRead(ChunkScan scan, Consumer<Fact> sink) {
+        FileRead(ChunkScan scan, long bytes) {
             this.scan = scan;
-            this.sink = sink;
+            this.bytes = bytes;
         }
 
-        RecordingInfo run(Path readable) {
-            Thread consumer = new Thread(this::consume, "mapwatch-reader");
-            consumer.setDaemon(true);
-            consumer.start();
-            RuntimeException parseFailure = null;
-            try (EventStream stream = EventStream.openFile(readable)) {
-                stream.setOrdered(false);
-                stream.setReuse(true); // safe: no event outlives its handler, and what a fact keeps (texts, stacks) is not reused
+        /** On a parser thread: the whole file into the queue, ending with FILE_END. */
+        void parse() {
+            Path readable = scan.file();
+            try {
+                if (bytes < scan.fileBytes()) {
+                    readable = firstBytesOf(scan, bytes);
+                }
+                parse(readable);
+            } catch (CliException e) {
+                parseFailure = e;
+            } finally {
+                if (readable != scan.file()) {
+                    deleteQuietly(readable);
+                }
+                handOver(batch);
+                handOver(SEGMENT_END);
+                handOver(FILE_END);
+            }
+        }
+
+        private void parse(Path readable) {
+            try (EventStream events = EventStream.openFile(readable)) {
+                stream = events;
+                if (cancelled) {
+                    return;
+                }
+                events.setOrdered(false);
+                events.setReuse(true); // safe: no event outlives its handler, and what a fact keeps (texts, stacks) is not reused
                 CONVERTERS.forEach((name, converter) -> {
                     boolean mapwatch = name.startsWith(MapwatchEvents.PREFIX);
-                    stream.onEvent(name, event -> add(stream, converter, mapwatch, event));
+                    events.onEvent(name, event -> add(converter, mapwatch, event));
                 });
-                stream.onFlush(() -> {
-                    handOver(stream, batch);
-                    handOver(stream, SEGMENT_END);
+                events.onFlush(() -> {
+                    handOver(batch);
+                    handOver(SEGMENT_END);
                     batch = new ArrayList<>(BATCH);
                 });
-                stream.start();
+                events.start();
             } catch (IOException | RuntimeException e) {
-                parseFailure = new CliException(ExitCode.BAD_INPUT,
-                        scan.file() + " is not a readable JFR recording (" + e.getMessage() + ")", e);
+                if (!cancelled && convertFailure == null) {
+                    parseFailure = new CliException(ExitCode.BAD_INPUT,
+                            scan.file() + " is not a readable JFR recording (" + e.getMessage() + ")", e);
+                }
             }
-            handOver(null, batch);
-            handOver(null, SEGMENT_END);
-            handOver(null, FILE_END);
-            join(consumer);
-            if (sinkFailure != null) {
-                throw sinkFailure;
-            }
-            if (parseFailure != null) {
-                throw parseFailure;
-            }
-            return new RecordingInfo(scan.file(), scan.start(), scan.end(), scan.chunks(), mapwatchEvents, scan.cutShort());
         }
 
-        private void add(EventStream stream, Converter converter, boolean mapwatch, RecordedEvent event) {
-            if (sinkFailure != null) {
+        private void add(Converter converter, boolean mapwatch, RecordedEvent event) {
+            if (convertFailure != null || cancelled) {
                 return;
             }
             try {
                 batch.add(converter.convert(event, fields));
             } catch (RuntimeException e) {
-                sinkFailure = e;
+                convertFailure = e;
                 stream.close();
                 return;
             }
@@ -245,56 +274,63 @@ public final class RecordingReader {
                 mapwatchEvents++;
             }
             if (batch.size() == BATCH) {
-                handOver(stream, batch);
+                handOver(batch);
                 batch = new ArrayList<>(BATCH);
             }
         }
 
-        private void handOver(EventStream stream, List<Fact> facts) {
-            if (facts.isEmpty() && facts != SEGMENT_END && facts != FILE_END) {
+        private void handOver(List<Fact> facts) {
+            if (cancelled || facts.isEmpty() && facts != SEGMENT_END && facts != FILE_END) {
                 return;
-            }
-            if (sinkFailure != null && stream != null) {
-                stream.close();
             }
             try {
                 queue.put(facts);
+            } catch (InterruptedException e) {
+                cancel(); // the pass ended early: nobody drains this file
+            }
+        }
+
+        /** On the thread of the pass: feeds the file's facts to {@code sink} as they come, segment by segment. */
+        RecordingInfo drainInto(Consumer<Fact> sink, PrintWriter warnings) {
+            if (scan.cutShort()) {
+                warnings.println("mapwatch: " + scan.file() + " was cut short; using its " + scan.chunks()
+                        + " complete chunk(s), " + scan.readableBytes() + " of " + scan.fileBytes() + " bytes");
+                warnings.flush();
+            }
+            List<Fact> segment = new ArrayList<>();
+            for (List<Fact> facts = take(); facts != FILE_END; facts = take()) {
+                if (facts == SEGMENT_END) {
+                    sortByEnd(segment);
+                    segment.forEach(sink);
+                    segment.clear();
+                } else {
+                    segment.addAll(facts);
+                }
+            }
+            if (convertFailure != null) {
+                throw convertFailure;
+            }
+            if (parseFailure != null) {
+                throw parseFailure;
+            }
+            return new RecordingInfo(scan.file(), scan.start(), scan.end(), scan.chunks(), mapwatchEvents, scan.cutShort());
+        }
+
+        private List<Fact> take() {
+            try {
+                return queue.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while reading " + scan.file(), e);
             }
         }
 
-        private void consume() {
-            List<Fact> segment = new ArrayList<>();
-            try {
-                for (List<Fact> facts = queue.take(); facts != FILE_END; facts = queue.take()) {
-                    if (sinkFailure != null) {
-                        continue;
-                    }
-                    try {
-                        if (facts == SEGMENT_END) {
-                            sortByEnd(segment);
-                            segment.forEach(sink);
-                            segment.clear();
-                        } else {
-                            segment.addAll(facts);
-                        }
-                    } catch (RuntimeException e) {
-                        sinkFailure = e;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private static void join(Thread consumer) {
-            try {
-                consumer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading", e);
+        /** Stops the parser (the pass failed or ended): from any thread. */
+        void cancel() {
+            cancelled = true;
+            EventStream events = stream;
+            if (events != null) {
+                events.close();
             }
         }
     }
