@@ -344,7 +344,8 @@ public final class RecordingReader {
         c.put(MapwatchEvents.THREAD_PAGE_FAULTS, e -> new Fact.ThreadPageFaults(e.getStartTime(),
                 e.getLong("osThreadId"), text(e, "threadName"), e.getLong("minorFaults"), e.getLong("majorFaults")));
         c.put(MapwatchEvents.PAGE_FAULT_STALL, e -> new Fact.PageFaultStall(e.getStartTime(),
-                e.getDuration().toNanos(), e.getLong("osThreadId"), text(e, "threadName"), e.getLong("samples"),
+                e.getDuration().toNanos(), e.hasField("blockedTime") ? e.getLong("blockedTime") : e.getDuration().toNanos(),
+                e.getLong("osThreadId"), text(e, "threadName"), e.getLong("samples"),
                 e.getLong("majorFaults")));
         c.put(MapwatchEvents.FAULT_RANGE, e -> new Fact.FaultRange(e.getStartTime(), e.getDuration().toNanos(),
                 text(e, "path"), e.getBoolean("tracked"), e.getLong("osThreadId"), text(e, "threadName"),

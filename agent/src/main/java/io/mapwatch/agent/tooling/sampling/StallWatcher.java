@@ -1,6 +1,7 @@
 package io.mapwatch.agent.tooling.sampling;
 
 import io.mapwatch.kernel.procfs.ProcText;
+import io.mapwatch.kernel.procfs.Syscall;
 import io.mapwatch.kernel.procfs.TaskStat;
 import io.mapwatch.events.PageFaultStallEvent;
 import io.mapwatch.events.SamplerStatusEvent;
@@ -87,16 +88,23 @@ final class StallWatcher implements Runnable {
         long sweptMajor;
         boolean watched;
         int quietSweeps;
-        /** Its latest sample: when, and its major faults then; and when they last moved. */
+        /** Its latest sample: when, its major faults then, whether it was blocked in a fault; and when they last moved. */
         long sampledAt;
         long sampledMajor;
+        boolean sampledBlocked;
         long faultedAt;
+        /** Its time on a CPU or waiting for one at its latest sample, and when that was read; -1 when not read. */
+        long sampledBusy = -1;
+        long busyAt;
         /** Sampled at the fast period: it faulted within a period, or is blocked. */
         boolean fast;
+        /** Begun at its latest sample: the stall that starts there if the next interval is one. */
+        PageFaultStallEvent next;
         PageFaultStallEvent stall;
         long stallSince;
         long stallSamples;
         long stallMajorAtStart;
+        long stallBlocked;
     }
 
     /**
@@ -299,62 +307,120 @@ final class StallWatcher implements Runnable {
     }
 
     /**
-     * One sample of one thread: its syscall file, then its stat file. At a sweep it also decides
-     * whether the thread is watched; at every sample whether it is sampled fast.
+     * One sample of one thread. At a sweep it also decides whether the thread is watched; at every
+     * sample whether it is sampled fast, and how much of the time since its previous sample it was
+     * stalled ({@link #stalledSince}).
      */
     private void sampleThread(ThreadTable.Entry entry, long now, boolean sweep) {
         Watch watch = entry.watch;
-        // A watched thread's syscall file first, on its own: a fault served from a fast disk lasts
-        // tens of µs, and nearly half of those the stat file showed in D had ended by the next read
-        // of the syscall file. A thread a sweep looks at only reads it when the stat file says D.
-        boolean outsideSyscall = watch.watched && table.blockedOutsideSyscall(entry);
+        // Timed by its schedstat, a thread's stall time does not hang on catching it blocked: its
+        // stat file, and the syscall file only when the stat file says D. Without schedstat the
+        // samples alone time it, and a watched thread's syscall file comes first, on its own: a
+        // fault served from a fast disk lasts tens of µs, and nearly half of those the stat file
+        // showed in D had ended by the next read of the syscall file.
+        boolean syscallFirst = watch.watched && entry.schedstatUnusable;
+        Syscall.Kind syscall = syscallFirst ? table.syscallKind(entry) : null;
         TaskStat.Counters stat = table.read(entry);
         if (stat == null) {
             finish(entry, now, watch.stallMajorAtStart);
             watch.watched = false;
             return;
         }
-        if (!watch.watched && stat.state() == 'D') {
-            outsideSyscall = table.blockedOutsideSyscall(entry);
+        char state = stat.state();
+        if (!syscallFirst && state == 'D') {
+            syscall = table.syscallKind(entry);
         }
         long major = stat.majorFaults();
-        boolean blocked = outsideSyscall && stat.state() != 'T' && stat.state() != 't'; // stopped is not waiting
+        boolean stopped = state == 'T' || state == 't';
+        boolean blocked = syscall == Syscall.Kind.NOT_IN_SYSCALL && !stopped; // stopped is not waiting
         if (sweep) {
-            boolean candidate = stat.state() == 'D' || (!rebaseline && major != watch.sweptMajor);
+            boolean candidate = state == 'D' || (!rebaseline && major != watch.sweptMajor);
             watch.sweptMajor = major;
             watch.quietSweeps = candidate ? 0 : watch.quietSweeps + 1;
             watch.watched = watch.quietSweeps <= QUIET_SWEEPS;
         }
         // The counts of the first sweep after a sleep are old: a count that moved then says nothing about now.
-        boolean faulting = blocked || (!rebaseline && major != watch.sampledMajor);
-        if (faulting) {
+        boolean faulted = !rebaseline && major != watch.sampledMajor;
+        if (blocked || faulted) {
             watch.faultedAt = now;
         }
-        watch.sampledMajor = major;
         watch.fast = watch.watched && periodNanos > FAST_NANOS
-                && (faulting || (watch.fast && now - watch.faultedAt < periodNanos));
-        observe(entry, now, blocked, major);
+                && (blocked || faulted || (watch.fast && now - watch.faultedAt < periodNanos));
+        long busy = -1;
+        long busyAt = now;
+        if (watch.watched) {
+            busyAt = System.nanoTime();
+            busy = table.busyNanos(entry);
+        }
+        // Asleep or blocked in a system call: the time off CPU since the previous sample is not all faults.
+        boolean elsewhere = state == 'S' || stopped || syscall == Syscall.Kind.IN_SYSCALL;
+        long stalled = stalledSince(watch, now, busy, busyAt, faulted || blocked, elsewhere);
+        observe(entry, now, stalled, major);
         watch.sampledAt = now;
+        watch.sampledMajor = major;
+        watch.sampledBlocked = blocked;
+        watch.sampledBusy = busy;
+        watch.busyAt = busyAt;
+        if (watch.watched && watch.stall == null) {
+            if (watch.next == null) {
+                watch.next = new PageFaultStallEvent();
+            }
+            watch.next.begin(); // the stall, if the interval that starts here turns out to be one
+        }
     }
 
-    /** One sample of one thread: a stall starts, goes on or ends. */
-    private void observe(ThreadTable.Entry entry, long now, boolean blocked, long major) {
+    /**
+     * How long the thread was stalled in faults between its previous sample and this one: with
+     * schedstat at both ends, its time off CPU in between when it faulted or was blocked in a fault
+     * then, and was not seen asleep or in a system call now (exact for a thread that only faults);
+     * without, the whole interval when the previous sample saw it blocked (an estimate, right on
+     * average when the samples are many). 0 for an interval longer than two periods: the thread was
+     * not watched through it.
+     */
+    private long stalledSince(Watch watch, long now, long busy, long busyAt, boolean faulting, boolean elsewhere) {
+        if (watch.sampledAt == 0 || now - watch.sampledAt > 2 * periodNanos) {
+            return 0;
+        }
+        if (busy >= 0 && watch.sampledBusy >= 0) {
+            boolean stalled = (faulting || watch.sampledBlocked) && !elsewhere;
+            return stalled ? Math.max(0, (busyAt - watch.busyAt) - (busy - watch.sampledBusy)) : 0;
+        }
+        return watch.sampledBlocked ? now - watch.sampledAt : 0;
+    }
+
+    /**
+     * One sample of one thread: a stall starts (at the previous sample), goes on, or ends. A stall
+     * that has gone on for a period ends and the next one starts, so that a thread that faults on
+     * for seconds gives an event every period, each with its share of the time.
+     */
+    private void observe(ThreadTable.Entry entry, long now, long stalled, long major) {
         Watch watch = entry.watch;
-        if (blocked) {
+        if (stalled > 0) {
             if (watch.stall == null) {
-                watch.stall = new PageFaultStallEvent();
-                watch.stall.begin();
-                watch.stallSince = now;
+                watch.stall = watch.next != null ? watch.next : beginNow();
+                watch.next = null;
+                watch.stallSince = watch.sampledAt;
                 watch.stallSamples = 0;
-                watch.stallMajorAtStart = major;
+                watch.stallBlocked = 0;
+                watch.stallMajorAtStart = watch.sampledMajor;
                 if (exact != null) {
-                    exact.stallStarted(entry.tid, now, watch.sampledAt);
+                    exact.stallStarted(entry.tid, watch.sampledAt, watch.sampledAt);
                 }
             }
             watch.stallSamples++;
+            watch.stallBlocked += stalled;
+            if (now - watch.stallSince >= periodNanos) {
+                finish(entry, now, major);
+            }
         } else if (watch.stall != null) {
             finish(entry, now, major);
         }
+    }
+
+    private static PageFaultStallEvent beginNow() {
+        PageFaultStallEvent event = new PageFaultStallEvent();
+        event.begin();
+        return event;
     }
 
     /** CPU time this thread has used; 0 before it starts, -1 where the JVM does not measure it. */
@@ -410,14 +476,15 @@ final class StallWatcher implements Runnable {
         watch.stall = null;
         event.end();
         if (exact != null) {
-            exact.stallEnded(entry.tid, now);
+            exact.stallEnded(entry.tid, now, watch.stallBlocked);
         }
-        Totals.count(totals.stallNanos, now - watch.stallSince);
+        Totals.count(totals.stallNanos, watch.stallBlocked);
         if (event.shouldCommit()) {
             event.osThreadId = entry.tid;
             event.threadName = entry.name;
             event.samples = watch.stallSamples;
             event.majorFaults = watch.stallMajorAtStart < 0 ? 0 : Math.max(0, majorNow - watch.stallMajorAtStart);
+            event.blockedTime = watch.stallBlocked;
             event.commit();
         }
     }
