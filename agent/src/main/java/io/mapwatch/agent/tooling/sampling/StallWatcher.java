@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The daemon thread {@code mapwatch-stalls}: threads seen blocked in a page fault, as
+ * The daemon thread {@code mapwatch-stalls}: threads blocked in page faults, as
  * {@code mapwatch.PageFaultStall}. A thread is blocked in a fault when its state is {@code D} and
  * its syscall file starts with {@code -1}, i.e. it is blocked outside any system call.
  *
@@ -27,12 +27,15 @@ import java.util.concurrent.locks.LockSupport;
  * the watch after {@value #QUIET_SWEEPS} quiet sweeps, and with none left and the process's major
  * faults still, the watcher sleeps again without a timeout: an idle process is never woken by it.
  *
- * <p>A sample of a thread reads its stat file (state and major faults) and, when the state is
- * {@code D}, its syscall file. A watched thread whose major faults moved since its previous sample,
- * or that is blocked, is sampled faster, every {@value #FAST_MICROS} µs or more
- * ({@link #fastPeriod}), until it took no major fault for one {@code stalls=} period: a cold reader
- * waits a fraction of a millisecond per fault, so a slow sampler sees such waits by chance only.
- * Threads that do not fault cost what they did, and a hot process none of it.
+ * <p>A sample of a thread reads its stat file (state and major faults), when the state is
+ * {@code D} its syscall file, and for a watched thread its schedstat: the time it was off CPU
+ * between two samples it faulted in is its stall time ({@link #observe}), every wait counted
+ * however short. A watched thread whose major faults moved since its previous sample, or that is
+ * blocked, is sampled faster, every {@value #FAST_MICROS} µs or more ({@link #fastPeriod}), until
+ * it took no major fault for one {@code stalls=} period: the intervals are short, so little else
+ * than its faults falls into them, and where the kernel keeps no scheduler statistics the samples
+ * alone time its waits, which last a fraction of a millisecond. Threads that do not fault cost
+ * what they did, and a hot process none of it.
  *
  * <p>With the exact mode ({@link ExactFaults}) it sleeps in a poll of the perf buffers instead, and
  * the first major fault wakes it; it reads the buffers before each sample, and tells the exact
@@ -104,7 +107,10 @@ final class StallWatcher implements Runnable {
         long stallSince;
         long stallSamples;
         long stallMajorAtStart;
+        /** Its time off CPU in the stall so far; below zero for a while, as {@link #observe} says. */
         long stallBlocked;
+        /** In a run of stalls: the latest interval was one. */
+        boolean stalling;
     }
 
     /**
@@ -309,7 +315,7 @@ final class StallWatcher implements Runnable {
     /**
      * One sample of one thread. At a sweep it also decides whether the thread is watched; at every
      * sample whether it is sampled fast, and how much of the time since its previous sample it was
-     * stalled ({@link #stalledSince}).
+     * stalled ({@link #observe}).
      */
     private void sampleThread(ThreadTable.Entry entry, long now, boolean sweep) {
         Watch watch = entry.watch;
@@ -354,8 +360,10 @@ final class StallWatcher implements Runnable {
         }
         // Asleep or blocked in a system call: the time off CPU since the previous sample is not all faults.
         boolean elsewhere = state == 'S' || stopped || syscall == Syscall.Kind.IN_SYSCALL;
-        long stalled = stalledSince(watch, now, busy, busyAt, faulted || blocked, elsewhere);
-        observe(entry, now, stalled, major);
+        boolean timed = busy >= 0 && watch.sampledBusy >= 0;
+        boolean faulting = faulted || blocked || watch.sampledBlocked || (watch.stalling && now - watch.faultedAt < periodNanos);
+        boolean stalled = now - watch.sampledAt <= 2 * periodNanos && (timed ? faulting && !elsewhere : watch.sampledBlocked);
+        observe(entry, now, stalled, timed ? (busyAt - watch.busyAt) - (busy - watch.sampledBusy) : now - watch.sampledAt, major);
         watch.sampledAt = now;
         watch.sampledMajor = major;
         watch.sampledBlocked = blocked;
@@ -370,50 +378,44 @@ final class StallWatcher implements Runnable {
     }
 
     /**
-     * How long the thread was stalled in faults between its previous sample and this one: with
-     * schedstat at both ends, its time off CPU in between when it faulted or was blocked in a fault
-     * then, and was not seen asleep or in a system call now (exact for a thread that only faults);
-     * without, the whole interval when the previous sample saw it blocked (an estimate, right on
-     * average when the samples are many). 0 for an interval longer than two periods: the thread was
-     * not watched through it.
+     * One sample of one thread: a stall starts (at the previous sample), goes on, or ends. The
+     * interval since the previous sample is {@code stalled} when, timed by schedstat at both ends,
+     * the thread faulted or was blocked in a fault in it, or it is in a run of stalls and faulted
+     * within the last period, and it was not seen asleep or in a system call at the interval's end;
+     * untimed, when the previous sample saw it blocked. Either way not when the interval was longer
+     * than two periods: the thread was not watched through it. {@code offCpu} is the interval's time
+     * off CPU (the whole interval untimed). The kernel brings a running thread's CPU time up to date
+     * only at a tick or a switch, so one interval's figure may be a tick too high and the next one's
+     * as much too low; a run of stalls adds them up with their signs, through the intervals in which
+     * the thread merely ran (their figure is that correction and nothing else), so that only the
+     * run's two ends are a tick off. A stall that has gone on for a period ends, its time not below
+     * zero, and hands what was below zero on to the next one, which starts at once: a thread that
+     * faults on for seconds gives an event a period.
      */
-    private long stalledSince(Watch watch, long now, long busy, long busyAt, boolean faulting, boolean elsewhere) {
-        if (watch.sampledAt == 0 || now - watch.sampledAt > 2 * periodNanos) {
-            return 0;
-        }
-        if (busy >= 0 && watch.sampledBusy >= 0) {
-            boolean stalled = (faulting || watch.sampledBlocked) && !elsewhere;
-            return stalled ? Math.max(0, (busyAt - watch.busyAt) - (busy - watch.sampledBusy)) : 0;
-        }
-        return watch.sampledBlocked ? now - watch.sampledAt : 0;
-    }
-
-    /**
-     * One sample of one thread: a stall starts (at the previous sample), goes on, or ends. A stall
-     * that has gone on for a period ends and the next one starts, so that a thread that faults on
-     * for seconds gives an event every period, each with its share of the time.
-     */
-    private void observe(ThreadTable.Entry entry, long now, long stalled, long major) {
+    private void observe(ThreadTable.Entry entry, long now, boolean stalled, long offCpu, long major) {
         Watch watch = entry.watch;
-        if (stalled > 0) {
+        watch.stalling = stalled;
+        if (stalled) {
             if (watch.stall == null) {
                 watch.stall = watch.next != null ? watch.next : beginNow();
                 watch.next = null;
                 watch.stallSince = watch.sampledAt;
                 watch.stallSamples = 0;
-                watch.stallBlocked = 0;
                 watch.stallMajorAtStart = watch.sampledMajor;
                 if (exact != null) {
                     exact.stallStarted(entry.tid, watch.sampledAt, watch.sampledAt);
                 }
             }
             watch.stallSamples++;
-            watch.stallBlocked += stalled;
+            watch.stallBlocked += offCpu;
             if (now - watch.stallSince >= periodNanos) {
+                long owed = Math.min(0, watch.stallBlocked);
                 finish(entry, now, major);
+                watch.stallBlocked = owed;
             }
-        } else if (watch.stall != null) {
+        } else {
             finish(entry, now, major);
+            watch.stallBlocked = 0; // a stall's debt ends with the run of stalls it was in
         }
     }
 
@@ -475,16 +477,18 @@ final class StallWatcher implements Runnable {
         }
         watch.stall = null;
         event.end();
+        long blocked = Math.max(0, watch.stallBlocked);
+        watch.stallBlocked = 0;
         if (exact != null) {
-            exact.stallEnded(entry.tid, now, watch.stallBlocked);
+            exact.stallEnded(entry.tid, now, blocked);
         }
-        Totals.count(totals.stallNanos, watch.stallBlocked);
+        Totals.count(totals.stallNanos, blocked);
         if (event.shouldCommit()) {
             event.osThreadId = entry.tid;
             event.threadName = entry.name;
             event.samples = watch.stallSamples;
             event.majorFaults = watch.stallMajorAtStart < 0 ? 0 : Math.max(0, majorNow - watch.stallMajorAtStart);
-            event.blockedTime = watch.stallBlocked;
+            event.blockedTime = blocked;
             event.commit();
         }
     }
