@@ -84,7 +84,12 @@ public final class AllocationSites implements MappingListener {
     private Site siteOf(RecordedMapping mapping) {
         String frame = frames.applicationFrame(mapping);
         String key = frame == null ? NO_SITE : frame;
-        return bySite.computeIfAbsent(key, k -> new Site(k, frames.describe(mapping)));
+        Site site = bySite.get(key);
+        if (site == null) { // not computeIfAbsent: its lambda would capture the mapping, an allocation per map
+            site = new Site(key, frames.describe(mapping));
+            bySite.put(key, site);
+        }
+        return site;
     }
 
     /** Sites, the most bytes mapped first. */

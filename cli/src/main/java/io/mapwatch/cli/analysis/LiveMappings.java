@@ -61,7 +61,9 @@ public final class LiveMappings implements Aggregator {
             begin(RecordedMapping.of(found), found.time());
         } else if (fact instanceof Fact.Unmap unmap) {
             RecordedMapping mapping = live.remove(unmap.address());
-            listeners.forEach(l -> l.unmapped(unmap, mapping));
+            for (MappingListener listener : listeners) {
+                listener.unmapped(unmap, mapping);
+            }
         }
     }
 
@@ -86,7 +88,9 @@ public final class LiveMappings implements Aggregator {
         }
         live.put(mapping.address(), mapping);
         if (mapping.made()) {
-            listeners.forEach(l -> l.made(mapping));
+            for (MappingListener listener : listeners) {
+                listener.made(mapping);
+            }
         }
         if (same) {
             return; // the chunk's LiveMapping was written between the map and the commit of its Map event
@@ -94,7 +98,9 @@ public final class LiveMappings implements Aggregator {
         if (known != null) {
             listeners.forEach(l -> l.lost(known, at));
         }
-        listeners.forEach(l -> l.live(mapping, at));
+        for (MappingListener listener : listeners) { // not forEach: its lambda would be an allocation per map
+            listener.live(mapping, at);
+        }
     }
 
     /** The process ended: its mappings were still live then, and are gone with it. */

@@ -66,7 +66,8 @@ public final class RecordingAnalysis implements Consumer<Fact> {
     private long factsSeen;
     private List<RecordingInfo> recordings = List.of();
     private Fact.JvmIdentity jvm;
-    private Instant lastTime;
+    /** Start of the last fact an aggregator saw, in epoch nanoseconds; -1 before the first. */
+    private long lastNanos = -1;
     private MappedFiles mappedFiles;
 
     private RecordingAnalysis(TimeAxis axis) {
@@ -161,18 +162,22 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         if (fact instanceof Fact.AboutFile about && OwnFiles.isOwn(about.path()) || outsideWindow(fact)) {
             return;
         }
-        Route route = routes.computeIfAbsent(fact.getClass(), kind -> new Route(aggregators.stream()
-                .filter(a -> a.kinds().contains(kind)).toArray(Aggregator[]::new)));
+        Route route = routes.get(fact.getClass());
+        if (route == null) { // not computeIfAbsent: its lambda would capture this, an allocation per fact
+            Class<?> kind = fact.getClass();
+            route = new Route(aggregators.stream().filter(a -> a.kinds().contains(kind)).toArray(Aggregator[]::new));
+            routes.put(kind, route);
+        }
         route.facts++;
         if (fact instanceof Fact.JvmIdentity identity) {
             if (jvm != null && (jvm.pid() != identity.pid() || !jvm.jvmStartTime().equals(identity.jvmStartTime()))) {
-                Instant endedAt = lastTime == null ? identity.time() : lastTime;
+                Instant endedAt = lastNanos < 0 ? identity.time() : Instant.ofEpochSecond(0, lastNanos);
                 aggregators.forEach(a -> a.processEnded(endedAt));
             }
             jvm = identity;
             return;
         }
-        lastTime = fact.time();
+        lastNanos = fact.startNanos();
         for (Aggregator aggregator : route.aggregators) {
             aggregator.accept(fact);
         }

@@ -3,6 +3,7 @@ package io.mapwatch.cli.attach;
 import io.mapwatch.cli.CliException;
 import io.mapwatch.cli.read.Fact;
 import io.mapwatch.cli.read.RecordingReader;
+import io.mapwatch.cli.read.FieldReader;
 import jdk.management.jfr.FlightRecorderMXBean;
 import jdk.management.jfr.RecordingInfo;
 import jdk.management.jfr.RemoteRecordingStream;
@@ -62,8 +63,9 @@ public final class LiveEventStream implements AutoCloseable {
             stream = new RemoteRecordingStream(connection);
             long id = created(jfr.getRecordings(), before);
             stream.setSettings(withoutStackTraces(mapwatchSettings));
+            FieldReader fields = new FieldReader();
             stream.onEvent(event -> {
-                Fact fact = RecordingReader.fact(event);
+                Fact fact = RecordingReader.fact(event, fields);
                 if (fact != null) {
                     sink.accept(fact);
                 }

@@ -10,8 +10,13 @@ import java.time.Instant;
  * that keep them. A figure the agent did not measure is -1, as in the events.
  */
 public sealed interface Fact {
+    /** Start of the event in nanoseconds since the epoch: kept as a number, as millions of facts may wait for their turn. */
+    long startNanos();
+
     /** Start of the event. */
-    Instant time();
+    default Instant time() {
+        return Instant.ofEpochSecond(0, startNanos());
+    }
 
     /** Length of the event; 0 for an instant event. */
     default long durationNanos() {
@@ -20,7 +25,7 @@ public sealed interface Fact {
 
     /** End of the event in nanoseconds since the epoch: the order a recording is read in. */
     default long endNanos() {
-        return time().getEpochSecond() * 1_000_000_000L + time().getNano() + durationNanos();
+        return startNanos() + durationNanos();
     }
 
     /** A fact about one file, named by the path the agent gave it (null when it did not know it). */
@@ -29,7 +34,7 @@ public sealed interface Fact {
     }
 
     /** {@code mapwatch.Map}. */
-    record Map(Instant time, long durationNanos, String path, long mappedSize, long address, boolean fileExtended,
+    record Map(long startNanos, long durationNanos, String path, long mappedSize, long address, boolean fileExtended,
                RecordedStackTrace stack) implements AboutFile {
     }
 
@@ -39,35 +44,35 @@ public sealed interface Fact {
      * @param mappedAt   when the map returned
      * @param mappedFrom the frames where it was mapped, one per line, top first; null when not kept
      */
-    record LiveMapping(Instant time, String path, long mappedSize, long address, Instant mappedAt,
+    record LiveMapping(long startNanos, String path, long mappedSize, long address, Instant mappedAt,
                        String mappedFrom) implements AboutFile {
     }
 
     /** {@code mapwatch.Unmap}. */
-    record Unmap(Instant time, long durationNanos, String path, long address, long lifetimeNanos,
+    record Unmap(long startNanos, long durationNanos, String path, long address, long lifetimeNanos,
                  String trigger) implements AboutFile {
     }
 
     /** {@code mapwatch.MapFailure}. */
-    record MapFailure(Instant time, String path, String mode, long size, String message, long mapCount,
+    record MapFailure(long startNanos, String path, String mode, long size, String message, long mapCount,
                       long maxMapCount, RecordedStackTrace stack) implements AboutFile {
     }
 
     /** {@code mapwatch.Force}. */
-    record Force(Instant time, long durationNanos, String path) implements AboutFile {
+    record Force(long startNanos, long durationNanos, String path) implements AboutFile {
     }
 
     /** {@code mapwatch.Load}. */
-    record Load(Instant time, long durationNanos, String path) implements AboutFile {
+    record Load(long startNanos, long durationNanos, String path) implements AboutFile {
     }
 
     /** {@code mapwatch.MappedRead} ({@code write} false) or {@code mapwatch.MappedWrite}. */
-    record MappedAccess(Instant time, long durationNanos, long osThreadId, String path, long bytes,
+    record MappedAccess(long startNanos, long durationNanos, long osThreadId, String path, long bytes,
                         boolean write) implements AboutFile {
     }
 
     /** {@code mapwatch.MappingResidency}; the smaps figures are -1 between smaps passes. */
-    record MappingResidency(Instant time, String path, long address, long mappedSize, long residentBytes,
+    record MappingResidency(long startNanos, String path, long address, long mappedSize, long residentBytes,
                             long pageCacheBytes, SmapsFigures smaps) implements AboutFile {
     }
 
@@ -78,7 +83,7 @@ public sealed interface Fact {
      * @param referencedBytes the mapping's pages touched in the window
      * @param residentBytes   the mapping's pages in this process's page tables at the end of the window
      */
-    record WorkingSet(Instant time, String path, long address, long mappedSize, long windowNanos, long referencedBytes,
+    record WorkingSet(long startNanos, String path, long address, long mappedSize, long windowNanos, long referencedBytes,
                       long residentBytes) implements AboutFile {
     }
 
@@ -94,21 +99,21 @@ public sealed interface Fact {
     }
 
     /** {@code mapwatch.MappedMemory}. */
-    record MappedMemory(Instant time, long trackedCount, long trackedBytes, long trackedResidentBytes,
+    record MappedMemory(long startNanos, long trackedCount, long trackedBytes, long trackedResidentBytes,
                         long untrackedCount, long untrackedBytes, long mapCount, long maxMapCount,
                         long rssFile, long rssAnon) implements Fact {
     }
 
     /** {@code mapwatch.UntrackedMapping}. */
-    record UntrackedMapping(Instant time, String path, long address, long size) implements AboutFile {
+    record UntrackedMapping(long startNanos, String path, long address, long size) implements AboutFile {
     }
 
     /** {@code mapwatch.PageFaults}: deltas since the previous sample. */
-    record PageFaults(Instant time, long minorFaults, long majorFaults) implements Fact {
+    record PageFaults(long startNanos, long minorFaults, long majorFaults) implements Fact {
     }
 
     /** {@code mapwatch.ThreadPageFaults}: deltas since the previous sample. */
-    record ThreadPageFaults(Instant time, long osThreadId, String threadName, long minorFaults,
+    record ThreadPageFaults(long startNanos, long osThreadId, String threadName, long minorFaults,
                             long majorFaults) implements Fact {
     }
 
@@ -117,7 +122,7 @@ public sealed interface Fact {
      * faults, and how long it was blocked in it ({@code blockedTime}; the duration in recordings made
      * before that field).
      */
-    record PageFaultStall(Instant time, long durationNanos, long blockedNanos, long osThreadId, String threadName, long samples,
+    record PageFaultStall(long startNanos, long durationNanos, long blockedNanos, long osThreadId, String threadName, long samples,
                           long majorFaults) implements Fact {
     }
 
@@ -130,7 +135,7 @@ public sealed interface Fact {
      * @param stallNanos      the time the stall watcher saw the thread blocked on these faults, -1 if not measured
      * @param intervalNanos   the period covered, ending at this event
      */
-    record FaultRange(Instant time, long durationNanos, String path, boolean tracked, long osThreadId,
+    record FaultRange(long startNanos, long durationNanos, String path, boolean tracked, long osThreadId,
                       String threadName, long offset, long length, long majorFaults, long stallNanos,
                       long intervalNanos) implements AboutFile {
         /** Start of the period the faults were counted in, in nanoseconds since the epoch. */
@@ -140,17 +145,17 @@ public sealed interface Fact {
     }
 
     /** {@code mapwatch.MemoryPressure}. */
-    record MemoryPressure(Instant time, double psiSomeAvg10, double psiFullAvg10, long cgroupLimit, long cgroupUsage,
+    record MemoryPressure(long startNanos, double psiSomeAvg10, double psiFullAvg10, long cgroupLimit, long cgroupUsage,
                           long cgroupFile, long cgroupRefaults, long cached) implements Fact {
     }
 
     /** {@code mapwatch.MappingHazard}. */
-    record MappingHazard(Instant time, String kind, String path, long address, long mappedSize, long fileSize,
+    record MappingHazard(long startNanos, String kind, String path, long address, long mappedSize, long fileSize,
                          String detail) implements AboutFile {
     }
 
     /** {@code mapwatch.AgentStatus}. */
-    record AgentStatus(Instant time, String version) implements Fact {
+    record AgentStatus(long startNanos, String version) implements Fact {
     }
 
     /**
@@ -158,7 +163,7 @@ public sealed interface Fact {
      *
      * @param state OK, OFF, UNAVAILABLE or FAILING
      */
-    record SourceStatus(Instant time, String source, String state, String reason) implements Fact {
+    record SourceStatus(long startNanos, String source, String state, String reason) implements Fact {
     }
 
     /**
@@ -166,19 +171,19 @@ public sealed interface Fact {
      *
      * @param threadName the thread's Java name, whole (the agent's events carry the kernel's, cut at 15 bytes)
      */
-    record ExecutionSample(Instant time, long osThreadId, String threadName, RecordedStackTrace stack) implements Fact {
+    record ExecutionSample(long startNanos, long osThreadId, String threadName, RecordedStackTrace stack) implements Fact {
     }
 
     /** {@code jdk.FileRead}: a read() of a file, recorded when it took longer than its threshold. */
-    record FileRead(Instant time, long durationNanos, String path, long bytesRead) implements Fact {
+    record FileRead(long startNanos, long durationNanos, String path, long bytesRead) implements Fact {
     }
 
     /** {@code jdk.JavaErrorThrow}: an Error was constructed. */
-    record ErrorThrown(Instant time, long osThreadId, String thrownClass, String message,
+    record ErrorThrown(long startNanos, long osThreadId, String thrownClass, String message,
                        RecordedStackTrace stack) implements Fact {
     }
 
     /** {@code jdk.JVMInformation}: which JVM wrote the chunk. */
-    record JvmIdentity(Instant time, long pid, Instant jvmStartTime) implements Fact {
+    record JvmIdentity(long startNanos, long pid, Instant jvmStartTime) implements Fact {
     }
 }

@@ -34,8 +34,10 @@ import java.util.Set;
  * cost file descriptors, not locked memory. So every thread is covered, unless the descriptors
  * budgeted for them ran out ({@link #uncoveredThreads()} says how many were not).
  *
- * <p>Each sample wakes a reader polling the buffers, so the stall watcher starts at the first major
- * fault; an eventfd lets another thread end that wait.
+ * <p>Every {@value #WAKEUP_SAMPLES}th sample of a buffer wakes a reader polling the buffers, so the
+ * stall watcher starts within that many major faults of a burst (an isolated fault is found by
+ * the fault counters' next pass, as without the exact mode); an eventfd lets another thread end
+ * that wait.
  */
 final class MajorFaultEvents implements AutoCloseable {
     private static final int PERF_TYPE_SOFTWARE = 1;
@@ -61,6 +63,14 @@ final class MajorFaultEvents implements AutoCloseable {
      * hold 2,048 samples, more than a thread faults between two reads of the stall watcher.
      */
     private static final int[] DATA_PAGES = {16, 4, 1};
+    /**
+     * A poller of the buffers wakes after this many samples, not at each: the kernel signals every
+     * wake-up with an interrupt to the faulting CPU (irq_work; on a virtual machine a self-IPI and
+     * an exit to the hypervisor), whether anyone polls or not. One per fault cost pinned cold
+     * random reads 15% of their throughput, one per 32 faults about 3% (docs/benchmarks.md). Less
+     * than the smallest buffer holds (one page, 128 samples).
+     */
+    static final int WAKEUP_SAMPLES = 32;
     /** Descriptors for the events of existing threads: at most this many, and at most 1/8 of RLIMIT_NOFILE. */
     static final int MAX_THREAD_DESCRIPTORS = 4096;
     /** Listings of the threads after opening, to catch those started meanwhile by a thread not yet covered. */
@@ -471,7 +481,7 @@ final class MajorFaultEvents implements AutoCloseable {
         attr.putLong(16, 1); // sample_period: every fault
         attr.putLong(24, SAMPLE_TID | SAMPLE_TIME | SAMPLE_ADDR);
         attr.putLong(40, INHERIT | EXCLUDE_KERNEL | EXCLUDE_HV | USE_CLOCKID | (threadsOnly ? INHERIT_THREAD : 0));
-        attr.putInt(48, 1); // wakeup_events: a poller wakes at the first sample
+        attr.putInt(48, WAKEUP_SAMPLES); // wakeup_events
         attr.putInt(92, CLOCK_MONOTONIC);
         return attr.array();
     }

@@ -38,7 +38,7 @@ import java.util.concurrent.locks.LockSupport;
  * what they did, and a hot process none of it.
  *
  * <p>With the exact mode ({@link ExactFaults}) it sleeps in a poll of the perf buffers instead, and
- * the first major fault wakes it; it reads the buffers before each sample, and tells the exact
+ * a burst of major faults wakes it within a few dozen faults; it reads the buffers before each sample, and tells the exact
  * mode when a thread's stall starts and ends, so that the stall's time goes to the file ranges the
  * thread faulted on.
  */
@@ -239,7 +239,7 @@ final class StallWatcher implements Runnable {
         if (exact == null) {
             Waiting.sleep(waiter, this, sleep);
         } else if (exact.await(sleep)) {
-            wakeRequested.set(true); // a major fault: the exact mode saw it at once
+            wakeRequested.set(true); // major faults: the exact mode saw them as they came
         }
         return false;
     }
