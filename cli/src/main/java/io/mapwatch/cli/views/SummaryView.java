@@ -141,6 +141,15 @@ public final class SummaryView {
         }
     }
 
+    /**
+     * Without exact faults a stall is tied to a file only when a timed access overlapped it: none
+     * tied means the file is unknown, not that no stall was on a file (-1, printed as not measured).
+     */
+    private static long attributedStallMillis(RecordingAnalysis a) {
+        long millis = a.stallsWithFile().millis();
+        return !a.exactFaultsRan() && millis <= 0 && a.stallTotal().millis() > 0 ? -1 : millis;
+    }
+
     static Fields totals(RecordingAnalysis a) {
         StallFigures stalls = a.stallTotal();
         return new Fields("totals", "Totals")
@@ -150,7 +159,7 @@ public final class SummaryView {
                 .add("majorFaults", "Major faults (process)", Kind.COUNT, a.faults().majorFaults())
                 .add("minorFaults", "Minor faults (process)", Kind.COUNT, a.faults().minorFaults())
                 .add("stallMillis", "Stall time in page faults", Kind.MILLIS, stalls.millis())
-                .add("attributedStallMillis", "  of it tied to a file", Kind.MILLIS, a.stallsWithFile().millis())
+                .add("attributedStallMillis", "  of it tied to a file", Kind.MILLIS, attributedStallMillis(a))
                 .add("notFileMajorFaults", "Major faults on memory that is not a file", Kind.COUNT,
                         a.notAFile().majorFaults())
                 .add("notFileStallMillis", "  stall time on them", Kind.MILLIS, a.notAFile().millis())

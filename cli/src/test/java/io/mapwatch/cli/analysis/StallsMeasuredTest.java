@@ -91,6 +91,26 @@ class StallsMeasuredTest {
     }
 
     @Test
+    void withoutExactFaultsAndNoStallTiedTheShareOnFilesIsUnknownNotNone() {
+        Path file;
+        try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            commit(SyntheticRecording.source("stalls", MapwatchEvents.SOURCE_OK));
+            commit(map(HOT, 0x7f1000000000L, SIZE));
+            commit(faults(2));
+            SyntheticRecording.commitStall(stall(2), 30);
+            file = synthetic.dump(dir.resolve("none-tied.jfr"));
+        }
+
+        Map<String, Object> totals = Json.object(CliRun.of("summary", "--format", "json", file.toString()).json(), "totals");
+        assertTrue(Json.number(totals, "stallMillis") >= 20, totals.toString());
+        assertTrue(totals.containsKey("attributedStallMillis") && totals.get("attributedStallMillis") == null,
+                "no exact faults, no timed access: which file is unknown, not none: " + totals);
+        String line = CliRun.of("summary", file.toString()).out().lines()
+                .filter(l -> l.contains("of it tied to a file")).findFirst().orElseThrow();
+        assertTrue(line.trim().endsWith("-"), line);
+    }
+
+    @Test
     void everyStallTiedToAFileLeavesTheOtherFilesAtNone() {
         Path file = stallsOnTwoFiles("tied.jfr", false);
 
