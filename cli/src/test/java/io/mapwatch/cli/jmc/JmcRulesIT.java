@@ -2,9 +2,13 @@ package io.mapwatch.cli.jmc;
 
 import io.mapwatch.cli.CliRun;
 import io.mapwatch.cli.Json;
+import io.mapwatch.cli.SyntheticRecording;
+import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.Workload;
 import io.mapwatch.cli.rulebook.RuleText;
 import io.mapwatch.cli.workloads.TruncateUnderMap;
+import io.mapwatch.events.AgentStatusEvent;
+import io.mapwatch.events.MapwatchEvents;
 import io.mapwatch.testapps.DemoWorkload;
 import io.mapwatch.testapps.ForceWriter;
 import io.mapwatch.testapps.MapScenario;
@@ -24,6 +28,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -36,9 +41,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * mapwatch's JMC rules as JMC runs them: JMC's own command-line rules report, in a JVM of its own
  * with only JMC's jars and mapwatch-jmc-rules.jar on the class path, on recordings the real agent
- * made of workloads with a known finding. The results carry the CLI's ids, titles and severities.
+ * made of workloads with a known finding (and one synthetic recording for what no workload causes
+ * on demand). The results carry the CLI's ids, titles and severities.
  */
 class JmcRulesIT {
+    private static final long ADDRESS = 0x7f1000000000L;
+    private static final long MAPPED = 64L << 20;
+    private static final String COLD = "/srv/index/cold.dat";
+
     @TempDir
     Path dir;
 
@@ -151,6 +161,47 @@ class JmcRulesIT {
         assumeTrue(!"OK".equals(stalls.get("severity")), "the stall sampler never caught the cold reader waiting"
                 + " for the disk long enough: " + stalls);
         assertTrue(List.of("Warning", "Information").contains(jmcStalls.get("severity")), jmcStalls.toString());
+    }
+
+    /**
+     * Stalls, cold reads, pressure and a deleted file at WARNING: made in this JVM, as no workload
+     * causes them on demand (stalls and cold reads need the disk to be slow, pressure needs a small
+     * cgroup). JMC's results are the CLI's findings, word for word where the CLI names no stack.
+     */
+    @Test
+    void samplerAndHazardFindingsAreTheCliFindingsInJmc() throws Exception {
+        Path recording;
+        try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            AgentStatusEvent agent = new AgentStatusEvent();
+            agent.version = "synthetic";
+            SyntheticRecording.commit(agent);
+            SyntheticRecording.commit(SyntheticRecording.source(RecordingAnalysis.STALL_SOURCE, MapwatchEvents.SOURCE_OK));
+            SyntheticRecording.commit(SyntheticRecording.map(COLD, ADDRESS, MAPPED));
+            for (int pass = 0; pass < 3; pass++) {
+                SyntheticRecording.commit(SyntheticRecording.residency(COLD, ADDRESS, MAPPED, 1L << 20));
+            }
+            SyntheticRecording.reads(COLD, 12);
+            SyntheticRecording.commit(SyntheticRecording.pressure(0.25, 50_000));
+            SyntheticRecording.commit(SyntheticRecording.hazard(MapwatchEvents.HAZARD_FILE_DELETED, COLD, ADDRESS, MAPPED, -1));
+            SyntheticRecording.commitAfter(SyntheticRecording.stall(), 400);
+            recording = synthetic.dump(dir.resolve("synthetic.jfr"));
+        }
+
+        Map<String, Map<String, String>> report = jmcReport(recording);
+        for (String id : List.of("page-fault-stalls", "cold-mapped-reads", "page-cache-pressure", "deleted-file-mapped")) {
+            Map<String, Object> cli = cliFinding(recording, id);
+            Map<String, String> jmc = report.get("mapwatch." + id);
+            assertEquals("WARNING", cli.get("severity"), cli.toString());
+            assertEquals("Warning", jmc.get("severity"), id + ": " + jmc);
+            assertEquals(RuleText.valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_')).why(), jmc.get("explanation"));
+            if (!id.equals("page-fault-stalls")) {
+                assertEquals(cli.get("summary"), jmc.get("summary"), id);
+            }
+        }
+        assertTrue(report.get("mapwatch.cold-mapped-reads").get("summary").startsWith("1 file(s) read while mostly not"
+                + " in memory: " + COLD + ": 12 slow reads"), report.get("mapwatch.cold-mapped-reads").toString());
+        assertTrue(report.get("mapwatch.page-fault-stalls").get("summary").matches("Thread .* stalled in page faults"
+                + " for .* in 1 stalls with 3 major faults; .*"), report.get("mapwatch.page-fault-stalls").toString());
     }
 
     /** How JMC's report names the CLI's severity (other than not applicable). */
