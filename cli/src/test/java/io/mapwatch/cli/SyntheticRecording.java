@@ -36,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A synthetic recording made inside the test JVM: the test commits instances of the mapwatch
@@ -115,6 +116,12 @@ public final class SyntheticRecording implements AutoCloseable {
         stall.samples = 20;
         stall.majorFaults = 3;
         return stall;
+    }
+
+    /** A stall the thread spent blocked all through: {@code millis} long, as its {@code blockedTime} says. */
+    public static PageFaultStallEvent commitStall(PageFaultStallEvent stall, long millis) {
+        stall.blockedTime = TimeUnit.MILLISECONDS.toNanos(millis);
+        return commitAfter(stall, millis);
     }
 
     /** A {@code READ_ONLY} map of {@code size} bytes of {@code path} from its start, at {@code address}. */

@@ -71,8 +71,8 @@ class DescriptorsIT {
         Path first = awaitCheckpoint(app, checkpoints, 0);
         int baseline = descriptors(pid);
         // What a JVM's own descriptors move by while it runs (JFR's chunk files, a jar opened again), and
-        // a stat and a syscall handle for each thread the JVM has of its own.
-        int margin = 2 * threads(pid) + 32;
+        // a stat, a syscall and a schedstat handle for each thread the JVM has of its own.
+        int margin = 3 * threads(pid) + 32;
         List<String> counts = new ArrayList<>(List.of("start " + baseline));
         Peak peak = Peak.watch(pid);
         Files.delete(first);

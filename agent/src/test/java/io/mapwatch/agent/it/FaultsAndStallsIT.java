@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FaultsAndStallsIT {
     /** The least share of the D time seen from outside that the agent's stalls must cover. */
-    private static final double MIN_COVERAGE = 0.5;
+    private static final double MIN_COVERAGE = 0.6;
     @TempDir
     static Path shared;
     private static Path file;
@@ -90,9 +90,10 @@ class FaultsAndStallsIT {
     /**
      * The stall time the agent reports for a cold random reader, at the default {@code stalls=}
      * period, against the time a 1 ms sampler of the thread's state from outside the process saw
-     * it in {@code D}. The reader's waits last some 20 µs here, so both figures are estimates: measured
-     * on the 2-core test VM (docs/user-guide.md) from 41% to 194% over 19 runs on JDK 17 and 25, idle
-     * or beside a build, all but one above 65%. The bound leaves room for that spread.
+     * it in {@code D}, and against the reader's whole time off CPU (schedstat), which the agent's
+     * figure is made of and so cannot exceed. The reader's waits last some 20 µs here: the 1 ms
+     * sampler's figure is an estimate, and on the 2-core test VM it saw from 20% to 100% of the time
+     * off CPU, where the agent's figure was 75% to 96% of it (docs/user-guide.md).
      */
     @Test
     void stallsCoverTheReaderAndNeverTheIdleThread(@TempDir Path dir) throws Exception {
@@ -110,18 +111,27 @@ class FaultsAndStallsIT {
             Files.writeString(start, "go");
             long reader = awaitThread(app.pid(), "reader-0");
             long idle = awaitThread(app.pid(), "idle-0");
-            double blockedMillis = sampleBlocked(app.pid(), reader, ready);
+            Observed observed = observe(app.pid(), reader, ready);
+            double blockedMillis = observed.blockedMillis();
             Files.delete(ready);
             app.await(Duration.ofMinutes(2)).assertSucceeded();
 
             List<RecordedEvent> stalls = Recordings.events(recording, "mapwatch.PageFaultStall");
             double seenMillis = stalls.stream().filter(e -> e.getLong("osThreadId") == reader)
-                    .mapToDouble(e -> e.getDuration().toNanos() / 1e6).sum();
-            System.out.printf("stall coverage (Java %s): agent saw %.0f ms of the %.0f ms the kernel showed reader-0 in D (%.0f%%)%n",
-                    Runtime.version().feature(), seenMillis, blockedMillis, 100 * seenMillis / blockedMillis);
+                    .mapToDouble(e -> e.getLong("blockedTime") / 1e6).sum();
+            System.out.printf("stall coverage (Java %s): agent saw %.0f ms of the %.0f ms the kernel showed reader-0 in D (%.0f%%);"
+                            + " reader-0 was off CPU %.0f ms (%.0f%% of that)%n", Runtime.version().feature(), seenMillis, blockedMillis,
+                    100 * seenMillis / blockedMillis, observed.offCpuMillis(), 100 * seenMillis / observed.offCpuMillis());
             assertTrue(blockedMillis > 100, "the reader blocked on the disk: " + blockedMillis + " ms");
             assertTrue(seenMillis >= MIN_COVERAGE * blockedMillis, "stalls seen " + seenMillis + " ms of the " + blockedMillis
                     + " ms the kernel showed the reader blocked, less than " + MIN_COVERAGE);
+            if (!Double.isNaN(observed.offCpuMillis())) { // the kernel keeps scheduler statistics
+                // The agent's stall time is time off CPU: never more than the reader had, and most of it.
+                assertTrue(seenMillis <= observed.offCpuMillis() + 30, "stalls seen " + seenMillis
+                        + " ms, more than the " + observed.offCpuMillis() + " ms the reader was off CPU");
+                assertTrue(seenMillis >= MIN_COVERAGE * observed.offCpuMillis(), "stalls seen " + seenMillis
+                        + " ms of the " + observed.offCpuMillis() + " ms the reader was off CPU, less than " + MIN_COVERAGE);
+            }
             assertTrue(stalls.stream().filter(e -> e.getLong("osThreadId") == reader).allMatch(e -> e.getString("threadName").equals("reader-0")));
             assertFalse(stalls.stream().anyMatch(e -> e.getLong("osThreadId") == idle), "no stall for the idle thread");
         }
@@ -168,14 +178,22 @@ class FaultsAndStallsIT {
         return found[0];
     }
 
-    /** Samples the thread's state every millisecond until {@code ready} appears: time seen in D. */
-    private static double sampleBlocked(long pid, long tid, Path ready) throws Exception {
-        Path stat = Paths.get("/proc/" + pid + "/task/" + tid + "/stat");
+    /** What the outside observers saw of the reader while it ran. */
+    private record Observed(double blockedMillis, double offCpuMillis) {
+    }
+
+    /**
+     * Samples the thread's state every millisecond until {@code ready} appears: time seen in D; and
+     * the thread's time off CPU from its start to then, from its schedstat (its age minus its time on
+     * a CPU and waiting for one), which misses nothing.
+     */
+    private static Observed observe(long pid, long tid, Path ready) throws Exception {
+        Path task = Paths.get("/proc/" + pid + "/task/" + tid);
         long blockedNanos = 0;
         long last = System.nanoTime();
         long deadline = last + Duration.ofMinutes(3).toNanos();
         while (!Files.exists(ready) && System.nanoTime() < deadline) {
-            String text = Files.readAllLines(stat).get(0);
+            String text = Files.readAllLines(task.resolve("stat")).get(0);
             char state = text.charAt(text.lastIndexOf(')') + 2);
             long now = System.nanoTime();
             if (state == 'D') {
@@ -184,6 +202,17 @@ class FaultsAndStallsIT {
             last = now;
             Thread.sleep(1);
         }
-        return blockedNanos / 1e6;
+        long busy = busyNanos(task);
+        double uptimeSeconds = Double.parseDouble(Files.readString(Paths.get("/proc/uptime")).split(" ")[0]);
+        String stat = Files.readAllLines(task.resolve("stat")).get(0);
+        long startTicks = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]); // starttime, field 22
+        double ageMillis = uptimeSeconds * 1e3 - startTicks * 10.0; // in clock ticks of 10 ms (USER_HZ)
+        return new Observed(blockedNanos / 1e6, busy > 0 ? ageMillis - busy / 1e6 : Double.NaN);
+    }
+
+    /** The thread's time on a CPU plus its time waiting for one (the first two figures of schedstat). */
+    private static long busyNanos(Path task) throws IOException {
+        String[] figures = Files.readAllLines(task.resolve("schedstat")).get(0).trim().split(" ");
+        return Long.parseLong(figures[0]) + Long.parseLong(figures[1]);
     }
 }

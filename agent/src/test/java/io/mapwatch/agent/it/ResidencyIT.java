@@ -4,9 +4,12 @@ import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -52,6 +55,71 @@ class ResidencyIT {
         }
         assertTrue(samples.stream().anyMatch(e -> e.getLong("rss") != -1), "an smaps pass ran meanwhile");
         assertTrue(samples.stream().anyMatch(e -> e.getLong("rss") == -1), "between smaps passes smaps fields are -1");
+    }
+
+    /**
+     * Sixteen 4 MiB mappings made one after another lie end to end in memory, and the residency
+     * pass reads pagemap once for such a run: what it reports per mapping must still be what the
+     * kernel shows, both when the run is all mapped in (touched) and when it is not (a few
+     * random reads: each mapping is measured on its own then).
+     */
+    @Test
+    void adjacentMappingsMeasuredAsOneRunAgreeWithSmaps(@TempDir Path dir) throws Exception {
+        for (boolean touched : new boolean[] {true, false}) {
+            Path recording = dir.resolve("runs-" + touched + ".jfr");
+            Path file = dir.resolve("runs.dat");
+            List<String> args = new ArrayList<>(List.of("--file", file.toString(), "--size", "64m", "--chunk", "4m",
+                    "--reads", "300"));
+            if (touched) {
+                args.add("--touch");
+            }
+            Path held = dir.resolve("held-" + touched);
+            Files.createDirectories(held);
+            ForkedJvm.Running app = ForkedJvm.workload("RandomReads", args.toArray(new String[0]))
+                    .holding(held, "120")
+                    .agent("record=" + recording + ",residency=1s")
+                    .start();
+            app.awaitReady(Duration.ofMinutes(2));
+            Instant quiet = Instant.now();
+            long rss = ProcOfProcess.rssOf(app.pid(), file);
+            Thread.sleep(2500); // a residency pass certainly ran after the workload went quiet
+            app.release();
+            app.await(Duration.ofMinutes(2)).assertSucceeded();
+
+            List<List<RecordedEvent>> passes = passes(Recordings.events(recording, "mapwatch.MappingResidency").stream()
+                    .filter(e -> e.getStartTime().isAfter(quiet.plusMillis(200)) && e.getString("path").endsWith("runs.dat"))
+                    .collect(Collectors.toList()));
+            assertFalse(passes.isEmpty(), "residency passes while the workload held");
+            if (touched) {
+                assertEquals(64L << 20, rss, "touched: the kernel shows all of it mapped in");
+            } else {
+                assertTrue(rss > 0 && rss < 64L << 20, "a few reads: partly mapped in: " + rss);
+            }
+            for (List<RecordedEvent> pass : passes) {
+                assertEquals(16, pass.size(), "one event per mapping");
+                long resident = pass.stream().mapToLong(e -> e.getLong("residentBytes")).sum();
+                System.out.printf("runs (touched %s): smaps Rss %d, agent residentBytes %d%n", touched, rss, resident);
+                assertEquals(rss, resident, rss * 0.02, "pagemap residency within 2% of smaps Rss");
+                for (RecordedEvent e : pass) {
+                    assertTrue(e.getLong("residentBytes") <= e.getLong("mappedSize"), e.toString());
+                    assertTrue(e.getLong("pageCacheBytes") >= e.getLong("residentBytes"), "what is mapped here is in the page cache");
+                }
+            }
+        }
+    }
+
+    /** Events in time order, cut into passes where 300 ms go by without one (passes here are 1 s apart). */
+    private static List<List<RecordedEvent>> passes(List<RecordedEvent> events) {
+        List<List<RecordedEvent>> passes = new ArrayList<>();
+        Instant last = Instant.EPOCH;
+        for (RecordedEvent e : events.stream().sorted(Comparator.comparing(RecordedEvent::getStartTime)).toList()) {
+            if (Duration.between(last, e.getStartTime()).toMillis() > 300) {
+                passes.add(new ArrayList<>());
+            }
+            passes.get(passes.size() - 1).add(e);
+            last = e.getStartTime();
+        }
+        return passes;
     }
 
     @Test

@@ -70,7 +70,7 @@ public final class Stalls implements Aggregator {
         /** Adds {@code share} (0 to 1) of {@code stall}'s time and faults, and counts the stall. */
         void add(Fact.PageFaultStall stall, double share) {
             stalls++;
-            nanos += Math.round(stall.durationNanos() * share);
+            nanos += Math.round(stall.blockedNanos() * share);
             majorFaults += Math.round(Math.max(0, stall.majorFaults()) * share);
         }
 
@@ -201,7 +201,7 @@ public final class Stalls implements Aggregator {
         thread.name = stall.threadName();
         thread.stalls.add(stall, 1);
         total.add(stall, 1);
-        stallOverTime.add(stall.time(), stall.durationNanos() / 1_000_000);
+        stallOverTime.add(stall.time(), stall.blockedNanos() / 1_000_000);
         Pending pending = new Pending(stall);
         thread.samples.forEach(s -> joinSample(pending, s));
         thread.accesses.forEach(a -> joinAccess(pending, a));

@@ -55,6 +55,10 @@ final class JmcEvents {
             }
         }
 
+        boolean has(String field) {
+            return accessors.containsKey(field);
+        }
+
         Object value(String field) {
             IMemberAccessor<?, IItem> accessor = accessors.get(field);
             return accessor == null ? null : accessor.getMember(item);

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -34,6 +35,11 @@ final class JmcFacts {
     private static RecordingAnalysis lastAnalysis;
 
     private JmcFacts() {
+    }
+
+    /** The names of the event types that become facts: the CLI reader's, but for the execution samples. */
+    static Set<String> eventNames() {
+        return CONVERTERS.keySet();
     }
 
     /** The analysis of {@code items}; the rules of one recording share it. */
@@ -108,7 +114,8 @@ final class JmcFacts {
         c.put(MapwatchEvents.THREAD_PAGE_FAULTS, e -> new Fact.ThreadPageFaults(start(e), e.number("osThreadId"),
                 e.text("threadName"), e.number("minorFaults"), e.number("majorFaults")));
         c.put(MapwatchEvents.PAGE_FAULT_STALL, e -> new Fact.PageFaultStall(start(e), duration(e),
-                e.number("osThreadId"), e.text("threadName"), e.number("samples"), e.number("majorFaults")));
+                e.has("blockedTime") ? e.number("blockedTime") : duration(e), e.number("osThreadId"),
+                e.text("threadName"), e.number("samples"), e.number("majorFaults")));
         c.put(MapwatchEvents.FAULT_RANGE, e -> new Fact.FaultRange(start(e), duration(e), e.text("path"),
                 e.flag("tracked"), e.number("osThreadId"), e.text("threadName"), e.number("offset"),
                 e.number("length"), e.number("majorFaults"), e.number("stallTime"), e.number("interval")));

@@ -38,7 +38,7 @@ public final class IntervalEvents implements Consumer<Fact> {
     public record ThreadStalls(String name, long stalls, long nanos) {
         ThreadStalls plus(Fact.PageFaultStall stall) {
             return new ThreadStalls(stall.threadName() != null ? stall.threadName() : name, stalls + 1,
-                    nanos + stall.durationNanos());
+                    nanos + stall.blockedNanos());
         }
     }
 
@@ -82,7 +82,7 @@ public final class IntervalEvents implements Consumer<Fact> {
             file.majorFaults += range.majorFaults();
             file.stallNanos = file.stallNanos < 0 || range.stallNanos() < 0 ? -1 : file.stallNanos + range.stallNanos();
         } else if (fact instanceof Fact.PageFaultStall stall) {
-            stalls.merge(stall.osThreadId(), new ThreadStalls(stall.threadName(), 1, stall.durationNanos()),
+            stalls.merge(stall.osThreadId(), new ThreadStalls(stall.threadName(), 1, stall.blockedNanos()),
                     (known, added) -> known.plus(stall));
         } else if (fact instanceof Fact.MemoryPressure sample) {
             pressure = sample;

@@ -117,8 +117,12 @@ public sealed interface Fact {
                             long majorFaults) implements Fact {
     }
 
-    /** {@code mapwatch.PageFaultStall}: from the first sample that saw the thread blocked to the first that saw it run. */
-    record PageFaultStall(long startNanos, long durationNanos, long osThreadId, String threadName, long samples,
+    /**
+     * {@code mapwatch.PageFaultStall}: the samples around a stretch in which the thread was stalled in
+     * faults, and how long it was blocked in it ({@code blockedTime}; the duration in recordings made
+     * before that field).
+     */
+    record PageFaultStall(long startNanos, long durationNanos, long blockedNanos, long osThreadId, String threadName, long samples,
                           long majorFaults) implements Fact {
     }
 

@@ -380,7 +380,8 @@ public final class RecordingReader {
         c.put(MapwatchEvents.THREAD_PAGE_FAULTS, (e, t) -> new Fact.ThreadPageFaults(startNanos(e),
                 e.getLong("osThreadId"), t.text(e, "threadName"), e.getLong("minorFaults"), e.getLong("majorFaults")));
         c.put(MapwatchEvents.PAGE_FAULT_STALL, (e, t) -> new Fact.PageFaultStall(startNanos(e),
-                e.getDuration().toNanos(), e.getLong("osThreadId"), t.text(e, "threadName"), e.getLong("samples"),
+                e.getDuration().toNanos(), e.hasField("blockedTime") ? e.getLong("blockedTime") : e.getDuration().toNanos(),
+                e.getLong("osThreadId"), t.text(e, "threadName"), e.getLong("samples"),
                 e.getLong("majorFaults")));
         c.put(MapwatchEvents.FAULT_RANGE, (e, t) -> new Fact.FaultRange(startNanos(e), e.getDuration().toNanos(),
                 t.text(e, "path"), e.getBoolean("tracked"), e.getLong("osThreadId"), t.text(e, "threadName"),

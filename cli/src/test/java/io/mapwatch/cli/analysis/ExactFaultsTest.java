@@ -57,7 +57,7 @@ class ExactFaultsTest {
             commit(SyntheticRecording.untracked(LIBRARY, 0x7f3000000000L, 4 * MIB));
             commit(processFaults(133));
             long self = SyntheticRecording.osThreadId();
-            SyntheticRecording.commitAfter(stall(self, 20), 200);
+            SyntheticRecording.commitStall(stall(self, 20), 200);
             SyntheticRecording.spinWhereTheSamplerSeesIt(60);
             commit(faultRange(HOT, self, "index-reader", 0, MIB, 10, 60, 2000));
             commit(faultRange(HOT, self, "index-reader", MIB, MIB, 12, 80, 2000));
@@ -196,7 +196,7 @@ class ExactFaultsTest {
             hotMappedWithSources(MapwatchEvents.SOURCE_OK, MapwatchEvents.SOURCE_UNAVAILABLE);
             commit(SyntheticRecording.untracked(LIBRARY, 0x7f3000000000L, 4 * MIB));
             commit(processFaults(5));
-            SyntheticRecording.commitAfter(stall(SyntheticRecording.osThreadId(), 5), 30);
+            SyntheticRecording.commitStall(stall(SyntheticRecording.osThreadId(), 5), 30);
             file = synthetic.dump(dir.resolve("no-exact.jfr"));
         }
 

@@ -71,6 +71,7 @@ class StallJoinTest {
             stall.threadName = "index-reader";
             stall.samples = 10;
             stall.majorFaults = 5;
+            stall.blockedTime = 200_000_000;
             stall.begin();
             SyntheticRecording.sleep(200);
             stall.end();

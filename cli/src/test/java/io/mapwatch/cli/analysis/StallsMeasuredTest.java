@@ -112,7 +112,7 @@ class StallsMeasuredTest {
             commit(faults(untied ? 5 : 3));
             stallDuringReadOf(HOT, 3);
             if (untied) {
-                SyntheticRecording.commitAfter(stall(2), 30);
+                SyntheticRecording.commitStall(stall(2), 30);
             }
             return synthetic.dump(dir.resolve(name));
         }
@@ -122,7 +122,7 @@ class StallsMeasuredTest {
     private static void stallDuringReadOf(String path, long majorFaults) {
         MappedReadEvent read = new MappedReadEvent();
         read.begin();
-        SyntheticRecording.commitAfter(stall(majorFaults), 30);
+        SyntheticRecording.commitStall(stall(majorFaults), 30);
         read.path = path;
         read.bytesRead = 1 << 20;
         read.end();

@@ -117,7 +117,7 @@ class ReportIT {
                 stall.threadName = "cold-reader";
                 stall.samples = 10;
                 stall.majorFaults = 10;
-                SyntheticRecording.commitAfter(stall, 150);
+                SyntheticRecording.commitStall(stall, 150);
                 SyntheticRecording.spinWhereTheSamplerSeesIt(60);
                 commit(SyntheticRecording.faultRange(hostileFile, self, "cold-reader", 0, 1 << 20, 10, 140, 2000));
                 commit(SyntheticRecording.faultRange("/srv/data/busy.dat", self, "cold-reader", 0, 1 << 20, 500, 5, 2000));

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static io.mapwatch.cli.SyntheticRecording.commit;
-import static io.mapwatch.cli.SyntheticRecording.commitAfter;
 import static io.mapwatch.cli.SyntheticRecording.hazard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,7 +64,7 @@ class SyntheticFindingsTest {
         try (SyntheticRecording synthetic = new SyntheticRecording()) {
             faults(10, 40);
             PageFaultStallEvent stall = SyntheticRecording.stall();
-            commitAfter(stall, 400);
+            SyntheticRecording.commitStall(stall, 400);
             assertEquals("WARNING", severities(synthetic.dump(dir.resolve("stalls.jfr"))).get("page-fault-stalls"));
         }
     }

@@ -183,7 +183,7 @@ class JmcRulesIT {
             SyntheticRecording.reads(COLD, 12);
             SyntheticRecording.commit(SyntheticRecording.pressure(0.25, 50_000));
             SyntheticRecording.commit(SyntheticRecording.hazard(MapwatchEvents.HAZARD_FILE_DELETED, COLD, ADDRESS, MAPPED, -1));
-            SyntheticRecording.commitAfter(SyntheticRecording.stall(), 400);
+            SyntheticRecording.commitStall(SyntheticRecording.stall(), 400);
             recording = synthetic.dump(dir.resolve("synthetic.jfr"));
         }
 

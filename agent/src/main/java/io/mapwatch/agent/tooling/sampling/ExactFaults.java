@@ -106,9 +106,9 @@ final class ExactFaults implements PerfRing.RecordSink {
         ranges.stallStarted(tid, since, seenRunning);
     }
 
-    /** ... and saw it running again at {@code end}: the stall's time goes to the ranges it faulted on. */
-    synchronized void stallEnded(int tid, long end) {
-        ranges.stallEnded(tid, end);
+    /** ... and the stall ended at {@code end}, {@code stalledNanos} of it blocked: that time goes to the ranges it faulted on. */
+    synchronized void stallEnded(int tid, long end, long stalledNanos) {
+        ranges.stallEnded(tid, end, stalledNanos);
     }
 
     /**

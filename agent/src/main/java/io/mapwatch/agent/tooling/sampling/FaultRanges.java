@@ -180,15 +180,15 @@ final class FaultRanges {
     }
 
     /**
-     * The stall of {@code tid} ended at {@code end}: its duration goes to the ranges of the
-     * thread's faults from the start of its window to {@code end}, in proportion to their number.
+     * The stall of {@code tid} ended at {@code end}, {@code duration} of it blocked: that time goes
+     * to the ranges of the thread's faults from the start of its window to {@code end}, in
+     * proportion to their number.
      */
-    void stallEnded(int tid, long end) {
+    void stallEnded(int tid, long end, long duration) {
         ThreadFaults thread = threads.get(tid);
         if (thread == null || thread.stallSince == NO_STALL) {
             return;
         }
-        long duration = end - thread.stallSince;
         Map<Range, long[]> counts = new IdentityHashMap<>();
         long total = 0;
         for (int i = 0; i < thread.stallCount; i++) {

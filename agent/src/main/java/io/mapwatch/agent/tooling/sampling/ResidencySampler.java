@@ -8,7 +8,10 @@ import io.mapwatch.events.MappingResidencyEvent;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How much of each live tracked mapping is in memory: {@code mapwatch.MappingResidency}, and the
@@ -41,6 +44,8 @@ final class ResidencySampler {
     private final MappingResidencyEvent prototype = new MappingResidencyEvent();
     private final MappedMemoryEvent processPrototype = new MappedMemoryEvent();
     private long lastSmapsAt = Long.MIN_VALUE / 2;
+    /** Mappings of this pass known to be wholly mapped in (so wholly in the page cache) from their run. */
+    private final Set<Mapping> wholeByRun = Collections.newSetFromMap(new IdentityHashMap<>());
 
     ResidencySampler(Totals totals, Sources sources, Instrumentation inst, long residencyPeriodNanos, CacheStat cacheStat,
                      TrackedSmaps trackedSmaps) {
@@ -102,14 +107,16 @@ final class ResidencySampler {
         boolean anyResident = false;
         boolean anyCached = false;
         boolean anyCachestat = false;
+        findWholeRuns();
         for (Mapping mapping : MappingRegistry.live()) {
             if (mapping.own) {
                 continue;
             }
-            long residentBytes = pagemap == null ? -1 : residentBytes(mapping);
+            boolean whole = wholeByRun.contains(mapping);
+            long residentBytes = pagemap == null ? -1 : whole ? mapping.mappedSize : residentBytes(mapping);
             long[] pages = files == null ? null : files.read(mapping.realPath, mapping.fileOffset, mapping.mappedSize);
             long cacheBytes = pages != null ? Math.min(pages[CacheStat.CACHED] * pageSize, mapping.mappedSize)
-                    : pageCache == null ? -1 : pageCache.residentBytes(mapping.address, mapping.mappedSize);
+                    : pageCache == null ? -1 : whole ? mapping.mappedSize : pageCache.residentBytes(mapping.address, mapping.mappedSize);
             if (mapping.isUnmapped()) {
                 continue; // unmapped while measured: the figures may be another mapping's
             }
@@ -133,6 +140,63 @@ final class ResidencySampler {
             totals.residentBytes = anyResident ? resident : (pagemap == null ? -1 : 0);
             totals.pageCacheBytes = anyCached ? cached : (pageCache == null ? -1 : 0);
         }
+    }
+
+    /**
+     * Finds the mappings that are wholly mapped into this process by reading pagemap once per run
+     * of mappings that lie end to end in memory, not once per mapping. Consecutive maps usually do
+     * (the kernel places each new mapping just below the last): a process that maps a 4 GiB file
+     * in 1,024 pieces of 4 MiB has them in two runs, and when the file is all resident its pass
+     * makes some 130 reads instead of over 3,000 calls (a pagemap read and two mincore calls per
+     * mapping). A page mapped into the process is in the page cache, so such mappings are wholly
+     * cached too. A run that is not wholly mapped in is measured mapping by mapping, as before.
+     * Each call costs the application more than its CPU time on this machine (docs/benchmarks.md,
+     * reads-large).
+     */
+    private void findWholeRuns() {
+        wholeByRun.clear();
+        if (pagemap == null) {
+            return;
+        }
+        long runStart = 0;
+        long runEnd = 0;
+        int runLength = 0;
+        Mapping first = null;
+        for (Mapping mapping : MappingRegistry.live()) { // in address order
+            if (mapping.own) {
+                continue;
+            }
+            if (runLength > 0 && mapping.address == runEnd) {
+                runEnd = pageEnd(mapping);
+                runLength++;
+                continue;
+            }
+            measureRun(first, runStart, runEnd, runLength);
+            first = mapping;
+            runStart = mapping.address;
+            runEnd = pageEnd(mapping);
+            runLength = 1;
+        }
+        measureRun(first, runStart, runEnd, runLength);
+    }
+
+    /** A run of two or more mappings from {@code first}: if all its pages are mapped in, all its mappings are whole. */
+    private void measureRun(Mapping first, long start, long end, int length) {
+        if (length < 2 || pagemap.presentPages(start, end) != (end - start) / pageSize) {
+            return;
+        }
+        for (Mapping mapping : MappingRegistry.liveFrom(first.address)) {
+            if (mapping.address >= end) {
+                break;
+            }
+            if (!mapping.own) {
+                wholeByRun.add(mapping);
+            }
+        }
+    }
+
+    private long pageEnd(Mapping mapping) {
+        return mapping.address + (mapping.mappedSize + pageSize - 1) / pageSize * pageSize;
     }
 
     /** No tracked mapping: nothing is resident, measured without reading anything. */

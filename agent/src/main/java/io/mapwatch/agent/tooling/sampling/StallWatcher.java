@@ -1,6 +1,7 @@
 package io.mapwatch.agent.tooling.sampling;
 
 import io.mapwatch.kernel.procfs.ProcText;
+import io.mapwatch.kernel.procfs.Syscall;
 import io.mapwatch.kernel.procfs.TaskStat;
 import io.mapwatch.events.PageFaultStallEvent;
 import io.mapwatch.events.SamplerStatusEvent;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The daemon thread {@code mapwatch-stalls}: threads seen blocked in a page fault, as
+ * The daemon thread {@code mapwatch-stalls}: threads blocked in page faults, as
  * {@code mapwatch.PageFaultStall}. A thread is blocked in a fault when its state is {@code D} and
  * its syscall file starts with {@code -1}, i.e. it is blocked outside any system call.
  *
@@ -26,12 +27,15 @@ import java.util.concurrent.locks.LockSupport;
  * the watch after {@value #QUIET_SWEEPS} quiet sweeps, and with none left and the process's major
  * faults still, the watcher sleeps again without a timeout: an idle process is never woken by it.
  *
- * <p>A sample of a thread reads its stat file (state and major faults) and, when the state is
- * {@code D}, its syscall file. A watched thread whose major faults moved since its previous sample,
- * or that is blocked, is sampled faster, every {@value #FAST_MICROS} µs or more
- * ({@link #fastPeriod}), until it took no major fault for one {@code stalls=} period: a cold reader
- * waits a fraction of a millisecond per fault, so a slow sampler sees such waits by chance only.
- * Threads that do not fault cost what they did, and a hot process none of it.
+ * <p>A sample of a thread reads its stat file (state and major faults), when the state is
+ * {@code D} its syscall file, and for a watched thread its schedstat: the time it was off CPU
+ * between two samples it faulted in is its stall time ({@link #observe}), every wait counted
+ * however short. A watched thread whose major faults moved since its previous sample, or that is
+ * blocked, is sampled faster, every {@value #FAST_MICROS} µs or more ({@link #fastPeriod}), until
+ * it took no major fault for one {@code stalls=} period: the intervals are short, so little else
+ * than its faults falls into them, and where the kernel keeps no scheduler statistics the samples
+ * alone time its waits, which last a fraction of a millisecond. Threads that do not fault cost
+ * what they did, and a hot process none of it.
  *
  * <p>With the exact mode ({@link ExactFaults}) it sleeps in a poll of the perf buffers instead, and
  * a burst of major faults wakes it within a few dozen faults; it reads the buffers before each sample, and tells the exact
@@ -87,16 +91,26 @@ final class StallWatcher implements Runnable {
         long sweptMajor;
         boolean watched;
         int quietSweeps;
-        /** Its latest sample: when, and its major faults then; and when they last moved. */
+        /** Its latest sample: when, its major faults then, whether it was blocked in a fault; and when they last moved. */
         long sampledAt;
         long sampledMajor;
+        boolean sampledBlocked;
         long faultedAt;
+        /** Its time on a CPU or waiting for one at its latest sample, and when that was read; -1 when not read. */
+        long sampledBusy = -1;
+        long busyAt;
         /** Sampled at the fast period: it faulted within a period, or is blocked. */
         boolean fast;
+        /** Begun at its latest sample: the stall that starts there if the next interval is one. */
+        PageFaultStallEvent next;
         PageFaultStallEvent stall;
         long stallSince;
         long stallSamples;
         long stallMajorAtStart;
+        /** Its time off CPU in the stall so far; below zero for a while, as {@link #observe} says. */
+        long stallBlocked;
+        /** In a run of stalls: the latest interval was one. */
+        boolean stalling;
     }
 
     /**
@@ -299,62 +313,116 @@ final class StallWatcher implements Runnable {
     }
 
     /**
-     * One sample of one thread: its syscall file, then its stat file. At a sweep it also decides
-     * whether the thread is watched; at every sample whether it is sampled fast.
+     * One sample of one thread. At a sweep it also decides whether the thread is watched; at every
+     * sample whether it is sampled fast, and how much of the time since its previous sample it was
+     * stalled ({@link #observe}).
      */
     private void sampleThread(ThreadTable.Entry entry, long now, boolean sweep) {
         Watch watch = entry.watch;
-        // A watched thread's syscall file first, on its own: a fault served from a fast disk lasts
-        // tens of µs, and nearly half of those the stat file showed in D had ended by the next read
-        // of the syscall file. A thread a sweep looks at only reads it when the stat file says D.
-        boolean outsideSyscall = watch.watched && table.blockedOutsideSyscall(entry);
+        // Timed by its schedstat, a thread's stall time does not hang on catching it blocked: its
+        // stat file, and the syscall file only when the stat file says D. Without schedstat the
+        // samples alone time it, and a watched thread's syscall file comes first, on its own: a
+        // fault served from a fast disk lasts tens of µs, and nearly half of those the stat file
+        // showed in D had ended by the next read of the syscall file.
+        boolean syscallFirst = watch.watched && entry.schedstatUnusable;
+        Syscall.Kind syscall = syscallFirst ? table.syscallKind(entry) : null;
         TaskStat.Counters stat = table.read(entry);
         if (stat == null) {
             finish(entry, now, watch.stallMajorAtStart);
             watch.watched = false;
             return;
         }
-        if (!watch.watched && stat.state() == 'D') {
-            outsideSyscall = table.blockedOutsideSyscall(entry);
+        char state = stat.state();
+        if (!syscallFirst && state == 'D') {
+            syscall = table.syscallKind(entry);
         }
         long major = stat.majorFaults();
-        boolean blocked = outsideSyscall && stat.state() != 'T' && stat.state() != 't'; // stopped is not waiting
+        boolean stopped = state == 'T' || state == 't';
+        boolean blocked = syscall == Syscall.Kind.NOT_IN_SYSCALL && !stopped; // stopped is not waiting
         if (sweep) {
-            boolean candidate = stat.state() == 'D' || (!rebaseline && major != watch.sweptMajor);
+            boolean candidate = state == 'D' || (!rebaseline && major != watch.sweptMajor);
             watch.sweptMajor = major;
             watch.quietSweeps = candidate ? 0 : watch.quietSweeps + 1;
             watch.watched = watch.quietSweeps <= QUIET_SWEEPS;
         }
         // The counts of the first sweep after a sleep are old: a count that moved then says nothing about now.
-        boolean faulting = blocked || (!rebaseline && major != watch.sampledMajor);
-        if (faulting) {
+        boolean faulted = !rebaseline && major != watch.sampledMajor;
+        if (blocked || faulted) {
             watch.faultedAt = now;
         }
-        watch.sampledMajor = major;
         watch.fast = watch.watched && periodNanos > FAST_NANOS
-                && (faulting || (watch.fast && now - watch.faultedAt < periodNanos));
-        observe(entry, now, blocked, major);
+                && (blocked || faulted || (watch.fast && now - watch.faultedAt < periodNanos));
+        long busy = -1;
+        long busyAt = now;
+        if (watch.watched) {
+            busyAt = System.nanoTime();
+            busy = table.busyNanos(entry);
+        }
+        // Asleep or blocked in a system call: the time off CPU since the previous sample is not all faults.
+        boolean elsewhere = state == 'S' || stopped || syscall == Syscall.Kind.IN_SYSCALL;
+        boolean timed = busy >= 0 && watch.sampledBusy >= 0;
+        boolean faulting = faulted || blocked || watch.sampledBlocked || (watch.stalling && now - watch.faultedAt < periodNanos);
+        boolean stalled = now - watch.sampledAt <= 2 * periodNanos && (timed ? faulting && !elsewhere : watch.sampledBlocked);
+        observe(entry, now, stalled, timed ? (busyAt - watch.busyAt) - (busy - watch.sampledBusy) : now - watch.sampledAt, major);
         watch.sampledAt = now;
+        watch.sampledMajor = major;
+        watch.sampledBlocked = blocked;
+        watch.sampledBusy = busy;
+        watch.busyAt = busyAt;
+        if (watch.watched && watch.stall == null) {
+            if (watch.next == null) {
+                watch.next = new PageFaultStallEvent();
+            }
+            watch.next.begin(); // the stall, if the interval that starts here turns out to be one
+        }
     }
 
-    /** One sample of one thread: a stall starts, goes on or ends. */
-    private void observe(ThreadTable.Entry entry, long now, boolean blocked, long major) {
+    /**
+     * One sample of one thread: a stall starts (at the previous sample), goes on, or ends. The
+     * interval since the previous sample is {@code stalled} when, timed by schedstat at both ends,
+     * the thread faulted or was blocked in a fault in it, or it is in a run of stalls and faulted
+     * within the last period, and it was not seen asleep or in a system call at the interval's end;
+     * untimed, when the previous sample saw it blocked. Either way not when the interval was longer
+     * than two periods: the thread was not watched through it. {@code offCpu} is the interval's time
+     * off CPU (the whole interval untimed). The kernel brings a running thread's CPU time up to date
+     * only at a tick or a switch, so one interval's figure may be a tick too high and the next one's
+     * as much too low; a run of stalls adds them up with their signs, through the intervals in which
+     * the thread merely ran (their figure is that correction and nothing else), so that only the
+     * run's two ends are a tick off. A stall that has gone on for a period ends, its time not below
+     * zero, and hands what was below zero on to the next one, which starts at once: a thread that
+     * faults on for seconds gives an event a period.
+     */
+    private void observe(ThreadTable.Entry entry, long now, boolean stalled, long offCpu, long major) {
         Watch watch = entry.watch;
-        if (blocked) {
+        watch.stalling = stalled;
+        if (stalled) {
             if (watch.stall == null) {
-                watch.stall = new PageFaultStallEvent();
-                watch.stall.begin();
-                watch.stallSince = now;
+                watch.stall = watch.next != null ? watch.next : beginNow();
+                watch.next = null;
+                watch.stallSince = watch.sampledAt;
                 watch.stallSamples = 0;
-                watch.stallMajorAtStart = major;
+                watch.stallMajorAtStart = watch.sampledMajor;
                 if (exact != null) {
-                    exact.stallStarted(entry.tid, now, watch.sampledAt);
+                    exact.stallStarted(entry.tid, watch.sampledAt, watch.sampledAt);
                 }
             }
             watch.stallSamples++;
-        } else if (watch.stall != null) {
+            watch.stallBlocked += offCpu;
+            if (now - watch.stallSince >= periodNanos) {
+                long owed = Math.min(0, watch.stallBlocked);
+                finish(entry, now, major);
+                watch.stallBlocked = owed;
+            }
+        } else {
             finish(entry, now, major);
+            watch.stallBlocked = 0; // a stall's debt ends with the run of stalls it was in
         }
+    }
+
+    private static PageFaultStallEvent beginNow() {
+        PageFaultStallEvent event = new PageFaultStallEvent();
+        event.begin();
+        return event;
     }
 
     /** CPU time this thread has used; 0 before it starts, -1 where the JVM does not measure it. */
@@ -409,15 +477,18 @@ final class StallWatcher implements Runnable {
         }
         watch.stall = null;
         event.end();
+        long blocked = Math.max(0, watch.stallBlocked);
+        watch.stallBlocked = 0;
         if (exact != null) {
-            exact.stallEnded(entry.tid, now);
+            exact.stallEnded(entry.tid, now, blocked);
         }
-        Totals.count(totals.stallNanos, now - watch.stallSince);
+        Totals.count(totals.stallNanos, blocked);
         if (event.shouldCommit()) {
             event.osThreadId = entry.tid;
             event.threadName = entry.name;
             event.samples = watch.stallSamples;
             event.majorFaults = watch.stallMajorAtStart < 0 ? 0 : Math.max(0, majorNow - watch.stallMajorAtStart);
+            event.blockedTime = blocked;
             event.commit();
         }
     }

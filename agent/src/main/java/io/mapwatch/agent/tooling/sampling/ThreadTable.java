@@ -1,6 +1,7 @@
 package io.mapwatch.agent.tooling.sampling;
 
 import io.mapwatch.kernel.procfs.ProcText;
+import io.mapwatch.kernel.procfs.Schedstat;
 import io.mapwatch.kernel.procfs.Syscall;
 import io.mapwatch.kernel.procfs.TaskStat;
 
@@ -37,6 +38,9 @@ final class ThreadTable {
         final int tid;
         final RandomAccessFile stat;
         RandomAccessFile syscall;
+        /** Its {@code schedstat} once the stall watcher timed it; unusable once it read as nothing or zero. */
+        RandomAccessFile schedstat;
+        boolean schedstatUnusable;
         /** The latest read of {@code stat}, reused on every read. */
         final TaskStat.Counters now = new TaskStat.Counters();
         String name;
@@ -188,6 +192,14 @@ final class ThreadTable {
      * running. False, with the source marked unavailable, if that cannot be read.
      */
     boolean blockedOutsideSyscall(Entry entry) {
+        return syscallKind(entry) == Syscall.Kind.NOT_IN_SYSCALL;
+    }
+
+    /**
+     * What the thread's syscall file says: running, blocked outside any system call, or blocked in
+     * one; null, with the source marked unavailable, if that cannot be read.
+     */
+    Syscall.Kind syscallKind(Entry entry) {
         try {
             if (entry.syscall == null) {
                 entry.syscall = new RandomAccessFile(new File(new File(taskFolder, Integer.toString(entry.tid)), "syscall"), "r");
@@ -195,14 +207,39 @@ final class ThreadTable {
             Syscall syscall = Syscall.parse(text.readRecord(entry.syscall));
             if (syscall == null) {
                 sources.unavailable(SYSCALL, taskFolder + "/TID/syscall reads as nothing the kernel prints");
-                return false;
+                return null;
             }
             sources.ok(SYSCALL);
-            return syscall.kind() == Syscall.Kind.NOT_IN_SYSCALL;
+            return syscall.kind();
         } catch (IOException e) {
             sources.unavailable(SYSCALL, taskFolder + "/TID/syscall cannot be read: " + e.getMessage());
-            return false;
+            return null;
         }
+    }
+
+    /**
+     * The thread's time on a CPU plus its time runnable waiting for one, from its {@code schedstat}
+     * (one read of a held descriptor): wall time minus this is the time it was off CPU, asleep or
+     * blocked. -1 when that file cannot be read, or reads as zeros (a kernel that keeps no
+     * scheduler statistics); the thread is then not asked again.
+     */
+    long busyNanos(Entry entry) {
+        if (entry.schedstatUnusable) {
+            return -1;
+        }
+        try {
+            if (entry.schedstat == null) {
+                entry.schedstat = new RandomAccessFile(new File(new File(taskFolder, Integer.toString(entry.tid)), "schedstat"), "r");
+            }
+            Schedstat schedstat = Schedstat.parse(text.readRecord(entry.schedstat));
+            if (schedstat.runNanos() > 0 && schedstat.waitNanos() >= 0) {
+                return schedstat.runNanos() + schedstat.waitNanos();
+            }
+        } catch (IOException e) {
+            // ended, or not readable here: the watcher estimates from its samples alone
+        }
+        entry.schedstatUnusable = true;
+        return -1;
     }
 
     /**
@@ -243,6 +280,9 @@ final class ThreadTable {
             entry.stat.close();
             if (entry.syscall != null) {
                 entry.syscall.close();
+            }
+            if (entry.schedstat != null) {
+                entry.schedstat.close();
             }
         } catch (IOException ignored) {
             // closing a /proc handle cannot lose data

@@ -46,15 +46,15 @@ class FaultRangesTest {
         ranges.fault(7, 130 * MS, FILE, true, 16 * MIB, 8 * MIB);
         ranges.fault(8, 130 * MS, FILE, true, 16 * MIB, 8 * MIB); // another thread: not its stall
         ranges.fault(7, 190 * MS, FILE, true, 16 * MIB, 8 * MIB); // after the end, read before it was seen
-        ranges.stallEnded(7, 160 * MS);
+        ranges.stallEnded(7, 160 * MS, 30 * MS);
 
         List<FaultRanges.Counted> period = sorted(ranges.takePeriod());
         assertEquals(List.of(
                 new FaultRanges.Counted(FILE, true, 7, 0, 8 * MIB, 1, 0),
-                new FaultRanges.Counted(FILE, true, 7, 8 * MIB, 8 * MIB, 2, 40 * MS),
-                new FaultRanges.Counted(FILE, true, 7, 16 * MIB, 8 * MIB, 2, 20 * MS),
+                new FaultRanges.Counted(FILE, true, 7, 8 * MIB, 8 * MIB, 2, 20 * MS),
+                new FaultRanges.Counted(FILE, true, 7, 16 * MIB, 8 * MIB, 2, 10 * MS),
                 new FaultRanges.Counted(FILE, true, 8, 16 * MIB, 8 * MIB, 1, 0)), period,
-                "60 ms of stall: two faults in [8, 16) MiB, one in [16, 24) MiB");
+                "30 ms blocked in a 60 ms stall: two faults in [8, 16) MiB, one in [16, 24) MiB");
     }
 
     @Test
@@ -63,7 +63,7 @@ class FaultRangesTest {
         ranges.fault(7, 97 * MS, FILE, true, 0, 8 * MIB); // ended before the look at 98 ms saw it running
         ranges.stallStarted(7, 99 * MS, 98 * MS);
         ranges.fault(7, 99_500_000, FILE, true, 8 * MIB, 8 * MIB);
-        ranges.stallEnded(7, 100 * MS);
+        ranges.stallEnded(7, 100 * MS, MS);
 
         List<FaultRanges.Counted> period = sorted(ranges.takePeriod());
         assertEquals(List.of(
@@ -77,7 +77,7 @@ class FaultRangesTest {
         FaultRanges ranges = new FaultRanges(20 * MS);
         ranges.fault(8, 110 * MS, FILE, true, 0, 8 * MIB);
         ranges.stallStarted(7, 100 * MS, 0);
-        ranges.stallEnded(7, 200 * MS);
+        ranges.stallEnded(7, 200 * MS, 100 * MS);
         assertEquals(List.of(new FaultRanges.Counted(FILE, true, 8, 0, 8 * MIB, 1, 0)), ranges.takePeriod());
     }
 
@@ -88,7 +88,7 @@ class FaultRangesTest {
         ranges.fault(7, 110 * MS, FILE, true, 0, 8 * MIB);
         assertEquals(List.of(new FaultRanges.Counted(FILE, true, 7, 0, 8 * MIB, 1, 0)), ranges.takePeriod());
         assertEquals(List.of(), ranges.takePeriod(), "a quiet period: the range is dropped");
-        ranges.stallEnded(7, 1100 * MS);
+        ranges.stallEnded(7, 1100 * MS, 1000 * MS);
         assertEquals(List.of(new FaultRanges.Counted(FILE, true, 7, 0, 8 * MIB, 0, 1000 * MS)), ranges.takePeriod());
     }
 
@@ -97,7 +97,7 @@ class FaultRangesTest {
         FaultRanges ranges = new FaultRanges(0);
         ranges.fault(7, 1, FILE, true, 0, 8 * MIB);
         ranges.stallStarted(7, 0, 0);
-        ranges.stallEnded(7, 100 * MS);
+        ranges.stallEnded(7, 100 * MS, 100 * MS);
         assertEquals(List.of(new FaultRanges.Counted(FILE, true, 7, 0, 8 * MIB, 1, -1)), ranges.takePeriod());
     }
 
