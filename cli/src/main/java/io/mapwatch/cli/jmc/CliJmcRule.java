@@ -1,6 +1,7 @@
 package io.mapwatch.cli.jmc;
 
 import io.mapwatch.cli.CliException;
+import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.findings.Finding;
 import io.mapwatch.cli.findings.Rule;
 import io.mapwatch.cli.findings.Rules;
@@ -58,7 +59,12 @@ abstract class CliJmcRule extends MapwatchRule {
         });
         Finding finding;
         try {
-            finding = Rules.evaluate(rule, JmcFacts.analysis(items), Thresholds.of(values));
+            Thresholds limits = Thresholds.of(values);
+            RecordingAnalysis analysis = JmcFacts.analysis(items);
+            // JMC evaluates rules on several threads; the analysis was written for one, so they take turns.
+            synchronized (analysis) {
+                finding = Rules.evaluate(rule, analysis, limits);
+            }
         } catch (CliException badThreshold) {
             return notApplicable(preferences, badThreshold.getMessage());
         }
