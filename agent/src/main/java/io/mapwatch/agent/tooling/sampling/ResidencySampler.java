@@ -41,8 +41,8 @@ final class ResidencySampler {
     private final TrackedSmaps trackedSmaps;
     private final boolean residencyOn;
     private final long residencyPeriodNanos;
-    private final MappingResidencyEvent prototype = new MappingResidencyEvent();
-    private final MappedMemoryEvent processPrototype = new MappedMemoryEvent();
+    private final EventProbe prototype = new EventProbe(MappingResidencyEvent::new);
+    private final EventProbe processPrototype = new EventProbe(MappedMemoryEvent::new);
     private long lastSmapsAt = Long.MIN_VALUE / 2;
     /** Mappings of this pass known to be wholly mapped in (so wholly in the page cache) from their run. */
     private final Set<Mapping> wholeByRun = Collections.newSetFromMap(new IdentityHashMap<>());

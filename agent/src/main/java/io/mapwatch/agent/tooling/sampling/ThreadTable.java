@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,18 @@ final class ThreadTable {
     private final Sources sources;
     private final File taskFolder;
     private final ProcText text = new ProcText(1024);
+    private static final int ENDED_NAMES = 256;
     private final Map<Integer, Entry> entries = new HashMap<>();
+    /**
+     * The names of the threads dropped most recently: the exact mode emits a thread's fault ranges
+     * at the next pass, by which time the thread may have ended and left the table.
+     */
+    private final Map<Integer, String> endedNames = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, String> eldest) {
+            return size() > ENDED_NAMES;
+        }
+    };
 
     /** One thread of the process, with what each of the two samplers keeps of it. */
     static final class Entry {
@@ -148,6 +160,9 @@ final class ThreadTable {
             if (!alive.contains(entry.tid)) {
                 it.remove();
                 gone.add(entry);
+                if (entry.name != null) {
+                    endedNames.put(entry.tid, entry.name);
+                }
             }
         }
         for (Entry entry : gone) {
@@ -157,13 +172,18 @@ final class ThreadTable {
     }
 
     /**
-     * The name of thread {@code tid}: as its last read showed it, or from its {@code comm} file
-     * when the table does not hold it (yet); null when it ended.
+     * The name of thread {@code tid}: as its last read showed it (also for one of the last
+     * {@value #ENDED_NAMES} threads that ended), or from its {@code comm} file when the table does
+     * not hold it (yet); null when it ended unseen.
      */
     String nameOf(int tid) {
         Entry entry = entries.get(tid);
         if (entry != null && entry.name != null) {
             return entry.name;
+        }
+        String endedName = endedNames.get(tid);
+        if (endedName != null) {
+            return endedName;
         }
         try (RandomAccessFile comm = new RandomAccessFile(new File(new File(taskFolder, Integer.toString(tid)), "comm"), "r")) {
             String name = text.readRecord(comm).toString();
