@@ -78,6 +78,46 @@ public final class SyntheticRecording implements AutoCloseable {
         return event;
     }
 
+    /** A memory pressure sample: PSI some {@code psiSome} (full half of it), {@code refaults}, no cgroup limit. */
+    public static MemoryPressureEvent pressure(double psiSome, long refaults) {
+        MemoryPressureEvent pressure = new MemoryPressureEvent();
+        pressure.psiSomeAvg10 = psiSome;
+        pressure.psiFullAvg10 = psiSome / 2;
+        pressure.psiSomeStall = 0;
+        pressure.psiFullStall = 0;
+        pressure.cgroupLimit = -1;
+        pressure.cgroupUsage = -1;
+        pressure.cgroupFile = -1;
+        pressure.cgroupFileMapped = -1;
+        pressure.cgroupRefaults = refaults;
+        pressure.cached = 1L << 30;
+        pressure.mapped = -1;
+        pressure.dirty = 0;
+        pressure.writeback = 0;
+        return pressure;
+    }
+
+    /** Commits {@code count} timed reads of 64 KiB of {@code path}, one per 4 KiB of offset. */
+    public static void reads(String path, int count) {
+        for (int i = 0; i < count; i++) {
+            MappedReadEvent read = new MappedReadEvent();
+            read.path = path;
+            read.offset = i * 4096L;
+            read.bytesRead = 65536;
+            commit(read);
+        }
+    }
+
+    /** A page-fault stall of the calling thread (20 samples, 3 major faults), to be begun and committed. */
+    public static PageFaultStallEvent stall() {
+        PageFaultStallEvent stall = new PageFaultStallEvent();
+        stall.osThreadId = osThreadId();
+        stall.threadName = Thread.currentThread().getName();
+        stall.samples = 20;
+        stall.majorFaults = 3;
+        return stall;
+    }
+
     /** A stall the thread spent blocked all through: {@code millis} long, as its {@code blockedTime} says. */
     public static PageFaultStallEvent commitStall(PageFaultStallEvent stall, long millis) {
         stall.blockedTime = TimeUnit.MILLISECONDS.toNanos(millis);

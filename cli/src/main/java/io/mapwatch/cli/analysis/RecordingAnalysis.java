@@ -114,6 +114,18 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         return analysis;
     }
 
+    /**
+     * The analysis of {@code facts} of {@code recording}, read elsewhere (by JMC's parser, for the JMC
+     * rules) and in the order a pass hands them over (by end time).
+     */
+    public static RecordingAnalysis of(RecordingInfo recording, List<? extends Fact> facts) {
+        RecordingAnalysis analysis = new RecordingAnalysis(new TimeAxis(recording.start(), recording.end(), TIME_BUCKETS));
+        analysis.recordings = List.of(recording);
+        facts.forEach(analysis);
+        analysis.finish(recording.end());
+        return analysis;
+    }
+
     private static String describe(List<ChunkScan> scans) {
         return scans.size() == 1 ? scans.get(0).file().toString() : scans.size() + " recordings";
     }

@@ -27,7 +27,7 @@ public final class Rules {
     }
 
     /** Not applicable, saying what is missing, when the recording lacks what {@code rule} requires; else its finding. */
-    static Finding evaluate(Rule rule, RecordingAnalysis analysis, Thresholds thresholds) {
+    public static Finding evaluate(Rule rule, RecordingAnalysis analysis, Thresholds thresholds) {
         for (Requirement requirement : rule.requires()) {
             if (!requirement.met().test(analysis)) {
                 return Finding.notApplicable(rule, requirement.missing());

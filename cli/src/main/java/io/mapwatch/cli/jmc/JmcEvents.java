@@ -27,6 +27,8 @@ final class JmcEvents {
     static final String MAPPED_MEMORY = MapwatchEvents.MAPPED_MEMORY;
     static final String MAPPING_HAZARD = MapwatchEvents.MAPPING_HAZARD;
     static final String FILE_READ = "jdk.FileRead";
+    static final String ERROR_THROW = "jdk.JavaErrorThrow";
+    static final String JVM_INFORMATION = "jdk.JVMInformation";
 
     private JmcEvents() {
     }
@@ -53,6 +55,10 @@ final class JmcEvents {
             }
         }
 
+        boolean has(String field) {
+            return accessors.containsKey(field);
+        }
+
         Object value(String field) {
             IMemberAccessor<?, IItem> accessor = accessors.get(field);
             return accessor == null ? null : accessor.getMember(item);
@@ -63,7 +69,10 @@ final class JmcEvents {
             return value == null ? null : value.toString();
         }
 
-        /** A count, a size in bytes or a time in nanoseconds since the epoch; -1 when absent. */
+        /**
+         * A count, a size in bytes, a length of time in nanoseconds or a time in nanoseconds since
+         * the epoch: the number the agent wrote; -1 when absent.
+         */
         long number(String field) {
             Object value = value(field);
             if (value instanceof IQuantity quantity) {
@@ -73,9 +82,22 @@ final class JmcEvents {
                 if (quantity.getUnit().getContentType() == UnitLookup.TIMESTAMP) {
                     return quantity.clampedLongValueIn(UnitLookup.EPOCH_NS);
                 }
+                if (quantity.getUnit().getContentType() == UnitLookup.TIMESPAN) {
+                    return quantity.clampedLongValueIn(UnitLookup.NANOSECOND);
+                }
                 return quantity.longValue();
             }
             return value instanceof Number number ? number.longValue() : -1;
+        }
+
+        /** A fraction (a percentage as the agent wrote it: 0.05 for 5%) or another decimal; -1 when absent. */
+        double decimal(String field) {
+            Object value = value(field);
+            if (value instanceof IQuantity quantity) {
+                return quantity.getUnit().getContentType() == UnitLookup.PERCENTAGE
+                        ? quantity.doubleValueIn(UnitLookup.PERCENT_UNITY) : quantity.doubleValue();
+            }
+            return value instanceof Number number ? number.doubleValue() : -1;
         }
 
         boolean flag(String field) {

@@ -5,9 +5,7 @@ import io.mapwatch.cli.ExitCode;
 import io.mapwatch.cli.Json;
 import io.mapwatch.cli.SyntheticRecording;
 import io.mapwatch.events.MappedMemoryEvent;
-import io.mapwatch.events.MappedReadEvent;
 import io.mapwatch.events.MapwatchEvents;
-import io.mapwatch.events.MemoryPressureEvent;
 import io.mapwatch.events.PageFaultStallEvent;
 import io.mapwatch.events.PageFaultsEvent;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +46,7 @@ class SyntheticFindingsTest {
             for (int pass = 0; pass < 3; pass++) {
                 residency(COLD, MAPPED);
             }
-            reads(COLD, 12);
+            SyntheticRecording.reads(COLD, 12);
             healthy = severities(synthetic.dump(dir.resolve("healthy.jfr")));
         }
     }
@@ -65,7 +63,7 @@ class SyntheticFindingsTest {
     void threadsBlockedInPageFaults() {
         try (SyntheticRecording synthetic = new SyntheticRecording()) {
             faults(10, 40);
-            PageFaultStallEvent stall = stall();
+            PageFaultStallEvent stall = SyntheticRecording.stall();
             SyntheticRecording.commitStall(stall, 400);
             assertEquals("WARNING", severities(synthetic.dump(dir.resolve("stalls.jfr"))).get("page-fault-stalls"));
         }
@@ -88,7 +86,7 @@ class SyntheticFindingsTest {
             for (int pass = 0; pass < 3; pass++) {
                 residency(COLD, 1L << 20);
             }
-            reads(COLD, 12);
+            SyntheticRecording.reads(COLD, 12);
             assertEquals("WARNING", severities(synthetic.dump(dir.resolve("cold.jfr"))).get("cold-mapped-reads"));
         }
     }
@@ -161,15 +159,6 @@ class SyntheticFindingsTest {
         commit(faults);
     }
 
-    static PageFaultStallEvent stall() {
-        PageFaultStallEvent stall = new PageFaultStallEvent();
-        stall.osThreadId = SyntheticRecording.osThreadId();
-        stall.threadName = Thread.currentThread().getName();
-        stall.samples = 20;
-        stall.majorFaults = 3;
-        return stall;
-    }
-
     static void processMemory(long mapCount) {
         MappedMemoryEvent memory = new MappedMemoryEvent();
         memory.trackedCount = 1;
@@ -183,34 +172,10 @@ class SyntheticFindingsTest {
     }
 
     static void pressure(double psiSome, long refaults) {
-        MemoryPressureEvent pressure = new MemoryPressureEvent();
-        pressure.psiSomeAvg10 = psiSome;
-        pressure.psiFullAvg10 = psiSome / 2;
-        pressure.psiSomeStall = 0;
-        pressure.psiFullStall = 0;
-        pressure.cgroupLimit = -1;
-        pressure.cgroupUsage = -1;
-        pressure.cgroupFile = -1;
-        pressure.cgroupFileMapped = -1;
-        pressure.cgroupRefaults = refaults;
-        pressure.cached = 1L << 30;
-        pressure.mapped = -1;
-        pressure.dirty = 0;
-        pressure.writeback = 0;
-        commit(pressure);
+        commit(SyntheticRecording.pressure(psiSome, refaults));
     }
 
     static void residency(String path, long cached) {
         commit(SyntheticRecording.residency(path, ADDRESS, MAPPED, cached));
-    }
-
-    static void reads(String path, int count) {
-        for (int i = 0; i < count; i++) {
-            MappedReadEvent read = new MappedReadEvent();
-            read.path = path;
-            read.offset = i * 4096L;
-            read.bytesRead = 65536;
-            commit(read);
-        }
     }
 }

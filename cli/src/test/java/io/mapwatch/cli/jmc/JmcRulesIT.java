@@ -2,9 +2,17 @@ package io.mapwatch.cli.jmc;
 
 import io.mapwatch.cli.CliRun;
 import io.mapwatch.cli.Json;
+import io.mapwatch.cli.SyntheticRecording;
+import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.Workload;
 import io.mapwatch.cli.rulebook.RuleText;
+import io.mapwatch.cli.workloads.TruncateUnderMap;
+import io.mapwatch.events.AgentStatusEvent;
+import io.mapwatch.events.MapwatchEvents;
+import io.mapwatch.testapps.DemoWorkload;
+import io.mapwatch.testapps.ForceWriter;
 import io.mapwatch.testapps.MapScenario;
+import io.mapwatch.testapps.UnmapTriggers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openjdk.jmc.flightrecorder.rules.report.JfrRulesReport;
@@ -20,6 +28,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -27,13 +36,19 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * mapwatch's JMC rules as JMC runs them: JMC's own command-line rules report, in a JVM of its own
  * with only JMC's jars and mapwatch-jmc-rules.jar on the class path, on recordings the real agent
- * made of workloads with a known finding. The results carry the CLI's ids, titles and severities.
+ * made of workloads with a known finding (and one synthetic recording for what no workload causes
+ * on demand). The results carry the CLI's ids, titles and severities.
  */
 class JmcRulesIT {
+    private static final long ADDRESS = 0x7f1000000000L;
+    private static final long MAPPED = 64L << 20;
+    private static final String COLD = "/srv/index/cold.dat";
+
     @TempDir
     Path dir;
 
@@ -71,6 +86,136 @@ class JmcRulesIT {
         assertEquals("No map failed.", failures.get("summary"));
     }
 
+    @Test
+    void forceLatencyIsTheCliFindingInJmc() throws Exception {
+        Workload.Run run = Workload.record(dir.resolve("force.jfr"), ForceWriter.class, "--file",
+                dir.resolve("journal.dat").toString(), "--size", "4m", "--record", "4k", "--force-every", "4k",
+                "--seconds", "3");
+        assertEquals(0, run.exitCode(), run.output());
+
+        Map<String, String> force = jmcReport(run.recording()).get("mapwatch.force-latency");
+        Map<String, Object> cli = cliFinding(run.recording(), "force-latency");
+        assertEquals("WARNING", cli.get("severity"), "a force() per 4 KiB record on a loaded machine: " + cli);
+        assertEquals("Warning", force.get("severity"), force.toString());
+        assertEquals(100.0, Double.parseDouble(force.get("score")), force.toString());
+        assertTrue(force.get("summary").startsWith(run.result("forces") + " force() calls took"), force.toString());
+        assertEquals(cli.get("summary"), force.get("summary"), "the CLI's own words and numbers");
+        assertEquals(RuleText.FORCE_LATENCY.action(), force.get("solution"));
+    }
+
+    @Test
+    void mappingLeftToTheGcIsInfoInJmcAsInTheCli() throws Exception {
+        Workload.Run run = Workload.record(dir.resolve("gc.jfr"), UnmapTriggers.class,
+                "--file", dir.resolve("gc.dat").toString(), "--trigger", "gc", "--hold-ms", "100");
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals("true", run.result("released"), run.output());
+
+        Map<String, String> gc = jmcReport(run.recording()).get("mapwatch.gc-only-unmaps");
+        Map<String, Object> cli = cliFinding(run.recording(), "gc-only-unmaps");
+        assertEquals("INFO", cli.get("severity"), "one GC unmap, fewer than min-unmaps: " + cli);
+        assertEquals("Information", gc.get("severity"), gc.toString());
+        assertEquals(50.0, Double.parseDouble(gc.get("score")), gc.toString());
+        assertTrue(gc.get("summary").startsWith("1 of 1 unmaps (100%) were done by the GC"), gc.toString());
+    }
+
+    @Test
+    void truncatedFileIsAWarningInJmcAsInTheCli() throws Exception {
+        Workload.Run run = Workload.record(dir.resolve("truncated.jfr"), TruncateUnderMap.class,
+                dir.resolve("shrinking.dat").toString(), "3");
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(Integer.parseInt(run.result("errors")) >= 1, run.output());
+
+        Map<String, String> truncated = jmcReport(run.recording()).get("mapwatch.truncated-under-mapping");
+        assertEquals("WARNING", cliFinding(run.recording(), "truncated-under-mapping").get("severity"));
+        assertEquals("Warning", truncated.get("severity"), truncated.toString());
+        assertTrue(truncated.get("summary").matches("(?s).*\\d+ 'unsafe memory access' error\\(s\\).*"), truncated.toString());
+    }
+
+    /** The demo's cold reader stalls in page faults: JMC's results say what the CLI's findings say, rule by rule. */
+    @Test
+    void everyRuleOfTheDemoJudgesAsTheCliDoes() throws Exception {
+        Workload.Run run = Workload.record(dir.resolve("demo.jfr"), DemoWorkload.class, "--dir",
+                dir.resolve("demo").toString(), "--index-size", "16m", "--cold-size", "64m", "--seconds", "4");
+        assertEquals(0, run.exitCode(), run.output());
+
+        Map<String, Map<String, String>> report = jmcReport(run.recording());
+        List<Map<String, Object>> findings = Json.array(CliRun.of("summary", "--format", "json",
+                run.recording().toString()).json(), "findings");
+        assertEquals(11, findings.size(), findings.toString());
+        for (Map<String, Object> finding : findings) {
+            Map<String, String> result = report.get("mapwatch." + finding.get("id"));
+            if ("NOT_APPLICABLE".equals(finding.get("severity"))) {
+                assertEquals(null, result, "JMC's report leaves a rule out when it is not applicable: " + finding);
+            } else {
+                assertTrue(result != null, "JMC ran mapwatch." + finding.get("id") + ": " + report.keySet());
+                assertEquals(jmcSeverity((String) finding.get("severity")), result.get("severity"),
+                        finding + " in JMC: " + result);
+            }
+        }
+        Map<String, Object> stalls = Json.row(findings, "id", "page-fault-stalls");
+        assumeTrue(!"NOT_APPLICABLE".equals(stalls.get("severity")), "the stall sampler did not run: " + stalls);
+        Map<String, String> jmcStalls = report.get("mapwatch.page-fault-stalls");
+        assertTrue(jmcStalls.get("summary").startsWith(stalls.get("summary").toString().split(";")[0]),
+                "the CLI's figures for the worst thread: " + jmcStalls + " / " + stalls);
+        assumeTrue("true".equals(run.result("cold_evicted")), "eviction did not take: dd iflag=nocache failed");
+        assumeTrue(!"OK".equals(stalls.get("severity")), "the stall sampler never caught the cold reader waiting"
+                + " for the disk long enough: " + stalls);
+        assertTrue(List.of("Warning", "Information").contains(jmcStalls.get("severity")), jmcStalls.toString());
+    }
+
+    /**
+     * Stalls, cold reads, pressure and a deleted file at WARNING: made in this JVM, as no workload
+     * causes them on demand (stalls and cold reads need the disk to be slow, pressure needs a small
+     * cgroup). JMC's results are the CLI's findings, word for word where the CLI names no stack.
+     */
+    @Test
+    void samplerAndHazardFindingsAreTheCliFindingsInJmc() throws Exception {
+        Path recording;
+        try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            AgentStatusEvent agent = new AgentStatusEvent();
+            agent.version = "synthetic";
+            SyntheticRecording.commit(agent);
+            SyntheticRecording.commit(SyntheticRecording.source(RecordingAnalysis.STALL_SOURCE, MapwatchEvents.SOURCE_OK));
+            SyntheticRecording.commit(SyntheticRecording.map(COLD, ADDRESS, MAPPED));
+            for (int pass = 0; pass < 3; pass++) {
+                SyntheticRecording.commit(SyntheticRecording.residency(COLD, ADDRESS, MAPPED, 1L << 20));
+            }
+            SyntheticRecording.reads(COLD, 12);
+            SyntheticRecording.commit(SyntheticRecording.pressure(0.25, 50_000));
+            SyntheticRecording.commit(SyntheticRecording.hazard(MapwatchEvents.HAZARD_FILE_DELETED, COLD, ADDRESS, MAPPED, -1));
+            SyntheticRecording.commitStall(SyntheticRecording.stall(), 400);
+            recording = synthetic.dump(dir.resolve("synthetic.jfr"));
+        }
+
+        Map<String, Map<String, String>> report = jmcReport(recording);
+        for (String id : List.of("page-fault-stalls", "cold-mapped-reads", "page-cache-pressure", "deleted-file-mapped")) {
+            Map<String, Object> cli = cliFinding(recording, id);
+            Map<String, String> jmc = report.get("mapwatch." + id);
+            assertEquals("WARNING", cli.get("severity"), cli.toString());
+            assertEquals("Warning", jmc.get("severity"), id + ": " + jmc);
+            assertEquals(RuleText.valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_')).why(), jmc.get("explanation"));
+            if (!id.equals("page-fault-stalls")) {
+                assertEquals(cli.get("summary"), jmc.get("summary"), id);
+            }
+        }
+        assertTrue(report.get("mapwatch.cold-mapped-reads").get("summary").startsWith("1 file(s) read while mostly not"
+                + " in memory: " + COLD + ": 12 slow reads"), report.get("mapwatch.cold-mapped-reads").toString());
+        assertTrue(report.get("mapwatch.page-fault-stalls").get("summary").matches("Thread .* stalled in page faults"
+                + " for .* in 1 stalls with 3 major faults; .*"), report.get("mapwatch.page-fault-stalls").toString());
+    }
+
+    /** How JMC's report names the CLI's severity (other than not applicable). */
+    private static String jmcSeverity(String cli) {
+        switch (cli) {
+            case "WARNING":
+                return "Warning";
+            case "INFO":
+                return "Information";
+            default:
+                return "OK";
+        }
+    }
+
     /** The results of JMC's rules report on {@code recording}, by rule id: name, severity, score and texts. */
     private static Map<String, Map<String, String>> jmcReport(Path recording) throws Exception {
         List<String> classpath = new ArrayList<>();
@@ -104,6 +249,11 @@ class JmcRulesIT {
                 + Files.readString(out, StandardCharsets.UTF_8));
         Files.delete(out);
         return results;
+    }
+
+    private static Map<String, Object> cliFinding(Path recording, String id) {
+        return Json.row(Json.array(CliRun.of("summary", "--format", "json", recording.toString()).json(), "findings"),
+                "id", id);
     }
 
     private static String cliSeverity(Path recording, String id) {
