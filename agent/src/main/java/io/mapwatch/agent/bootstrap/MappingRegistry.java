@@ -99,11 +99,6 @@ public final class MappingRegistry {
         return Collections.unmodifiableCollection(LIVE.values());
     }
 
-    /** Live mappings from {@code address} up, in address order. */
-    public static Collection<Mapping> liveFrom(long address) {
-        return Collections.unmodifiableCollection(LIVE.tailMap(address, true).values());
-    }
-
     /** Live mappings the application made (the agent's and JFR's own excluded). */
     public static long trackedCount() {
         return trackedCount.get();

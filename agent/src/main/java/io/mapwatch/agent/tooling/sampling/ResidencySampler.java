@@ -8,10 +8,8 @@ import io.mapwatch.events.MappingResidencyEvent;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * How much of each live tracked mapping is in memory: {@code mapwatch.MappingResidency}, and the
@@ -44,8 +42,14 @@ final class ResidencySampler {
     private final EventProbe prototype = new EventProbe(MappingResidencyEvent::new);
     private final EventProbe processPrototype = new EventProbe(MappedMemoryEvent::new);
     private long lastSmapsAt = Long.MIN_VALUE / 2;
-    /** Mappings of this pass known to be wholly mapped in (so wholly in the page cache) from their run. */
-    private final Set<Mapping> wholeByRun = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * The address ranges of this pass's runs that are wholly mapped in (so wholly in the page
+     * cache), as start and end pairs in address order: ranges, not mappings, so that a pass keeps
+     * no mapping reachable.
+     */
+    private long[] wholeRuns = new long[16];
+    private int wholeRunCount;
+    private int runCursor;
 
     ResidencySampler(Totals totals, Sources sources, Instrumentation inst, long residencyPeriodNanos, CacheStat cacheStat,
                      TrackedSmaps trackedSmaps) {
@@ -112,7 +116,7 @@ final class ResidencySampler {
             if (mapping.own) {
                 continue;
             }
-            boolean whole = wholeByRun.contains(mapping);
+            boolean whole = inWholeRun(mapping);
             long residentBytes = pagemap == null ? -1 : whole ? mapping.mappedSize : residentBytes(mapping);
             long[] pages = files == null ? null : files.read(mapping.realPath, mapping.fileOffset, mapping.mappedSize);
             long cacheBytes = pages != null ? Math.min(pages[CacheStat.CACHED] * pageSize, mapping.mappedSize)
@@ -154,14 +158,14 @@ final class ResidencySampler {
      * reads-large).
      */
     private void findWholeRuns() {
-        wholeByRun.clear();
+        wholeRunCount = 0;
+        runCursor = 0;
         if (pagemap == null) {
             return;
         }
         long runStart = 0;
         long runEnd = 0;
         int runLength = 0;
-        Mapping first = null;
         for (Mapping mapping : MappingRegistry.live()) { // in address order
             if (mapping.own) {
                 continue;
@@ -171,28 +175,37 @@ final class ResidencySampler {
                 runLength++;
                 continue;
             }
-            measureRun(first, runStart, runEnd, runLength);
-            first = mapping;
+            measureRun(runStart, runEnd, runLength);
             runStart = mapping.address;
             runEnd = pageEnd(mapping);
             runLength = 1;
         }
-        measureRun(first, runStart, runEnd, runLength);
+        measureRun(runStart, runEnd, runLength);
     }
 
-    /** A run of two or more mappings from {@code first}: if all its pages are mapped in, all its mappings are whole. */
-    private void measureRun(Mapping first, long start, long end, int length) {
+    /** A run of two or more mappings: kept when all its pages are mapped in. */
+    private void measureRun(long start, long end, int length) {
         if (length < 2 || pagemap.presentPages(start, end) != (end - start) / pageSize) {
             return;
         }
-        for (Mapping mapping : MappingRegistry.liveFrom(first.address)) {
-            if (mapping.address >= end) {
-                break;
-            }
-            if (!mapping.own) {
-                wholeByRun.add(mapping);
-            }
+        if (2 * wholeRunCount + 2 > wholeRuns.length) {
+            wholeRuns = Arrays.copyOf(wholeRuns, wholeRuns.length * 2);
         }
+        wholeRuns[2 * wholeRunCount] = start;
+        wholeRuns[2 * wholeRunCount + 1] = end;
+        wholeRunCount++;
+    }
+
+    /**
+     * Whether {@code mapping} lies in a run found wholly mapped in. The pass asks in address order,
+     * as the runs are kept, so a cursor walks them once a pass.
+     */
+    private boolean inWholeRun(Mapping mapping) {
+        while (runCursor < wholeRunCount && wholeRuns[2 * runCursor + 1] <= mapping.address) {
+            runCursor++;
+        }
+        return runCursor < wholeRunCount && mapping.address >= wholeRuns[2 * runCursor]
+                && pageEnd(mapping) <= wholeRuns[2 * runCursor + 1];
     }
 
     private long pageEnd(Mapping mapping) {
