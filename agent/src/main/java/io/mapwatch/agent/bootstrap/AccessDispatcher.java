@@ -2,7 +2,6 @@ package io.mapwatch.agent.bootstrap;
 
 import io.mapwatch.events.MappedReadEvent;
 import io.mapwatch.events.MappedWriteEvent;
-import jdk.jfr.FlightRecorder;
 
 import java.io.FileDescriptor;
 import java.lang.invoke.MethodHandle;
@@ -52,6 +51,9 @@ public final class AccessDispatcher {
      * drawing that chance on each of them cost a search engine's queries 2-3% (pinned pairs).
      */
     public static final int SMALLEST_TIMED_BYTES = 256;
+
+    private static final MappedReadEvent READS = new MappedReadEvent();
+    private static final MappedWriteEvent WRITES = new MappedWriteEvent();
 
     private static final MappedRangeEvents.Fields<MappedReadEvent> READ_RANGE = new MappedRangeEvents.Fields<>() {
         @Override
@@ -194,23 +196,11 @@ public final class AccessDispatcher {
     // ---- timing -------------------------------------------------------------------------------
 
     private static MappedReadEvent readStarting(long bytes) {
-        return FlightRecorder.isInitialized() && Probes.READS.isEnabled() && timed(bytes)
-                ? MappedRangeEvents.started(new MappedReadEvent()) : null;
+        return READS.isEnabled() && timed(bytes) ? MappedRangeEvents.started(new MappedReadEvent()) : null;
     }
 
     private static MappedWriteEvent writeStarting(long bytes) {
-        return FlightRecorder.isInitialized() && Probes.WRITES.isEnabled() && timed(bytes)
-                ? MappedRangeEvents.started(new MappedWriteEvent()) : null;
-    }
-
-    /**
-     * Initialized once JFR has started, not with the dispatcher at the agent's start: the first
-     * event class initialized in a JVM initializes JFR's metadata (some 50 ms), and before JFR
-     * starts no recording can want a copy timed.
-     */
-    private static final class Probes {
-        static final MappedReadEvent READS = new MappedReadEvent();
-        static final MappedWriteEvent WRITES = new MappedWriteEvent();
+        return WRITES.isEnabled() && timed(bytes) ? MappedRangeEvents.started(new MappedWriteEvent()) : null;
     }
 
     /** Always for large copies; a smaller one of {@code bytes} with probability {@code bytes / SAMPLING_SPAN}. */

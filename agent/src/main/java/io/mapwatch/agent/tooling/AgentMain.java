@@ -8,7 +8,6 @@ import io.mapwatch.agent.tooling.instrumentation.MappingLifecycleModule;
 import io.mapwatch.agent.tooling.jmx.JmxPublisher;
 import io.mapwatch.agent.tooling.sampling.Samplers;
 import io.mapwatch.kernel.options.AgentOptions;
-import io.mapwatch.kernel.options.LogLevel;
 import io.mapwatch.kernel.options.RecordingRequest;
 
 import java.io.IOException;
@@ -75,10 +74,8 @@ public final class AgentMain {
         samplers.every(JmxPublisher.CHECK_PERIOD, "jmx", new JmxPublisher(samplers.totals()));
         status = new StatusReporter(version(), instrumenter, () -> this.options, samplers);
         status.registerWhenJfrStarts();
-        if (Log.enabled(LogLevel.INFO)) { // the options' text alone is milliseconds of premain
-            Log.info("started " + (atStartup ? "with the JVM" : "by attach") + " with " + options
-                    + "; instrumented " + String.join(", ", instrumenter.instrumented()));
-        }
+        Log.info("started " + (atStartup ? "with the JVM" : "by attach") + " with " + options
+                + "; instrumented " + String.join(", ", instrumenter.instrumented()));
         startRecording(options.recording()); // before the samplers, so that it holds their first passes
         samplers.start();
     }

@@ -67,9 +67,6 @@ final class StatusReporter {
     }
 
     synchronized void emit() {
-        if (!registered) {
-            return; // JFR has not started: no recording wants it, and the event class would initialize JFR's metadata
-        }
         AgentStatusEvent event = new AgentStatusEvent();
         if (!event.isEnabled()) {
             return;

@@ -52,68 +52,48 @@ public final class FfmLinuxCalls implements LinuxCalls {
     private static final StructLayout POLL_FD = MemoryLayout.structLayout(
             JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
 
-    private final Downcall syscall6;
-    private final Downcall syscall4;
-    private final Downcall ioctl;
-    private final Downcall mmap;
-    private final Downcall munmap;
-    private final Downcall poll;
-    private final Downcall eventfd;
-    private final Downcall read;
-    private final Downcall write;
-    private final Downcall open;
-    private final Downcall close;
+    private final MethodHandle syscall6;
+    private final MethodHandle syscall4;
+    private final MethodHandle ioctl;
+    private final MethodHandle mmap;
+    private final MethodHandle munmap;
+    private final MethodHandle poll;
+    private final MethodHandle eventfd;
+    private final MethodHandle read;
+    private final MethodHandle write;
+    private final MethodHandle open;
+    private final MethodHandle close;
 
     public FfmLinuxCalls() {
         String arch = System.getProperty("os.arch");
         if (!"amd64".equals(arch) && !"x86_64".equals(arch)) {
             throw new UnsupportedOperationException("system call numbers are known for x86-64 only, not " + arch);
         }
-        SymbolLookup libc = Linker.nativeLinker().defaultLookup();
+        Linker linker = Linker.nativeLinker();
+        SymbolLookup libc = linker.defaultLookup();
         Linker.Option errno = Linker.Option.captureCallState("errno");
-        syscall6 = new Downcall(libc, "syscall", FunctionDescriptor.of(JAVA_LONG,
+        syscall6 = downcall(linker, libc, "syscall", FunctionDescriptor.of(JAVA_LONG,
                 JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), errno, Linker.Option.firstVariadicArg(1));
-        syscall4 = new Downcall(libc, "syscall", FunctionDescriptor.of(JAVA_LONG,
+        syscall4 = downcall(linker, libc, "syscall", FunctionDescriptor.of(JAVA_LONG,
                 JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), errno, Linker.Option.firstVariadicArg(1));
-        ioctl = new Downcall(libc, "ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG),
+        ioctl = downcall(linker, libc, "ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG),
                 errno, Linker.Option.firstVariadicArg(2));
-        mmap = new Downcall(libc, "mmap", FunctionDescriptor.of(ADDRESS,
+        mmap = downcall(linker, libc, "mmap", FunctionDescriptor.of(ADDRESS,
                 ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), errno);
-        munmap = new Downcall(libc, "munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG), errno);
-        poll = new Downcall(libc, "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
-        eventfd = new Downcall(libc, "eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), errno);
-        read = new Downcall(libc, "read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), errno);
-        write = new Downcall(libc, "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), errno);
-        open = new Downcall(libc, "open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
+        munmap = downcall(linker, libc, "munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG), errno);
+        poll = downcall(linker, libc, "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
+        eventfd = downcall(linker, libc, "eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), errno);
+        read = downcall(linker, libc, "read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), errno);
+        write = downcall(linker, libc, "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), errno);
+        open = downcall(linker, libc, "open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
                 errno, Linker.Option.firstVariadicArg(2));
-        close = new Downcall(libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), errno);
+        close = downcall(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), errno);
     }
 
-    /**
-     * One libc function: its symbol found at once (a missing one fails the constructor), its
-     * downcall handle made on first use. Making a handle spins classes and takes milliseconds of
-     * CPU; the exact mode needs a few of them at the agent's start, the samplers the others later.
-     */
-    private static final class Downcall {
-        private final MemorySegment symbol;
-        private final FunctionDescriptor descriptor;
-        private final Linker.Option[] options;
-        private volatile MethodHandle handle;
-
-        Downcall(SymbolLookup libc, String name, FunctionDescriptor descriptor, Linker.Option... options) {
-            this.symbol = libc.find(name).orElseThrow(() -> new UnsupportedOperationException("libc has no " + name));
-            this.descriptor = descriptor;
-            this.options = options;
-        }
-
-        MethodHandle handle() {
-            MethodHandle made = handle;
-            if (made == null) {
-                made = Linker.nativeLinker().downcallHandle(symbol, descriptor, options);
-                handle = made; // two threads may both make it; either handle is the same call
-            }
-            return made;
-        }
+    private static MethodHandle downcall(Linker linker, SymbolLookup libc, String name, FunctionDescriptor descriptor,
+                                         Linker.Option... options) {
+        MemorySegment symbol = libc.find(name).orElseThrow(() -> new UnsupportedOperationException("libc has no " + name));
+        return linker.downcallHandle(symbol, descriptor, options);
     }
 
     @Override
@@ -121,25 +101,25 @@ public final class FfmLinuxCalls implements LinuxCalls {
         return (int) call("perf_event_open", (state, arena) -> {
             MemorySegment attrSegment = arena.allocate(attr.length, 8);
             MemorySegment.copy(attr, 0, attrSegment, JAVA_BYTE, 0, attr.length);
-            return (long) syscall6.handle().invokeExact(state, SYS_PERF_EVENT_OPEN, attrSegment.address(),
+            return (long) syscall6.invokeExact(state, SYS_PERF_EVENT_OPEN, attrSegment.address(),
                     (long) pid, (long) cpu, (long) groupFd, flags);
         });
     }
 
     @Override
     public void ioctl(int fd, long request, long argument) throws ErrnoException {
-        call("ioctl", (state, arena) -> (int) ioctl.handle().invokeExact(state, fd, request, argument));
+        call("ioctl", (state, arena) -> (int) ioctl.invokeExact(state, fd, request, argument));
     }
 
     @Override
     public MappedRegion mapShared(int fd, long length) throws ErrnoException {
-        long address = call("mmap", (state, arena) -> ((MemorySegment) mmap.handle().invokeExact(state, MemorySegment.NULL,
+        long address = call("mmap", (state, arena) -> ((MemorySegment) mmap.invokeExact(state, MemorySegment.NULL,
                 length, PROT_READ_WRITE, MAP_SHARED, fd, 0L)).address()); // MAP_FAILED is -1
         return new FfmMappedRegion(MemorySegment.ofAddress(address).reinterpret(length), this);
     }
 
     void unmap(MemorySegment region) throws ErrnoException {
-        call("munmap", (state, arena) -> (int) munmap.handle().invokeExact(state, region, region.byteSize()));
+        call("munmap", (state, arena) -> (int) munmap.invokeExact(state, region, region.byteSize()));
     }
 
     @Override
@@ -150,7 +130,7 @@ public final class FfmLinuxCalls implements LinuxCalls {
                 pollFds.set(JAVA_INT, i * POLL_FD.byteSize(), fds[i]);
                 pollFds.set(JAVA_SHORT, i * POLL_FD.byteSize() + 4, POLLIN);
             }
-            int ready = (int) poll.handle().invokeExact(state, pollFds, (long) fds.length, timeoutMillis);
+            int ready = (int) poll.invokeExact(state, pollFds, (long) fds.length, timeoutMillis);
             if (ready < 0) {
                 return errno(state) == EINTR ? 0 : ready;
             }
@@ -163,18 +143,18 @@ public final class FfmLinuxCalls implements LinuxCalls {
 
     @Override
     public int eventFd() throws ErrnoException {
-        return (int) call("eventfd", (state, arena) -> (int) eventfd.handle().invokeExact(state, 0, EFD_CLOEXEC_NONBLOCK));
+        return (int) call("eventfd", (state, arena) -> (int) eventfd.invokeExact(state, 0, EFD_CLOEXEC_NONBLOCK));
     }
 
     @Override
     public void signal(int eventFd) throws ErrnoException {
-        call("write", (state, arena) -> (long) write.handle().invokeExact(state, eventFd, arena.allocateFrom(JAVA_LONG, 1L), 8L));
+        call("write", (state, arena) -> (long) write.invokeExact(state, eventFd, arena.allocateFrom(JAVA_LONG, 1L), 8L));
     }
 
     @Override
     public void clear(int eventFd) throws ErrnoException {
         call("read", (state, arena) -> {
-            long got = (long) read.handle().invokeExact(state, eventFd, arena.allocate(JAVA_LONG), 8L);
+            long got = (long) read.invokeExact(state, eventFd, arena.allocate(JAVA_LONG), 8L);
             return got < 0 && errno(state) == EAGAIN ? 0 : got; // EAGAIN: it was zero
         });
     }
@@ -185,13 +165,13 @@ public final class FfmLinuxCalls implements LinuxCalls {
         if (!scratch.putPath(path)) {
             throw new ErrnoException("open", ENAMETOOLONG);
         }
-        return (int) scratch.call("open", () -> (int) open.handle().invokeExact(scratch.state, scratch.data, O_RDONLY_CLOEXEC));
+        return (int) scratch.call("open", () -> (int) open.invokeExact(scratch.state, scratch.data, O_RDONLY_CLOEXEC));
     }
 
     @Override
     public void close(int fd) throws ErrnoException {
         Scratch scratch = SCRATCH.get();
-        scratch.call("close", () -> (int) close.handle().invokeExact(scratch.state, fd));
+        scratch.call("close", () -> (int) close.invokeExact(scratch.state, fd));
     }
 
     @Override
@@ -201,7 +181,7 @@ public final class FfmLinuxCalls implements LinuxCalls {
         int range = Scratch.DATA;
         int stat = Scratch.DATA + 2 * Long.BYTES;
         memory.putLong(range, offset).putLong(range + Long.BYTES, length);
-        scratch.call("cachestat", () -> (long) syscall4.handle().invokeExact(scratch.state, SYS_CACHESTAT, (long) fd,
+        scratch.call("cachestat", () -> (long) syscall4.invokeExact(scratch.state, SYS_CACHESTAT, (long) fd,
                 scratch.address + range, scratch.address + stat, 0L));
         for (int i = 0; i < CACHESTAT_FIELDS; i++) {
             into[i] = memory.getLong(stat + i * Long.BYTES);

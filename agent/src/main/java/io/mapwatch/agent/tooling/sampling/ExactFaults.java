@@ -26,7 +26,7 @@ final class ExactFaults implements PerfRing.RecordSink {
     private final FaultAddresses addresses = new FaultAddresses();
     private final FaultRanges ranges;
     private final FaultAddresses.Place place = new FaultAddresses.Place();
-    private final EventProbe prototype = new EventProbe(FaultRangeEvent::new);
+    private final FaultRangeEvent prototype = new FaultRangeEvent();
     private final Totals totals;
     private final Sources sources;
     private final int pid = (int) ProcessHandle.current().pid();

@@ -44,8 +44,8 @@ final class FaultCounters implements SamplerTask {
     private final long periodNanos;
     private final RandomAccessFile processStat;
     private final ProcText text = new ProcText(1024);
-    private final EventProbe processPrototype = new EventProbe(PageFaultsEvent::new);
-    private final EventProbe threadPrototype = new EventProbe(ThreadPageFaultsEvent::new);
+    private final PageFaultsEvent processPrototype = new PageFaultsEvent();
+    private final ThreadPageFaultsEvent threadPrototype = new ThreadPageFaultsEvent();
     private volatile TaskStat latest;
     private long processMinor;
     private long processMajor;

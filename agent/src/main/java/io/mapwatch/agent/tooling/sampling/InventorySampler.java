@@ -60,8 +60,8 @@ final class InventorySampler implements SamplerTask {
     private final RandomAccessFile maps;
     private final RandomAccessFile status;
     private final RandomAccessFile maxMapCount;
-    private final EventProbe prototype = new EventProbe(MappedMemoryEvent::new);
-    private final EventProbe untrackedPrototype = new EventProbe(UntrackedMappingEvent::new);
+    private final MappedMemoryEvent prototype = new MappedMemoryEvent();
+    private final UntrackedMappingEvent untrackedPrototype = new UntrackedMappingEvent();
     private final Supplier<TaskStat> process;
     /** Receives the untracked file mappings after each read of maps; null when nobody wants them. */
     private final Consumer<UntrackedFiles> untrackedFiles;

@@ -26,7 +26,7 @@ final class PressureSampler implements SamplerTask {
 
     private final Sources sources;
     private final ProcText text = new ProcText(4096);
-    private final EventProbe prototype = new EventProbe(MemoryPressureEvent::new);
+    private final MemoryPressureEvent prototype = new MemoryPressureEvent();
     private final RandomAccessFile psi;
     private final RandomAccessFile meminfo;
     private final CgroupMemoryReader cgroup;

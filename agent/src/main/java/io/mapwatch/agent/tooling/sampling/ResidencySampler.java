@@ -39,8 +39,8 @@ final class ResidencySampler {
     private final TrackedSmaps trackedSmaps;
     private final boolean residencyOn;
     private final long residencyPeriodNanos;
-    private final EventProbe prototype = new EventProbe(MappingResidencyEvent::new);
-    private final EventProbe processPrototype = new EventProbe(MappedMemoryEvent::new);
+    private final MappingResidencyEvent prototype = new MappingResidencyEvent();
+    private final MappedMemoryEvent processPrototype = new MappedMemoryEvent();
     private long lastSmapsAt = Long.MIN_VALUE / 2;
     /**
      * The address ranges of this pass's runs that are wholly mapped in (so wholly in the page

@@ -28,7 +28,7 @@ final class WorkingSetSampler implements SamplerTask {
     private final Sources sources;
     private final TrackedSmaps smaps;
     private final Path clearRefs;
-    private final EventProbe prototype = new EventProbe(WorkingSetEvent::new);
+    private final WorkingSetEvent prototype = new WorkingSetEvent();
     private boolean windowOpen;
     private long windowStart;
     /** Set once the kernel refused the clear: the working set cannot be measured in this process. */
