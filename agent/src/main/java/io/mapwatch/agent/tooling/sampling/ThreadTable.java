@@ -26,13 +26,13 @@ import java.util.Set;
  * threads: callers hold the table's monitor while they use it or its entries.
  */
 final class ThreadTable {
+    private static final int ENDED_NAMES = 256;
     static final String TASKS = "tasks";
     static final String SYSCALL = "syscall";
 
     private final Sources sources;
     private final File taskFolder;
     private final ProcText text = new ProcText(1024);
-    private static final int ENDED_NAMES = 256;
     private final Map<Integer, Entry> entries = new HashMap<>();
     /**
      * The names of the threads dropped most recently: the exact mode emits a thread's fault ranges
@@ -172,24 +172,21 @@ final class ThreadTable {
     }
 
     /**
-     * The name of thread {@code tid}: as its last read showed it (also for one of the last
-     * {@value #ENDED_NAMES} threads that ended), or from its {@code comm} file when the table does
-     * not hold it (yet); null when it ended unseen.
+     * The name of thread {@code tid}: as its last read showed it, or from its {@code comm} file
+     * when the table does not hold it (yet), or, when it ended, as the table last knew it (for one
+     * of the last {@value #ENDED_NAMES} threads that ended; a live thread that reuses the id is
+     * found first); null when it ended unseen.
      */
     String nameOf(int tid) {
         Entry entry = entries.get(tid);
         if (entry != null && entry.name != null) {
             return entry.name;
         }
-        String endedName = endedNames.get(tid);
-        if (endedName != null) {
-            return endedName;
-        }
         try (RandomAccessFile comm = new RandomAccessFile(new File(new File(taskFolder, Integer.toString(tid)), "comm"), "r")) {
             String name = text.readRecord(comm).toString();
             return name.endsWith("\n") ? name.substring(0, name.length() - 1) : name;
         } catch (IOException ended) {
-            return null;
+            return endedNames.get(tid);
         }
     }
 
