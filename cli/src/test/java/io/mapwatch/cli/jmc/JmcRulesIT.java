@@ -36,7 +36,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * mapwatch's JMC rules as JMC runs them: JMC's own command-line rules report, in a JVM of its own
@@ -153,14 +152,12 @@ class JmcRulesIT {
             }
         }
         Map<String, Object> stalls = Json.row(findings, "id", "page-fault-stalls");
-        assumeTrue(!"NOT_APPLICABLE".equals(stalls.get("severity")), "the stall sampler did not run: " + stalls);
+        assertTrue(!"NOT_APPLICABLE".equals(stalls.get("severity")), "the stall sampler ran: " + stalls);
         Map<String, String> jmcStalls = report.get("mapwatch.page-fault-stalls");
         assertTrue(jmcStalls.get("summary").startsWith(stalls.get("summary").toString().split(";")[0]),
                 "the CLI's figures for the worst thread: " + jmcStalls + " / " + stalls);
-        assumeTrue("true".equals(run.result("cold_evicted")), "eviction did not take: dd iflag=nocache failed");
-        assumeTrue(!"OK".equals(stalls.get("severity")), "the stall sampler never caught the cold reader waiting"
-                + " for the disk long enough: " + stalls);
-        assertTrue(List.of("Warning", "Information").contains(jmcStalls.get("severity")), jmcStalls.toString());
+        // How long the cold reader waits is the disk's business (a fast disk serves it in 40 ms, a slow one
+        // in seconds): whatever the verdict, JMC gives the CLI's, as the loop above asserted.
     }
 
     /**
