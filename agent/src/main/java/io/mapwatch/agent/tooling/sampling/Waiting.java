@@ -3,6 +3,8 @@ package io.mapwatch.agent.tooling.sampling;
 import java.io.IOException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.Selector;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -11,15 +13,38 @@ import java.util.concurrent.locks.LockSupport;
  * JFR records every park longer than 20 ms as a {@code jdk.ThreadPark} with a stack trace, and a
  * sampler sleeping between passes would put several of those a second into the user's recording,
  * each costing a stack walk. A select is not an event.
+ *
+ * <p>Once the JVM shuts down they park instead: a thread waiting in a select is in native code,
+ * and JDK 17 waits up to 300 ms at exit for every such thread to come back (measured: every JVM
+ * with the agent took 330 ms longer to exit, docs/benchmarks.md). A shutdown hook wakes the
+ * selectors, and from then on no sampler thread waits in native code.
  */
 final class Waiting {
+    private static final Set<Selector> OPEN = ConcurrentHashMap.newKeySet();
+    private static volatile boolean exiting;
+
+    static {
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(Waiting::parkFromNowOn, "mapwatch-exit"));
+        } catch (IllegalStateException | SecurityException shuttingDownAlready) {
+            exiting = true;
+        }
+    }
+
     private Waiting() {
+    }
+
+    private static void parkFromNowOn() {
+        exiting = true;
+        OPEN.forEach(Selector::wakeup); // a select that starts after this returns at once
     }
 
     /** A selector to wait on, or null (then waits park, with {@code jdk.ThreadPark} events in a recording). */
     static Selector openSelector() {
         try {
-            return Selector.open();
+            Selector selector = Selector.open();
+            OPEN.add(selector);
+            return selector;
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -27,6 +52,7 @@ final class Waiting {
 
     static void close(Selector selector) {
         if (selector != null) {
+            OPEN.remove(selector);
             try {
                 selector.close();
             } catch (IOException ignored) {
@@ -44,7 +70,7 @@ final class Waiting {
             return;
         }
         long millis = nanos == Long.MAX_VALUE ? 0 : TimeUnit.NANOSECONDS.toMillis(nanos);
-        if (selector == null || (millis == 0 && nanos != Long.MAX_VALUE)) {
+        if (selector == null || exiting || (millis == 0 && nanos != Long.MAX_VALUE)) {
             LockSupport.parkNanos(blocker, nanos); // under a millisecond: below any JFR threshold
             return;
         }
