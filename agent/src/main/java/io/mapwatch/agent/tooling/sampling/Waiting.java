@@ -14,13 +14,15 @@ import java.util.concurrent.locks.LockSupport;
  * sampler sleeping between passes would put several of those a second into the user's recording,
  * each costing a stack walk. A select is not an event.
  *
- * <p>Once the JVM shuts down they park instead: a thread waiting in a select is in native code,
- * and JDK 17 waits up to 300 ms at exit for every such thread to come back (measured: every JVM
- * with the agent took 330 ms longer to exit, docs/benchmarks.md). A shutdown hook wakes the
- * selectors, and from then on no sampler thread waits in native code.
+ * <p>Once the JVM shuts down they park instead: a thread waiting in a select (or in the exact
+ * mode's {@code poll}) is in native code, and the JVM waits up to 300 ms at exit for every such
+ * thread to come back (measured: a JVM with the agent took 300 ms longer to exit,
+ * docs/benchmarks.md). A shutdown hook wakes the selectors and the other waits registered with
+ * {@link #wakeAtExit}, and from then on no sampler thread waits in native code.
  */
 final class Waiting {
     private static final Set<Selector> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Set<Runnable> OTHER_WAITS = ConcurrentHashMap.newKeySet();
     private static volatile boolean exiting;
 
     static {
@@ -37,6 +39,17 @@ final class Waiting {
     private static void parkFromNowOn() {
         exiting = true;
         OPEN.forEach(Selector::wakeup); // a select that starts after this returns at once
+        OTHER_WAITS.forEach(Runnable::run);
+    }
+
+    /** True once the JVM shuts down: from then on a thread waits by {@link #sleep}, never in native code. */
+    static boolean exiting() {
+        return exiting;
+    }
+
+    /** {@code wakeup} ends a wait in native code other than a select; it is run when the JVM starts to shut down. */
+    static void wakeAtExit(Runnable wakeup) {
+        OTHER_WAITS.add(wakeup);
     }
 
     /** A selector to wait on, or null (then waits park, with {@code jdk.ThreadPark} events in a recording). */
