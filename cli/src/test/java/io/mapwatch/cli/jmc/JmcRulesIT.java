@@ -6,6 +6,7 @@ import io.mapwatch.cli.SyntheticRecording;
 import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.Workload;
 import io.mapwatch.cli.rulebook.RuleText;
+import io.mapwatch.cli.workloads.MapAndRead;
 import io.mapwatch.cli.workloads.TruncateUnderMap;
 import io.mapwatch.events.AgentStatusEvent;
 import io.mapwatch.events.MapwatchEvents;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,14 +58,18 @@ class JmcRulesIT {
         assertTrue(run.exitCode() != 0, "a read-only channel cannot map past the end: " + run.output());
 
         Map<String, String> result = jmcReport(run.recording()).get("mapwatch.map-failures");
+        Map<String, Object> cli = cliFinding(run.recording(), "map-failures");
         assertEquals("mapwatch: " + RuleText.MAP_FAILURES.title(), result.get("name"), result.toString());
+        assertEquals("WARNING", cli.get("severity"), cli.toString());
         assertEquals("Warning", result.get("severity"), result.toString());
         assertEquals(100.0, Double.parseDouble(result.get("score")), result.toString());
-        assertTrue(result.get("summary").startsWith("1 map(s) failed; the first, READ_ONLY 8 KiB of "
+        assertTrue(result.get("summary").startsWith("1 map(s) failed; the first, READ_ONLY 8.00 KiB of "
                 + dir.resolve("map-0.dat")), result.toString());
+        assertTrue(result.get("summary").contains(" at " + MapScenario.class.getName() + "."),
+                "the site, from JMC's stack trace: " + result);
+        assertEquals(cli.get("summary"), result.get("summary"), "the CLI's own words, site included");
         assertEquals(RuleText.MAP_FAILURES.why(), result.get("explanation"), "the CLI's reason, from the rulebook");
         assertEquals(RuleText.MAP_FAILURES.action(), result.get("solution"), "the CLI's advice, from the rulebook");
-        assertEquals("WARNING", cliSeverity(run.recording(), "map-failures"), "the CLI judges it alike");
     }
 
     @Test
@@ -79,10 +83,30 @@ class JmcRulesIT {
         assertEquals("Information", grown.get("severity"), grown.toString());
         assertEquals(50.0, Double.parseDouble(grown.get("score")), grown.toString());
         assertEquals("1 map(s) grew 1 file(s), first " + dir.resolve("map-0.dat") + ".", grown.get("summary"));
-        assertEquals("INFO", cliSeverity(run.recording(), "map-extends-file"));
+        Map<String, Object> cli = cliFinding(run.recording(), "map-extends-file");
+        assertEquals("INFO", cli.get("severity"), cli.toString());
+        assertEquals(cli.get("summary"), grown.get("summary"), "the CLI's own words");
         Map<String, String> failures = report.get("mapwatch.map-failures");
         assertEquals("OK", failures.get("severity"), failures.toString());
         assertEquals("No map failed.", failures.get("summary"));
+    }
+
+    @Test
+    void fileBothMappedAndReadIsTheCliFindingInJmc() throws Exception {
+        Path file = dir.resolve("twice.dat");
+        Workload.Run run = Workload.record(dir.resolve("twice.jfr"), MapAndRead.ALL_READS, MapAndRead.class,
+                file.toString(), "2");
+        assertEquals(0, run.exitCode(), run.output());
+
+        Map<String, String> twice = jmcReport(run.recording()).get("mapwatch.double-cached");
+        Map<String, Object> cli = cliFinding(run.recording(), "double-cached");
+        assertEquals("WARNING", cli.get("severity"), "256 MiB read with read() from a mapped file: " + cli);
+        assertEquals("Warning", twice.get("severity"), twice.toString());
+        assertEquals(100.0, Double.parseDouble(twice.get("score")), twice.toString());
+        assertTrue(twice.get("summary").startsWith("1 mapped file(s) also read with read(): " + file + " ("
+                + run.result("reads") + " read() calls, "), twice.toString());
+        assertEquals(cli.get("summary"), twice.get("summary"), "the CLI's own words and numbers");
+        assertEquals(RuleText.DOUBLE_CACHED.why(), twice.get("explanation"));
     }
 
     @Test
@@ -161,9 +185,10 @@ class JmcRulesIT {
     }
 
     /**
-     * Stalls, cold reads, pressure and a deleted file at WARNING: made in this JVM, as no workload
-     * causes them on demand (stalls and cold reads need the disk to be slow, pressure needs a small
-     * cgroup). JMC's results are the CLI's findings, word for word where the CLI names no stack.
+     * Stalls, cold reads, pressure, a deleted file and the map count near its limit at WARNING: made in
+     * this JVM, as no workload causes them on demand (stalls and cold reads need the disk to be slow,
+     * pressure needs a small cgroup, the map count a lowered vm.max_map_count, which is the whole
+     * machine's). JMC's results are the CLI's findings, word for word where the CLI names no stack.
      */
     @Test
     void samplerAndHazardFindingsAreTheCliFindingsInJmc() throws Exception {
@@ -180,12 +205,14 @@ class JmcRulesIT {
             SyntheticRecording.reads(COLD, 12);
             SyntheticRecording.commit(SyntheticRecording.pressure(0.25, 50_000));
             SyntheticRecording.commit(SyntheticRecording.hazard(MapwatchEvents.HAZARD_FILE_DELETED, COLD, ADDRESS, MAPPED, -1));
+            SyntheticRecording.commit(SyntheticRecording.processMemory(MAPPED, 60_000));
             SyntheticRecording.commitStall(SyntheticRecording.stall(), 400);
             recording = synthetic.dump(dir.resolve("synthetic.jfr"));
         }
 
         Map<String, Map<String, String>> report = jmcReport(recording);
-        for (String id : List.of("page-fault-stalls", "cold-mapped-reads", "page-cache-pressure", "deleted-file-mapped")) {
+        for (String id : List.of("page-fault-stalls", "cold-mapped-reads", "page-cache-pressure", "deleted-file-mapped",
+                "map-count-limit")) {
             Map<String, Object> cli = cliFinding(recording, id);
             Map<String, String> jmc = report.get("mapwatch." + id);
             assertEquals("WARNING", cli.get("severity"), cli.toString());
@@ -197,6 +224,8 @@ class JmcRulesIT {
         }
         assertTrue(report.get("mapwatch.cold-mapped-reads").get("summary").startsWith("1 file(s) read while mostly not"
                 + " in memory: " + COLD + ": 12 slow reads"), report.get("mapwatch.cold-mapped-reads").toString());
+        assertTrue(report.get("mapwatch.map-count-limit").get("summary").startsWith("Peak map count 60000 of"
+                + " vm.max_map_count 65530 ("), report.get("mapwatch.map-count-limit").toString());
         assertTrue(report.get("mapwatch.page-fault-stalls").get("summary").matches("Thread .* stalled in page faults"
                 + " for .* in 1 stalls with 3 major faults; .*"), report.get("mapwatch.page-fault-stalls").toString());
     }
@@ -251,11 +280,5 @@ class JmcRulesIT {
     private static Map<String, Object> cliFinding(Path recording, String id) {
         return Json.row(Json.array(CliRun.of("summary", "--format", "json", recording.toString()).json(), "findings"),
                 "id", id);
-    }
-
-    private static String cliSeverity(Path recording, String id) {
-        CliRun summary = CliRun.of("summary", "--format", "json", recording.toString());
-        return Json.array(summary.json(), "findings").stream()
-                .collect(Collectors.toMap(f -> (String) f.get("id"), f -> (String) f.get("severity"))).get(id);
     }
 }
