@@ -152,6 +152,9 @@ final class StallWatcher implements Runnable {
 
     void start() {
         waiter = Waiting.openSelector();
+        if (exact != null) {
+            Waiting.wakeAtExit(exact::wakeup);
+        }
         thread = new Thread(this, "mapwatch-stalls");
         thread.setDaemon(true);
         thread.start();
@@ -236,7 +239,7 @@ final class StallWatcher implements Runnable {
             return true;
         }
         long sleep = alert ? Math.min(SWEEP_NANOS, alertUntil - now) : Long.MAX_VALUE;
-        if (exact == null) {
+        if (exact == null || Waiting.exiting()) {
             Waiting.sleep(waiter, this, sleep);
         } else if (exact.await(sleep)) {
             wakeRequested.set(true); // major faults: the exact mode saw them as they came
