@@ -97,6 +97,19 @@ public final class SyntheticRecording implements AutoCloseable {
         return pressure;
     }
 
+    /** The process's mappings: one tracked of {@code trackedBytes}, {@code mapCount} of vm.max_map_count 65,530. */
+    public static MappedMemoryEvent processMemory(long trackedBytes, long mapCount) {
+        MappedMemoryEvent memory = new MappedMemoryEvent();
+        memory.trackedCount = 1;
+        memory.trackedBytes = trackedBytes;
+        memory.trackedResidentBytes = -1;
+        memory.mapCount = mapCount;
+        memory.maxMapCount = 65_530;
+        memory.rssFile = -1;
+        memory.rssAnon = -1;
+        return memory;
+    }
+
     /** Commits {@code count} timed reads of 64 KiB of {@code path}, one per 4 KiB of offset. */
     public static void reads(String path, int count) {
         for (int i = 0; i < count; i++) {

@@ -40,7 +40,8 @@ public final class MapFailures implements Aggregator {
             }
             if (first.size() < KEPT) {
                 first.add(new Failure(f.time(), f.path(), f.mode(), f.size(), f.message(), f.mapCount(),
-                        f.maxMapCount(), frames.applicationFrame(f.stack())));
+                        f.maxMapCount(), f.stack() != null ? frames.applicationFrame(f.stack())
+                        : StackFrames.applicationFrame(f.stackText())));
             }
         }
     }

@@ -41,6 +41,16 @@ public final class StackFrames {
     }
 
     /**
+     * The first frame of {@code stackText} (one frame a line, top first, as another parser read a
+     * stack) that belongs to the application, or null: what {@link #applicationFrame(RecordedStackTrace)}
+     * gives for the same stack.
+     */
+    public static String applicationFrame(String stackText) {
+        return stackText == null ? null : stackText.lines().map(String::strip).filter(l -> !l.isEmpty())
+                .filter(f -> !isInfrastructure(f)).findFirst().orElse(null);
+    }
+
+    /**
      * Where {@code mapping} was mapped: its Map event's stack, or else the frames the agent kept
      * with its LiveMapping; empty when neither is known.
      */

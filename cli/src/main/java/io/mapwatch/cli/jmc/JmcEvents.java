@@ -21,11 +21,6 @@ import java.util.function.Consumer;
  */
 final class JmcEvents {
     static final String AGENT_STATUS = MapwatchEvents.AGENT_STATUS;
-    static final String MAP = MapwatchEvents.MAP;
-    static final String LIVE_MAPPING = MapwatchEvents.LIVE_MAPPING;
-    static final String MAP_FAILURE = MapwatchEvents.MAP_FAILURE;
-    static final String MAPPED_MEMORY = MapwatchEvents.MAPPED_MEMORY;
-    static final String MAPPING_HAZARD = MapwatchEvents.MAPPING_HAZARD;
     static final String FILE_READ = "jdk.FileRead";
     static final String ERROR_THROW = "jdk.JavaErrorThrow";
     static final String JVM_INFORMATION = "jdk.JVMInformation";

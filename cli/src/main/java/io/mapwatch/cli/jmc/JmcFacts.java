@@ -4,6 +4,8 @@ import io.mapwatch.cli.analysis.RecordingAnalysis;
 import io.mapwatch.cli.read.Fact;
 import io.mapwatch.cli.read.RecordingInfo;
 import io.mapwatch.events.MapwatchEvents;
+import org.openjdk.jmc.common.IMCFrame;
+import org.openjdk.jmc.common.IMCStackTrace;
 import org.openjdk.jmc.common.IMCType;
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.common.unit.IQuantity;
@@ -24,9 +26,10 @@ import java.util.function.Function;
 /**
  * The CLI's {@link RecordingAnalysis} of a recording as JMC's parser read it: each event the CLI
  * reads becomes the same {@link Fact} as {@code mapwatch}'s own reader makes of it, so that the
- * CLI's rules judge JMC's items with the CLI's code. JMC's items carry no JFR stack traces, so the
- * facts have none: what the CLI says about stacks (a mapping's site, a stall's frames) is left out,
- * and JMC shows the stacks itself. Execution samples are not read, for the same reason.
+ * CLI's rules judge JMC's items with the CLI's code. JMC's items carry JMC's stack traces, not JFR's,
+ * so the facts have none but a failed map's, as text (the site {@code map-failures} names): what
+ * else the CLI says about stacks (a mapping's site, a stall's frames) is left out, and JMC shows the
+ * stacks itself. Execution samples are not read, for the same reason.
  */
 final class JmcFacts {
     private static final Map<String, Function<JmcEvents.Fields, Fact>> CONVERTERS = converters();
@@ -89,7 +92,8 @@ final class JmcFacts {
         c.put(MapwatchEvents.UNMAP, e -> new Fact.Unmap(start(e), duration(e), e.text("path"),
                 e.number("address"), e.number("lifetime"), e.text("trigger")));
         c.put(MapwatchEvents.MAP_FAILURE, e -> new Fact.MapFailure(start(e), e.text("path"), e.text("mode"),
-                e.number("size"), e.text("message"), e.number("mapCount"), e.number("maxMapCount"), null));
+                e.number("size"), e.text("message"), e.number("mapCount"), e.number("maxMapCount"), null,
+                stackText(e)));
         c.put(MapwatchEvents.FORCE, e -> new Fact.Force(start(e), duration(e), e.text("path")));
         c.put(MapwatchEvents.LOAD, e -> new Fact.Load(start(e), duration(e), e.text("path")));
         c.put(MapwatchEvents.MAPPED_READ, e -> new Fact.MappedAccess(start(e), duration(e), -1,
@@ -134,6 +138,20 @@ final class JmcFacts {
         c.put(JmcEvents.JVM_INFORMATION, e -> new Fact.JvmIdentity(start(e), e.number("pid"),
                 Instant.ofEpochSecond(0, e.number("jvmStartTime"))));
         return c;
+    }
+
+    /** The event's stack as the CLI writes a frame ({@code type.method:line}), one a line, top first; null without one. */
+    private static String stackText(JmcEvents.Fields event) {
+        if (!(event.value("stackTrace") instanceof IMCStackTrace stack)) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (IMCFrame frame : stack.getFrames()) {
+            Integer line = frame.getFrameLineNumber();
+            text.append(frame.getMethod().getType().getFullName()).append('.').append(frame.getMethod().getMethodName())
+                    .append(line != null && line > 0 ? ":" + line : "").append('\n');
+        }
+        return text.toString();
     }
 
     private static long start(JmcEvents.Fields event) {

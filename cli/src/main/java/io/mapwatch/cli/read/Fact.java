@@ -53,9 +53,15 @@ public sealed interface Fact {
                  String trigger) implements AboutFile {
     }
 
-    /** {@code mapwatch.MapFailure}. */
+    /**
+     * {@code mapwatch.MapFailure}.
+     *
+     * @param stack     where the map was called, as JFR read it; null when not recorded or read by another parser
+     * @param stackText where the map was called, as another parser (JMC's) read it: one frame a line
+     *                  ({@code type.method:line}), top first; null when {@code stack} is JFR's or not recorded
+     */
     record MapFailure(long startNanos, String path, String mode, long size, String message, long mapCount,
-                      long maxMapCount, RecordedStackTrace stack) implements AboutFile {
+                      long maxMapCount, RecordedStackTrace stack, String stackText) implements AboutFile {
     }
 
     /** {@code mapwatch.Force}. */

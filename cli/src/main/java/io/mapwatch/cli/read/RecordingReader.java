@@ -355,7 +355,7 @@ public final class RecordingReader {
                 e.getLong("address"), e.getLong("lifetime"), t.text(e, "trigger")));
         c.put(MapwatchEvents.MAP_FAILURE, (e, t) -> new Fact.MapFailure(startNanos(e), t.text(e, "path"),
                 t.text(e, "mode"), e.getLong("size"), t.text(e, "message"), e.getLong("mapCount"),
-                e.getLong("maxMapCount"), t.stack(e)));
+                e.getLong("maxMapCount"), t.stack(e), null));
         c.put(MapwatchEvents.FORCE, (e, t) -> new Fact.Force(startNanos(e), e.getDuration().toNanos(), t.text(e, "path")));
         c.put(MapwatchEvents.LOAD, (e, t) -> new Fact.Load(startNanos(e), e.getDuration().toNanos(), t.text(e, "path")));
         c.put(MapwatchEvents.MAPPED_READ, (e, t) -> new Fact.MappedAccess(startNanos(e), e.getDuration().toNanos(),

@@ -4,7 +4,6 @@ import io.mapwatch.cli.CliRun;
 import io.mapwatch.cli.ExitCode;
 import io.mapwatch.cli.Json;
 import io.mapwatch.cli.SyntheticRecording;
-import io.mapwatch.events.MappedMemoryEvent;
 import io.mapwatch.events.MapwatchEvents;
 import io.mapwatch.events.PageFaultStallEvent;
 import io.mapwatch.events.PageFaultsEvent;
@@ -160,15 +159,7 @@ class SyntheticFindingsTest {
     }
 
     static void processMemory(long mapCount) {
-        MappedMemoryEvent memory = new MappedMemoryEvent();
-        memory.trackedCount = 1;
-        memory.trackedBytes = MAPPED;
-        memory.trackedResidentBytes = -1;
-        memory.mapCount = mapCount;
-        memory.maxMapCount = 65_530;
-        memory.rssFile = -1;
-        memory.rssAnon = -1;
-        commit(memory);
+        commit(SyntheticRecording.processMemory(MAPPED, mapCount));
     }
 
     static void pressure(double psiSome, long refaults) {
