@@ -34,9 +34,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * <p>The calls made once (opening the perf events, mapping their buffers, eventfd) allocate their
  * arguments in a confined arena of their own. The calls made over and over (a residency pass's
  * open, cachestat and close; the exact mode's poll and its eventfd's read and write) use
- * {@link Scratch}, and the perf buffers are read as a {@link ByteBuffer} ({@link FfmMappedRegion}),
- * so no segment is accessed and no arena made after start-up. Only the agent's sampler threads
- * call these, never an application thread.
+ * {@link Scratch}, and the perf buffers are read and written by copying through it
+ * ({@link FfmMappedRegion}), so no segment is accessed and no arena made after start-up. Only the
+ * agent's sampler threads call these, apart from {@link #signal}.
  */
 public final class FfmLinuxCalls implements LinuxCalls {
     private static final long SYS_PERF_EVENT_OPEN = 298;
@@ -68,6 +68,7 @@ public final class FfmLinuxCalls implements LinuxCalls {
     private final MethodHandle write;
     private final MethodHandle open;
     private final MethodHandle close;
+    private final MethodHandle memcpy;
 
     public FfmLinuxCalls() {
         String arch = System.getProperty("os.arch");
@@ -93,6 +94,8 @@ public final class FfmLinuxCalls implements LinuxCalls {
         open = downcall(linker, libc, "open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
                 errno, Linker.Option.firstVariadicArg(2));
         close = downcall(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), errno);
+        memcpy = downcall(linker, libc, "memcpy", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                Linker.Option.critical(false));
     }
 
     private static MethodHandle downcall(Linker linker, SymbolLookup libc, String name, FunctionDescriptor descriptor,
@@ -121,6 +124,41 @@ public final class FfmLinuxCalls implements LinuxCalls {
         long address = call("mmap", (state, arena) -> ((MemorySegment) mmap.invokeExact(state, MemorySegment.NULL,
                 length, PROT_READ_WRITE, MAP_SHARED, fd, 0L)).address()); // MAP_FAILED is -1
         return new FfmMappedRegion(address, length, this);
+    }
+
+    /** The 8 bytes at {@code address} (memory the agent mapped), read through the thread's scratch buffer. */
+    long peek(long address) {
+        Scratch scratch = SCRATCH.get();
+        memcpy(scratch.address + Scratch.DATA, address, Long.BYTES);
+        return scratch.memory.getLong(Scratch.DATA);
+    }
+
+    /** Writes the 8 bytes at {@code address} (memory the agent mapped) through the thread's scratch buffer. */
+    void poke(long address, long value) {
+        Scratch scratch = SCRATCH.get();
+        scratch.memory.putLong(Scratch.DATA, value);
+        memcpy(address, scratch.address + Scratch.DATA, Long.BYTES);
+    }
+
+    /** Copies {@code length} bytes from {@code address} (memory the agent mapped) into {@code into}. */
+    void copy(long address, byte[] into, int at, int length) {
+        Scratch scratch = SCRATCH.get();
+        int chunk = Scratch.SIZE - Scratch.DATA;
+        for (int done = 0; done < length; done += chunk) {
+            int bytes = Math.min(chunk, length - done);
+            memcpy(scratch.address + Scratch.DATA, address + done, bytes);
+            scratch.memory.get(Scratch.DATA, into, at + done, bytes);
+        }
+    }
+
+    private void memcpy(long to, long from, long bytes) {
+        try {
+            long ignored = (long) memcpy.invokeExact(to, from, bytes);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("memcpy could not be called", t);
+        }
     }
 
     void unmap(long address, long length) throws ErrnoException {
@@ -207,13 +245,14 @@ public final class FfmLinuxCalls implements LinuxCalls {
 
     /**
      * The memory of the calls made many times (a residency pass's open, cachestat and close; the
-     * exact mode's poll and read): one plain direct buffer per thread (and one shared by the
-     * threads that signal, which may be the application's), read and written as
-     * a {@link ByteBuffer}, its address passed as a number where the call allows. No arena, no
-     * segment access: in a JVM whose application reads mapped files through {@code MemorySegment}
-     * (Lucene on JDK 21+), the agent's own segment accesses and arenas, dozens a pass, made that
-     * application's searches 20% slower on JDK 25 (docs/benchmarks.md); its buffers never meet
-     * the application's code paths.
+     * exact mode's poll, read and its copies out of the perf buffers): one plain direct buffer per
+     * thread (and one shared by the threads that signal, which may be the application's), read
+     * and written as a {@link ByteBuffer}, its address passed as a number where the call allows.
+     * No arena, no segment access: in a JVM whose application reads mapped files through
+     * {@code MemorySegment} (Lucene on JDK 21+), the agent's own segment accesses and arenas,
+     * dozens a pass, made that application's searches 20% slower on JDK 25 (docs/benchmarks.md).
+     * A plain direct buffer (no segment behind it) looks to the JDK code it goes through like the
+     * application's own direct and mapped buffers.
      */
     private static final class Scratch {
         static final int DATA = 64;
