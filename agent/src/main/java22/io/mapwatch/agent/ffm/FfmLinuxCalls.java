@@ -31,8 +31,12 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * wrapper, so they go through {@code syscall(2)} with x86-64's numbers, and the constructor fails
  * on other architectures.
  *
- * <p>Each call allocates its arguments in a confined arena of its own: these calls are made by
- * the agent's sampler threads a few times a second at most, never on an application thread.
+ * <p>The calls made once (opening the perf events, mapping their buffers, eventfd) allocate their
+ * arguments in a confined arena of their own. The calls made over and over (a residency pass's
+ * open, cachestat and close; the exact mode's poll and its eventfd's read and write) use
+ * {@link Scratch}, and the perf buffers are read and written by copying through it
+ * ({@link FfmMappedRegion}), so no segment is accessed and no arena made after start-up. Only the
+ * agent's sampler threads call these, apart from {@link #signal}.
  */
 public final class FfmLinuxCalls implements LinuxCalls {
     private static final long SYS_PERF_EVENT_OPEN = 298;
@@ -46,6 +50,7 @@ public final class FfmLinuxCalls implements LinuxCalls {
     private static final int EAGAIN = 11;
     private static final int CACHESTAT_FIELDS = 5;
     private static final int ENAMETOOLONG = 36;
+    private static final int EINVAL = 22;
 
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
@@ -63,6 +68,7 @@ public final class FfmLinuxCalls implements LinuxCalls {
     private final MethodHandle write;
     private final MethodHandle open;
     private final MethodHandle close;
+    private final MethodHandle memcpy;
 
     public FfmLinuxCalls() {
         String arch = System.getProperty("os.arch");
@@ -81,13 +87,15 @@ public final class FfmLinuxCalls implements LinuxCalls {
         mmap = downcall(linker, libc, "mmap", FunctionDescriptor.of(ADDRESS,
                 ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), errno);
         munmap = downcall(linker, libc, "munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG), errno);
-        poll = downcall(linker, libc, "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
+        poll = downcall(linker, libc, "poll", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT), errno);
         eventfd = downcall(linker, libc, "eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), errno);
-        read = downcall(linker, libc, "read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), errno);
-        write = downcall(linker, libc, "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), errno);
+        read = downcall(linker, libc, "read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG), errno);
+        write = downcall(linker, libc, "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG), errno);
         open = downcall(linker, libc, "open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
                 errno, Linker.Option.firstVariadicArg(2));
         close = downcall(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), errno);
+        memcpy = downcall(linker, libc, "memcpy", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                Linker.Option.critical(false));
     }
 
     private static MethodHandle downcall(Linker linker, SymbolLookup libc, String name, FunctionDescriptor descriptor,
@@ -115,30 +123,72 @@ public final class FfmLinuxCalls implements LinuxCalls {
     public MappedRegion mapShared(int fd, long length) throws ErrnoException {
         long address = call("mmap", (state, arena) -> ((MemorySegment) mmap.invokeExact(state, MemorySegment.NULL,
                 length, PROT_READ_WRITE, MAP_SHARED, fd, 0L)).address()); // MAP_FAILED is -1
-        return new FfmMappedRegion(MemorySegment.ofAddress(address).reinterpret(length), this);
+        return new FfmMappedRegion(address, length, this);
     }
 
-    void unmap(MemorySegment region) throws ErrnoException {
-        call("munmap", (state, arena) -> (int) munmap.invokeExact(state, region, region.byteSize()));
+    /** The 8 bytes at {@code address} (memory the agent mapped), read through the thread's scratch buffer. */
+    long peek(long address) {
+        Scratch scratch = SCRATCH.get();
+        memcpy(scratch.address + Scratch.DATA, address, Long.BYTES);
+        return scratch.memory.getLong(Scratch.DATA);
+    }
+
+    /** Writes the 8 bytes at {@code address} (memory the agent mapped) through the thread's scratch buffer. */
+    void poke(long address, long value) {
+        Scratch scratch = SCRATCH.get();
+        scratch.memory.putLong(Scratch.DATA, value);
+        memcpy(address, scratch.address + Scratch.DATA, Long.BYTES);
+    }
+
+    /** Copies {@code length} bytes from {@code address} (memory the agent mapped) into {@code into}. */
+    void copy(long address, byte[] into, int at, int length) {
+        Scratch scratch = SCRATCH.get();
+        int chunk = Scratch.SIZE - Scratch.DATA;
+        for (int done = 0; done < length; done += chunk) {
+            int bytes = Math.min(chunk, length - done);
+            memcpy(scratch.address + Scratch.DATA, address + done, bytes);
+            scratch.memory.get(Scratch.DATA, into, at + done, bytes);
+        }
+    }
+
+    private void memcpy(long to, long from, long bytes) {
+        try {
+            long ignored = (long) memcpy.invokeExact(to, from, bytes);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("memcpy could not be called", t);
+        }
+    }
+
+    void unmap(long address, long length) throws ErrnoException {
+        call("munmap", (state, arena) -> (int) munmap.invokeExact(state, MemorySegment.ofAddress(address), length));
     }
 
     @Override
     public int poll(int[] fds, short[] revents, int timeoutMillis) throws ErrnoException {
-        return (int) call("poll", (state, arena) -> {
-            MemorySegment pollFds = arena.allocate(POLL_FD, fds.length);
-            for (int i = 0; i < fds.length; i++) {
-                pollFds.set(JAVA_INT, i * POLL_FD.byteSize(), fds[i]);
-                pollFds.set(JAVA_SHORT, i * POLL_FD.byteSize() + 4, POLLIN);
+        Scratch scratch = SCRATCH.get();
+        ByteBuffer memory = scratch.memory;
+        int size = (int) POLL_FD.byteSize();
+        if (fds.length > (Scratch.SIZE - Scratch.DATA) / size) {
+            throw new ErrnoException("poll", EINVAL);
+        }
+        for (int i = 0; i < fds.length; i++) {
+            memory.putInt(Scratch.DATA + i * size, fds[i]).putShort(Scratch.DATA + i * size + 4, POLLIN)
+                    .putShort(Scratch.DATA + i * size + 6, (short) 0);
+        }
+        long ready = scratch.callOrErrno("poll", () -> (int) poll.invokeExact(scratch.state, scratch.address + Scratch.DATA, (long) fds.length,
+                timeoutMillis));
+        if (ready < 0) {
+            if (-ready == EINTR) {
+                return 0;
             }
-            int ready = (int) poll.invokeExact(state, pollFds, (long) fds.length, timeoutMillis);
-            if (ready < 0) {
-                return errno(state) == EINTR ? 0 : ready;
-            }
-            for (int i = 0; i < fds.length; i++) {
-                revents[i] = pollFds.get(JAVA_SHORT, i * POLL_FD.byteSize() + 6);
-            }
-            return ready;
-        });
+            throw new ErrnoException("poll", (int) -ready);
+        }
+        for (int i = 0; i < fds.length; i++) {
+            revents[i] = memory.getShort(Scratch.DATA + i * size + 6);
+        }
+        return (int) ready;
     }
 
     @Override
@@ -148,15 +198,20 @@ public final class FfmLinuxCalls implements LinuxCalls {
 
     @Override
     public void signal(int eventFd) throws ErrnoException {
-        call("write", (state, arena) -> (long) write.invokeExact(state, eventFd, arena.allocateFrom(JAVA_LONG, 1L), 8L));
+        Scratch scratch = SIGNAL; // an application thread may signal (a map alerts the stall watcher): no buffer of its own
+        synchronized (scratch) {
+            scratch.memory.putLong(Scratch.DATA, 1L);
+            scratch.call("write", () -> (long) write.invokeExact(scratch.state, eventFd, scratch.address + Scratch.DATA, 8L));
+        }
     }
 
     @Override
     public void clear(int eventFd) throws ErrnoException {
-        call("read", (state, arena) -> {
-            long got = (long) read.invokeExact(state, eventFd, arena.allocate(JAVA_LONG), 8L);
-            return got < 0 && errno(state) == EAGAIN ? 0 : got; // EAGAIN: it was zero
-        });
+        Scratch scratch = SCRATCH.get();
+        long got = scratch.callOrErrno("read", () -> (long) read.invokeExact(scratch.state, eventFd, scratch.address + Scratch.DATA, 8L));
+        if (got < 0 && -got != EAGAIN) { // EAGAIN: it was zero
+            throw new ErrnoException("read", (int) -got);
+        }
     }
 
     @Override
@@ -189,12 +244,15 @@ public final class FfmLinuxCalls implements LinuxCalls {
     }
 
     /**
-     * The memory of the calls a residency pass makes many times (open, cachestat, close): one
-     * plain direct buffer per thread, read and written as a {@link ByteBuffer}. No arena, no
-     * segment access: in a JVM whose application reads mapped files through {@code MemorySegment}
-     * (Lucene on JDK 21+), the agent's own segment accesses and arenas, dozens a pass, made that
-     * application's searches 20% slower on JDK 25 (docs/benchmarks.md); its buffers never meet
-     * the application's code paths.
+     * The memory of the calls made many times (a residency pass's open, cachestat and close; the
+     * exact mode's poll, read and its copies out of the perf buffers): one plain direct buffer per
+     * thread (and one shared by the threads that signal, which may be the application's), read
+     * and written as a {@link ByteBuffer}, its address passed as a number where the call allows.
+     * No arena, no segment access: in a JVM whose application reads mapped files through
+     * {@code MemorySegment} (Lucene on JDK 21+), the agent's own segment accesses and arenas,
+     * dozens a pass, made that application's searches 20% slower on JDK 25 (docs/benchmarks.md).
+     * A plain direct buffer (no segment behind it) looks to the JDK code it goes through like the
+     * application's own direct and mapped buffers.
      */
     private static final class Scratch {
         static final int DATA = 64;
@@ -217,6 +275,15 @@ public final class FfmLinuxCalls implements LinuxCalls {
         }
 
         long call(String name, ScratchCall call) throws ErrnoException {
+            long result = callOrErrno(name, call);
+            if (result < 0) {
+                throw new ErrnoException(name, (int) -result);
+            }
+            return result;
+        }
+
+        /** The call's result, or minus its errno when it failed. */
+        long callOrErrno(String name, ScratchCall call) {
             long result;
             try {
                 result = call.invoke();
@@ -225,10 +292,7 @@ public final class FfmLinuxCalls implements LinuxCalls {
             } catch (Throwable t) {
                 throw new IllegalStateException(name + " could not be called", t);
             }
-            if (result < 0) {
-                throw new ErrnoException(name, memory.getInt(errnoOffset));
-            }
-            return result;
+            return result < 0 ? -Math.max(1, memory.getInt(errnoOffset)) : result;
         }
     }
 
@@ -237,6 +301,8 @@ public final class FfmLinuxCalls implements LinuxCalls {
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** The memory of {@link #signal}, shared by the threads that signal, one at a time. */
+    private static final Scratch SIGNAL = new Scratch();
 
     /** One native call, with the arena its arguments live in and the state that captures its errno. */
     private interface NativeCall {

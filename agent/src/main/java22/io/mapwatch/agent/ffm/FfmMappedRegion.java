@@ -3,51 +3,58 @@ package io.mapwatch.agent.ffm;
 import io.mapwatch.agent.tooling.linux.ErrnoException;
 import io.mapwatch.agent.tooling.linux.MappedRegion;
 
-import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
-/** A shared mapping the agent made itself (a perf ring buffer), read and written in place. */
+/**
+ * A shared mapping the agent made itself (a perf ring buffer), read and written by copying through
+ * the calling thread's scratch buffer ({@link FfmLinuxCalls#peek} and the like), neither as a
+ * {@code MemorySegment} nor as a buffer over the mapping: the exact mode reads its rings at every
+ * wake-up, in JVMs whose application reads its files through segments (Lucene on JDK 21+) or
+ * mapped buffers, and the JDK code both go through ({@code ScopedMemoryAccess}, the buffers'
+ * {@code session()}) would see the agent's segment-backed accesses among the application's.
+ * A plain direct buffer, like the scratch buffer, looks like the application's own.
+ */
 final class FfmMappedRegion implements MappedRegion {
-    private static final VarHandle LONG = JAVA_LONG.varHandle();
-
-    private final MemorySegment region;
+    private final long address;
+    private final long length;
     private final FfmLinuxCalls calls;
 
-    FfmMappedRegion(MemorySegment region, FfmLinuxCalls calls) {
-        this.region = region;
+    FfmMappedRegion(long address, long length, FfmLinuxCalls calls) {
+        this.address = address;
+        this.length = length;
         this.calls = calls;
     }
 
     @Override
     public long length() {
-        return region.byteSize();
+        return length;
     }
 
     @Override
     public long getLong(long offset) {
-        return region.get(JAVA_LONG, offset);
+        return calls.peek(address + offset);
     }
 
     @Override
     public long getLongAcquire(long offset) {
-        return (long) LONG.getAcquire(region, offset);
+        long value = calls.peek(address + offset); // x86-64: loads are not reordered with other loads
+        VarHandle.acquireFence();
+        return value;
     }
 
     @Override
     public void setLongRelease(long offset, long value) {
-        LONG.setRelease(region, offset, value);
+        VarHandle.releaseFence(); // x86-64: a store is not reordered with earlier loads
+        calls.poke(address + offset, value);
     }
 
     @Override
     public void copy(long offset, byte[] into, int at, int length) {
-        MemorySegment.copy(region, JAVA_BYTE, offset, into, at, length);
+        calls.copy(address + offset, into, at, length);
     }
 
     @Override
     public void unmap() throws ErrnoException {
-        calls.unmap(region);
+        calls.unmap(address, length);
     }
 }
