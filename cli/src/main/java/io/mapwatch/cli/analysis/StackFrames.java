@@ -41,7 +41,7 @@ public final class StackFrames {
     /**
      * What {@link #describe(RecordedStackTrace)} gives for the same stack, from {@code stackText}
      * (one frame a line, {@code type.method:line}, top first, as another parser read it); empty when
-     * there is none. The text of one stack is best one string, as it is cached as that object.
+     * there is none. Pass one string per stack: what it gives is cached by that object.
      */
     public List<String> describe(String stackText) {
         return stackText == null ? List.of() : described(stackText).frames();

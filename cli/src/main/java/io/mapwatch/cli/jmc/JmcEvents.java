@@ -128,14 +128,11 @@ final class JmcEvents {
         long osThreadId(String field) {
             Object thread = value(field);
             Field osThreadId = thread instanceof IMCThread ? OS_THREAD_ID.get(thread.getClass()) : null;
-            if (osThreadId != null) {
-                try {
-                    return osThreadId.get(thread) instanceof Number number ? number.longValue() : -1;
-                } catch (IllegalAccessException | RuntimeException unreadable) {
-                    return -1;
-                }
+            try {
+                return osThreadId != null && osThreadId.get(thread) instanceof Number number ? number.longValue() : -1;
+            } catch (IllegalAccessException | RuntimeException unreadable) {
+                return -1;
             }
-            return -1;
         }
     }
 }
