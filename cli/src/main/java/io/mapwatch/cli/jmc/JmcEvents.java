@@ -1,6 +1,7 @@
 package io.mapwatch.cli.jmc;
 
 import io.mapwatch.events.MapwatchEvents;
+import org.openjdk.jmc.common.IMCThread;
 import org.openjdk.jmc.common.item.IAccessorKey;
 import org.openjdk.jmc.common.item.IItem;
 import org.openjdk.jmc.common.item.IItemCollection;
@@ -10,6 +11,7 @@ import org.openjdk.jmc.common.item.ItemFilters;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
 
+import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,6 +26,25 @@ final class JmcEvents {
     static final String FILE_READ = "jdk.FileRead";
     static final String ERROR_THROW = "jdk.JavaErrorThrow";
     static final String JVM_INFORMATION = "jdk.JVMInformation";
+    static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
+    /** The thread an event was committed by, under JMC's name for it. */
+    static final String EVENT_THREAD = "eventThread";
+    /**
+     * The field of JMC's thread objects that holds the OS thread id, by class: null where the class
+     * (another parser's, another JMC's) has none that can be read.
+     */
+    private static final ClassValue<Field> OS_THREAD_ID = new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+            try {
+                Field field = type.getField("osThreadId");
+                field.setAccessible(true);
+                return field;
+            } catch (NoSuchFieldException | RuntimeException notReadable) {
+                return null;
+            }
+        }
+    };
 
     private JmcEvents() {
     }
@@ -97,6 +118,21 @@ final class JmcEvents {
 
         boolean flag(String field) {
             return Boolean.TRUE.equals(value(field));
+        }
+
+        /**
+         * The OS thread id of the thread in {@code field}, the number the agent's events and JFR's
+         * consumer API know a thread by; -1 when absent or unknown. JMC's {@link IMCThread} gives only
+         * the Java thread id, so the id is read from the public field JMC's parser keeps it in.
+         */
+        long osThreadId(String field) {
+            Object thread = value(field);
+            Field osThreadId = thread instanceof IMCThread ? OS_THREAD_ID.get(thread.getClass()) : null;
+            try {
+                return osThreadId != null && osThreadId.get(thread) instanceof Number number ? number.longValue() : -1;
+            } catch (IllegalAccessException | RuntimeException unreadable) {
+                return -1;
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import io.mapwatch.cli.read.RecordingInfo;
 import io.mapwatch.events.MapwatchEvents;
 import org.openjdk.jmc.common.IMCFrame;
 import org.openjdk.jmc.common.IMCStackTrace;
+import org.openjdk.jmc.common.IMCThread;
 import org.openjdk.jmc.common.IMCType;
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.common.unit.IQuantity;
@@ -17,6 +18,7 @@ import java.lang.ref.WeakReference;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +28,16 @@ import java.util.function.Function;
 /**
  * The CLI's {@link RecordingAnalysis} of a recording as JMC's parser read it: each event the CLI
  * reads becomes the same {@link Fact} as {@code mapwatch}'s own reader makes of it, so that the
- * CLI's rules judge JMC's items with the CLI's code. JMC's items carry JMC's stack traces, not JFR's,
- * so the facts have none but a failed map's, as text (the site {@code map-failures} names): what
- * else the CLI says about stacks (a mapping's site, a stall's frames) is left out, and JMC shows the
- * stacks itself. Execution samples are not read, for the same reason.
+ * CLI's rules judge JMC's items with the CLI's code. JMC's items carry JMC's stack traces, not JFR's:
+ * an execution sample's and a failed map's become text, one frame a line as the CLI writes a frame,
+ * which the CLI's analysis reads as it reads JFR's (the frames where stall time went, the site
+ * {@code map-failures} names); the other stacks (a mapping's site, an error's) are left out, and JMC
+ * shows them itself.
  */
 final class JmcFacts {
-    private static final Map<String, Function<JmcEvents.Fields, Fact>> CONVERTERS = converters();
+    /** The text of each stack: JMC shares one stack object among the events with that stack. */
+    private final Map<IMCStackTrace, String> stackTexts = new IdentityHashMap<>();
+    private final Map<String, Function<JmcEvents.Fields, Fact>> converters = converters();
     /** The last recording analysed, as JMC evaluates all rules on one recording at once. */
     private static WeakReference<IItemCollection> lastItems = new WeakReference<>(null);
     private static RecordingAnalysis lastAnalysis;
@@ -40,24 +45,24 @@ final class JmcFacts {
     private JmcFacts() {
     }
 
-    /** The names of the event types that become facts: the CLI reader's, but for the execution samples. */
+    /** The names of the event types that become facts: the CLI reader's. */
     static Set<String> eventNames() {
-        return CONVERTERS.keySet();
+        return new JmcFacts().converters.keySet();
     }
 
     /** The analysis of {@code items}; the rules of one recording share it. */
     static synchronized RecordingAnalysis analysis(IItemCollection items) {
         if (lastItems.get() != items) {
-            lastAnalysis = analyse(items);
+            lastAnalysis = new JmcFacts().analyse(items);
             lastItems = new WeakReference<>(items);
         }
         return lastAnalysis;
     }
 
-    private static RecordingAnalysis analyse(IItemCollection items) {
+    private RecordingAnalysis analyse(IItemCollection items) {
         List<Fact> facts = new ArrayList<>();
         long[] mapwatchEvents = {0};
-        CONVERTERS.forEach((type, converter) -> JmcEvents.forEach(items, type, event -> {
+        converters.forEach((type, converter) -> JmcEvents.forEach(items, type, event -> {
             facts.add(converter.apply(event));
             if (type.startsWith(MapwatchEvents.PREFIX)) {
                 mapwatchEvents[0]++;
@@ -83,7 +88,7 @@ final class JmcFacts {
     }
 
     /** As the CLI's reader (RecordingReader) converts the events, field by field. */
-    private static Map<String, Function<JmcEvents.Fields, Fact>> converters() {
+    private Map<String, Function<JmcEvents.Fields, Fact>> converters() {
         Map<String, Function<JmcEvents.Fields, Fact>> c = new LinkedHashMap<>();
         c.put(MapwatchEvents.MAP, e -> new Fact.Map(start(e), duration(e), e.text("path"),
                 e.number("mappedSize"), e.number("address"), e.flag("fileExtended"), null));
@@ -96,10 +101,10 @@ final class JmcFacts {
                 stackText(e)));
         c.put(MapwatchEvents.FORCE, e -> new Fact.Force(start(e), duration(e), e.text("path")));
         c.put(MapwatchEvents.LOAD, e -> new Fact.Load(start(e), duration(e), e.text("path")));
-        c.put(MapwatchEvents.MAPPED_READ, e -> new Fact.MappedAccess(start(e), duration(e), -1,
-                e.text("path"), e.number("bytesRead"), false));
-        c.put(MapwatchEvents.MAPPED_WRITE, e -> new Fact.MappedAccess(start(e), duration(e), -1,
-                e.text("path"), e.number("bytesWritten"), true));
+        c.put(MapwatchEvents.MAPPED_READ, e -> new Fact.MappedAccess(start(e), duration(e),
+                e.osThreadId(JmcEvents.EVENT_THREAD), e.text("path"), e.number("bytesRead"), false));
+        c.put(MapwatchEvents.MAPPED_WRITE, e -> new Fact.MappedAccess(start(e), duration(e),
+                e.osThreadId(JmcEvents.EVENT_THREAD), e.text("path"), e.number("bytesWritten"), true));
         c.put(MapwatchEvents.MAPPING_RESIDENCY, e -> new Fact.MappingResidency(start(e), e.text("path"),
                 e.number("address"), e.number("mappedSize"), e.number("residentBytes"), e.number("pageCacheBytes"),
                 new Fact.SmapsFigures(e.number("rss"), e.number("pss"), e.number("sharedClean"),
@@ -131,20 +136,29 @@ final class JmcFacts {
         c.put(MapwatchEvents.AGENT_STATUS, e -> new Fact.AgentStatus(start(e), e.text("version")));
         c.put(MapwatchEvents.SOURCE_STATUS, e -> new Fact.SourceStatus(start(e), e.text("source"), e.text("state"),
                 e.text("reason")));
+        // JMC calls the sampled thread (JFR's sampledThread) the event's thread.
+        c.put(JmcEvents.EXECUTION_SAMPLE, e -> new Fact.ExecutionSample(start(e), e.osThreadId(JmcEvents.EVENT_THREAD),
+                e.value(JmcEvents.EVENT_THREAD) instanceof IMCThread thread ? thread.getThreadName() : null, null,
+                stackText(e)));
         c.put(JmcEvents.FILE_READ, e -> new Fact.FileRead(start(e), duration(e), e.text("path"),
                 e.number("bytesRead")));
-        c.put(JmcEvents.ERROR_THROW, e -> new Fact.ErrorThrown(start(e), -1,
+        c.put(JmcEvents.ERROR_THROW, e -> new Fact.ErrorThrown(start(e), e.osThreadId(JmcEvents.EVENT_THREAD),
                 e.value("thrownClass") instanceof IMCType type ? type.getFullName() : null, e.text("message"), null));
         c.put(JmcEvents.JVM_INFORMATION, e -> new Fact.JvmIdentity(start(e), e.number("pid"),
                 Instant.ofEpochSecond(0, e.number("jvmStartTime"))));
         return c;
     }
 
-    /** The event's stack as the CLI writes a frame ({@code type.method:line}), one a line, top first; null without one. */
-    private static String stackText(JmcEvents.Fields event) {
-        if (!(event.value("stackTrace") instanceof IMCStackTrace stack)) {
-            return null;
-        }
+    /**
+     * The event's stack as the CLI writes a frame ({@code type.method:line}), one a line, top first;
+     * null without one. One string per stack, as the CLI's analysis caches what it made of it by that object.
+     */
+    private String stackText(JmcEvents.Fields event) {
+        return event.value("stackTrace") instanceof IMCStackTrace stack
+                ? stackTexts.computeIfAbsent(stack, JmcFacts::text) : null;
+    }
+
+    private static String text(IMCStackTrace stack) {
         StringBuilder text = new StringBuilder();
         for (IMCFrame frame : stack.getFrames()) {
             Integer line = frame.getFrameLineNumber();

@@ -176,8 +176,12 @@ public sealed interface Fact {
      * {@code jdk.ExecutionSample}: where a thread was when it was sampled.
      *
      * @param threadName the thread's Java name, whole (the agent's events carry the kernel's, cut at 15 bytes)
+     * @param stack      where the thread was, as JFR read it; null when not recorded or read by another parser
+     * @param stackText  where the thread was, as another parser (JMC's) read it: one frame a line
+     *                   ({@code type.method:line}), top first; null when {@code stack} is JFR's or not recorded
      */
-    record ExecutionSample(long startNanos, long osThreadId, String threadName, RecordedStackTrace stack) implements Fact {
+    record ExecutionSample(long startNanos, long osThreadId, String threadName, RecordedStackTrace stack,
+                           String stackText) implements Fact {
     }
 
     /** {@code jdk.FileRead}: a read() of a file, recorded when it took longer than its threshold. */

@@ -398,7 +398,7 @@ public final class RecordingReader {
         c.put("jdk.ExecutionSample", (e, t) -> {
             RecordedThread thread = e.getThread("sampledThread");
             return new Fact.ExecutionSample(startNanos(e), osThreadId(thread),
-                    thread == null ? null : thread.getJavaName(), t.stack(e));
+                    thread == null ? null : thread.getJavaName(), t.stack(e), null);
         });
         c.put("jdk.FileRead", (e, t) -> new Fact.FileRead(startNanos(e), e.getDuration().toNanos(), t.text(e, "path"),
                 e.getLong("bytesRead")));
