@@ -5,6 +5,7 @@ import io.mapwatch.cli.Json;
 import io.mapwatch.cli.Workload;
 import io.mapwatch.cli.rulebook.RuleText;
 import io.mapwatch.testapps.MapScenario;
+import jdk.jfr.consumer.RecordedStackTrace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,15 +61,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bundle's class loader, lists mapwatch's eleven rules; and those rules, run by JMC inside the
  * framework, judge a recording of the real agent as the CLI does.
  *
- * <p>Equinox's last resort to the JVM's class loader for a class a bundle asks for is off, so a class
- * the rules need that the jar neither carries nor imports fails here. What is not here is JMC's user
- * interface, and the p2 reconciler that installs a dropped-in jar.
+ * <p>Equinox's last resort to the JVM's class loader for a class asked for by name is off, so such a
+ * class that the jar neither carries nor imports (nor JMC's bundles export to it) fails here; the
+ * JVM's own loads while it links a class still fall back to that loader, as Equinox needs on JDK 17.
+ * What is not here is JMC's user interface, and the p2 reconciler that installs a dropped-in jar.
  */
 class JmcOsgiIT {
     private static final String RULES_BUNDLE = "org.openjdk.jmc.flightrecorder.rules";
     private static final String PARSER_BUNDLE = "org.openjdk.jmc.flightrecorder";
     private static final String COMMON_BUNDLE = "org.openjdk.jmc.common";
     private static final String MAPWATCH_BUNDLE = "io.mapwatch.jmc.rules";
+    /** Rules whose JMC text leaves out the stacks the CLI's names (docs/jdk-tools.md). */
+    private static final Set<Object> STACKS_LEFT_OUT = Set.of("gc-only-unmaps", "truncated-under-mapping");
     /** Where JMC's rule registry logs a rule it could not create or register. */
     private static final String REGISTRY_LOGGER = "org.openjdk.jmc.flightrecorder.rules";
 
@@ -167,6 +171,8 @@ class JmcOsgiIT {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(11, cliRules.size(), cliRules.toString());
         assertEquals(cliRules, mapwatchRules.keySet(), "JMC's registry has the CLI's rules, by id");
+        assertSame(RecordedStackTrace.class, rules.loadClass(RecordedStackTrace.class.getName()),
+                "the JDK's JFR API, which the CLI's analysis names, is the JVM's inside JMC's rules bundle");
         ClassLoader hostLoader = rules.adapt(BundleWiring.class).getClassLoader();
         for (Object rule : mapwatchRules.values()) {
             assertSame(hostLoader, rule.getClass().getClassLoader(), rule.getClass() + ": from the fragment, in JMC's rules bundle");
@@ -175,8 +181,8 @@ class JmcOsgiIT {
 
     /**
      * A map that fails, judged inside the framework by JMC's rules toolkit on JMC's parse of the
-     * recording: map-failures says what the CLI says, site included (read from JMC's stack trace),
-     * and every other mapwatch rule has the CLI's severity.
+     * recording: each of mapwatch's rules has the CLI's severity and words, and map-failures, a
+     * WARNING, names the site of the failed map (read from JMC's stack trace).
      */
     @Test
     void mapwatchsRulesInTheFrameworkJudgeARecordingAsTheCliDoes() throws Exception {
@@ -216,13 +222,19 @@ class JmcOsgiIT {
             String severity = (String) finding.get("severity");
             assertEquals("NOT_APPLICABLE".equals(severity) ? "NA" : severity, result.get("severity"),
                     finding + " in JMC: " + result);
+            if (!STACKS_LEFT_OUT.contains(finding.get("id"))) {
+                assertEquals(finding.get("summary"), text(result.get("summary")), finding.get("id") + ": the CLI's words in JMC");
+            }
         }
         Map<String, Object> failures = Json.row(findings, "id", "map-failures");
         assertEquals("WARNING", failures.get("severity"), failures.toString());
         assertTrue(failures.get("summary").toString().contains(" at " + MapScenario.class.getName() + "."),
                 "the CLI names the site: " + failures);
-        assertEquals(failures.get("summary"), jmc.get("mapwatch.map-failures").get("summary")
-                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"), "the CLI's words, as JMC shows them");
+    }
+
+    /** What JMC shows of a result's HTML text (a number and its unit may be joined by a no-break space). */
+    private static String text(String html) {
+        return html.replace('\u00a0', ' ').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     /** JMC's own bundles as Maven resolved them, then mapwatch's jar, as the build made it. */
