@@ -71,6 +71,8 @@ class JmcOsgiIT {
     private static final String PARSER_BUNDLE = "org.openjdk.jmc.flightrecorder";
     private static final String COMMON_BUNDLE = "org.openjdk.jmc.common";
     private static final String MAPWATCH_BUNDLE = "io.mapwatch.jmc.rules";
+    private static final String RULE_TYPE = "org.openjdk.jmc.flightrecorder.rules.IRule";
+    private static final String RESULT_TYPE = "org.openjdk.jmc.flightrecorder.rules.IResult";
     /** Rules whose JMC text leaves out the stacks the CLI's names (docs/jdk-tools.md). */
     private static final Set<Object> STACKS_LEFT_OUT = Set.of("gc-only-unmaps", "truncated-under-mapping");
     /** Where JMC's rule registry logs a rule it could not create or register. */
@@ -162,7 +164,7 @@ class JmcOsgiIT {
 
         Map<String, Object> mapwatchRules = new TreeMap<>();
         for (Object rule : registered) {
-            String id = (String) invoke(rules, "org.openjdk.jmc.flightrecorder.rules.IRule", rule, "getId");
+            String id = (String) invoke(rules, RULE_TYPE, rule, "getId");
             if (id.startsWith("mapwatch.")) {
                 mapwatchRules.put(id, rule);
             }
@@ -193,7 +195,7 @@ class JmcOsgiIT {
         Bundle rules = bundle(RULES_BUNDLE);
         List<Object> mapwatchRules = new ArrayList<>();
         for (Object rule : registeredRules(rules)) {
-            if (((String) invoke(rules, "org.openjdk.jmc.flightrecorder.rules.IRule", rule, "getId")).startsWith("mapwatch.")) {
+            if (((String) invoke(rules, RULE_TYPE, rule, "getId")).startsWith("mapwatch.")) {
                 mapwatchRules.add(rule);
             }
         }
@@ -207,16 +209,17 @@ class JmcOsgiIT {
 
         Map<String, Map<String, String>> jmc = new HashMap<>();
         for (Map.Entry<?, ?> evaluation : futures.entrySet()) {
-            String id = (String) invoke(rules, "org.openjdk.jmc.flightrecorder.rules.IRule", evaluation.getKey(), "getId");
+            String id = (String) invoke(rules, RULE_TYPE, evaluation.getKey(), "getId");
             Object result = ((Future<?>) evaluation.getValue()).get(60, TimeUnit.SECONDS);
-            String resultType = "org.openjdk.jmc.flightrecorder.rules.IResult";
-            jmc.put(id, Map.of("severity", ((Enum<?>) invoke(rules, resultType, result, "getSeverity")).name(),
-                    "summary", String.valueOf(invoke(rules, resultType, result, "getSummary"))));
+            jmc.put(id, Map.of("severity", ((Enum<?>) invoke(rules, RESULT_TYPE, result, "getSeverity")).name(),
+                    "summary", String.valueOf(invoke(rules, RESULT_TYPE, result, "getSummary"))));
         }
         assertEquals(11, jmc.size(), "mapwatch's rules in JMC's registry: " + jmc.keySet());
 
         List<Map<String, Object>> findings = Json.array(CliRun.of("summary", "--format", "json",
                 run.recording().toString()).json(), "findings");
+        assertEquals(jmc.keySet(), findings.stream().map(finding -> "mapwatch." + finding.get("id"))
+                .collect(Collectors.toSet()), "a result in JMC for each of the CLI's findings");
         for (Map<String, Object> finding : findings) {
             Map<String, String> result = jmc.get("mapwatch." + finding.get("id"));
             String severity = (String) finding.get("severity");
