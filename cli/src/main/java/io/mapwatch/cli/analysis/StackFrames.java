@@ -1,7 +1,6 @@
 package io.mapwatch.cli.analysis;
 
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
+import io.mapwatch.cli.read.Fact;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -10,13 +9,13 @@ import java.util.Map;
 
 /**
  * Stack traces as people read them: the application's frames, with the JDK method they called on
- * top. JFR shares one stack object among the events of a chunk that have the same stack, so the
+ * top. A reader shares one stack object among the events of a chunk that have the same stack, so the
  * text is cached per object, in a cache that is emptied when it grows.
  */
 public final class StackFrames {
     private static final int CACHE_LIMIT = 4096;
     private final int depth;
-    private final Map<RecordedStackTrace, Described> cache = new IdentityHashMap<>();
+    private final Map<Fact.Stack, Described> cache = new IdentityHashMap<>();
 
     /** The frames of one stack and the first of them that is the application's. */
     private record Described(List<String> frames, String applicationFrame) {
@@ -31,18 +30,18 @@ public final class StackFrames {
      * The frames from the JDK method the application called (if any) down to {@code depth}
      * frames, top first; empty when there is no stack.
      */
-    public List<String> describe(RecordedStackTrace stack) {
+    public List<String> describe(Fact.Stack stack) {
         return stack == null ? List.of() : described(stack).frames();
     }
 
     /** The first frame of {@link #describe} that belongs to the application, or null. */
-    public String applicationFrame(RecordedStackTrace stack) {
+    public String applicationFrame(Fact.Stack stack) {
         return stack == null ? null : described(stack).applicationFrame();
     }
 
     /**
      * The first frame of {@code stackText} (one frame a line, top first, as another parser read a
-     * stack) that belongs to the application, or null: what {@link #applicationFrame(RecordedStackTrace)}
+     * stack) that belongs to the application, or null: what {@link #applicationFrame(Fact.Stack)}
      * gives for the same stack.
      */
     public static String applicationFrame(String stackText) {
@@ -69,7 +68,7 @@ public final class StackFrames {
         return describe(mapping).stream().filter(f -> !isInfrastructure(f)).findFirst().orElse(null);
     }
 
-    private Described described(RecordedStackTrace stack) {
+    private Described described(Fact.Stack stack) {
         Described described = cache.get(stack);
         if (described == null) {
             if (cache.size() >= CACHE_LIMIT) {
@@ -82,29 +81,19 @@ public final class StackFrames {
         return described;
     }
 
-    private List<String> format(RecordedStackTrace stack) {
-        List<RecordedFrame> javaFrames = new ArrayList<>();
-        for (RecordedFrame frame : stack.getFrames()) {
-            if (frame.isJavaFrame()) {
-                javaFrames.add(frame);
-            }
-        }
+    private List<String> format(Fact.Stack stack) {
+        List<Fact.Frame> javaFrames = stack.frames();
         int firstApplication = 0;
-        while (firstApplication < javaFrames.size() && isInfrastructure(typeOf(javaFrames.get(firstApplication)))) {
+        while (firstApplication < javaFrames.size() && isInfrastructure(javaFrames.get(firstApplication).type())) {
             firstApplication++;
         }
         int from = firstApplication == javaFrames.size() ? 0 : Math.max(0, firstApplication - 1);
         List<String> frames = new ArrayList<>();
         for (int i = from; i < javaFrames.size() && frames.size() < depth; i++) {
-            RecordedFrame frame = javaFrames.get(i);
-            frames.add(typeOf(frame) + "." + frame.getMethod().getName()
-                    + (frame.getLineNumber() > 0 ? ":" + frame.getLineNumber() : ""));
+            Fact.Frame frame = javaFrames.get(i);
+            frames.add(frame.type() + "." + frame.method() + (frame.line() > 0 ? ":" + frame.line() : ""));
         }
         return List.copyOf(frames);
-    }
-
-    private static String typeOf(RecordedFrame frame) {
-        return frame.getMethod().getType().getName();
     }
 
     /** Code of the JDK or of the agent itself, never the application's. */

@@ -86,7 +86,7 @@ class ParallelReadIT {
             counts[1] += fact instanceof Fact.Map ? 1 : 0;
             digest.update(fact.toString().getBytes(StandardCharsets.UTF_8));
         };
-        RecordingReader.read(scans, null, sink, warnings(), readers);
+        RecordingReader.read(scans, null, sink, warnings(), readers, true);
         return new Facts(counts[0], counts[1], HexFormat.of().formatHex(digest.digest()));
     }
 
