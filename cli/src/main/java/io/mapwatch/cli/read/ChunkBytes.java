@@ -1,7 +1,8 @@
 package io.mapwatch.cli.read;
 
-import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A cursor over the bytes of one chunk, reading JFR's encodings: integers of every width as
@@ -16,14 +17,13 @@ final class ChunkBytes {
     static final byte STRING_CHARS = 4;
     static final byte STRING_LATIN1 = 5;
 
-    private final ByteBuffer bytes;
+    private final byte[] bytes;
     private final int limit;
     private int position;
-    private byte[] scratch = new byte[64];
 
-    ChunkBytes(ByteBuffer bytes) {
+    ChunkBytes(byte[] bytes) {
         this.bytes = bytes;
-        this.limit = bytes.limit();
+        this.limit = bytes.length;
     }
 
     int position() {
@@ -45,15 +45,11 @@ final class ChunkBytes {
         if (position >= limit) {
             throw new DamagedChunk("a value runs past the end of the chunk");
         }
-        return bytes.get(position++);
+        return bytes[position++];
     }
 
     boolean readBoolean() {
         return readByte() != 0;
-    }
-
-    long readRawLong(int at) {
-        return bytes.getLong(at);
     }
 
     float readFloat() {
@@ -69,9 +65,10 @@ final class ChunkBytes {
         if (position + 4 > limit) {
             throw new DamagedChunk("a value runs past the end of the chunk");
         }
-        int value = bytes.getInt(position);
+        byte[] b = bytes;
+        int at = position;
         position += 4;
-        return value;
+        return b[at] << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | b[at + 3] & 0xFF;
     }
 
     /** An integer of any width. */
@@ -79,11 +76,11 @@ final class ChunkBytes {
         if (position + 9 > limit) {
             return readLongNearEnd();
         }
-        ByteBuffer b = bytes;
+        byte[] b = bytes;
         int at = position;
         long value = 0;
         for (int shift = 0; shift < 56; shift += 7) {
-            byte next = b.get(at++);
+            byte next = b[at++];
             value |= (next & 0x7FL) << shift;
             if (next >= 0) {
                 position = at;
@@ -91,7 +88,7 @@ final class ChunkBytes {
             }
         }
         position = at + 1;
-        return value | (b.get(at) & 0xFFL) << 56;
+        return value | (b[at] & 0xFFL) << 56;
     }
 
     private long readLongNearEnd() {
@@ -152,14 +149,30 @@ final class ChunkBytes {
         }
     }
 
-    private String text(java.nio.charset.Charset charset) {
+    private String text(Charset charset) {
         int length = readCount();
-        if (scratch.length < length) {
-            scratch = new byte[Math.max(length, 2 * scratch.length)];
-        }
-        bytes.get(position, scratch, 0, length);
+        String text = new String(bytes, position, length, charset);
         position += length;
-        return new String(scratch, 0, length, charset);
+        return text;
+    }
+
+    /** Whether the bytes from {@code from} to {@code to} are {@code other}. */
+    boolean equals(int from, int to, byte[] other) {
+        return other != null && Arrays.equals(bytes, from, to, other, 0, other.length);
+    }
+
+    /** A hash of the length and the last eight of the bytes from {@code from} to {@code to}, where paths differ. */
+    int endsHash(int from, int to) {
+        int hash = to - from;
+        for (int i = Math.max(from, to - 8); i < to; i++) {
+            hash = 31 * hash + bytes[i];
+        }
+        return hash ^ hash >>> 16;
+    }
+
+    /** A copy of the bytes from {@code from} to {@code to}. */
+    byte[] copy(int from, int to) {
+        return Arrays.copyOfRange(bytes, from, to);
     }
 
     /** Steps over a string written in place. */
@@ -173,13 +186,35 @@ final class ChunkBytes {
                 int length = readCount();
                 position += length;
             }
-            case STRING_CHARS -> {
-                int length = readCount();
-                for (int i = 0; i < length; i++) {
-                    readLong();
-                }
-            }
+            case STRING_CHARS -> skipIntegers(readCount());
             default -> throw new DamagedChunk("a string of unknown encoding " + encoding);
         }
+    }
+
+    /** Steps over {@code count} integers: a byte with its high bit clear ends each. */
+    private void skipIntegers(int count) {
+        byte[] b = bytes;
+        int at = position;
+        if (count <= limit - at) {
+            int highBits = 0;
+            for (int i = at; i < at + count; i++) {
+                highBits |= b[i];
+            }
+            if (highBits >= 0) { // each integer one byte, as the characters of an ASCII string are
+                position = at + count;
+                return;
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            int end = Math.min(at + 9, limit);
+            while (at < end && b[at] < 0) {
+                at++;
+            }
+            if (at >= limit) {
+                throw new DamagedChunk("a value runs past the end of the chunk");
+            }
+            at++;
+        }
+        position = at;
     }
 }

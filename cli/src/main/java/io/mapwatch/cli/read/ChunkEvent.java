@@ -25,20 +25,29 @@ final class ChunkEvent implements EventFields {
 
     private final Clock clock;
     private final ChunkPools pools;
+    private final ChunkBytes in;
     private EventLayout layout;
     private long[] longs = new long[16];
     private double[] doubles = new double[16];
-    private String[] texts = new String[16];
+    /** Where each string field of the event starts and ends: strings are read only when asked for. */
+    private int[] stringFrom = new int[16];
+    private int[] stringTo = new int[16];
+    /** By layout: the last string read of each field and its bytes, as a recording repeats its strings. */
+    private final Object[][] lastStrings;
+    private long lastStackKey = -1;
+    private Fact.Stack lastStack;
     private int calls;
 
-    ChunkEvent(Clock clock, ChunkPools pools) {
+    ChunkEvent(Clock clock, ChunkPools pools, ChunkBytes in, int layouts) {
         this.clock = clock;
         this.pools = pools;
+        this.in = in;
+        this.lastStrings = new Object[layouts][];
     }
 
     /** A probe for {@code layout}: see the class comment. */
     static ChunkEvent probe(EventLayout layout) {
-        ChunkEvent probe = new ChunkEvent(new Clock(0, 0, 1), null);
+        ChunkEvent probe = new ChunkEvent(new Clock(0, 0, 1), null, null, 0);
         probe.start(layout);
         return probe;
     }
@@ -50,7 +59,8 @@ final class ChunkEvent implements EventFields {
         if (longs.length < n) {
             longs = new long[n];
             doubles = new double[n];
-            texts = new String[n];
+            stringFrom = new int[n];
+            stringTo = new int[n];
         }
     }
 
@@ -58,26 +68,31 @@ final class ChunkEvent implements EventFields {
     void read(EventLayout next, ChunkBytes in) {
         start(next);
         int[] kinds = next.kinds;
+        int[] widths = next.widths;
         Field[] fields = next.fields;
         for (int i = 0; i < kinds.length; i++) {
             switch (kinds[i]) {
-                case EventLayout.INTEGER -> longs[i] = integer(in, fields[i].type.name);
+                case EventLayout.INTEGER -> longs[i] = integer(in, widths[i]);
                 case EventLayout.POOLED -> longs[i] = in.readLong();
                 case EventLayout.BOOLEAN -> longs[i] = in.readByte() != 0 ? 1 : 0;
-                case EventLayout.FLOATING -> doubles[i] = fields[i].type.name.equals("float") ? in.readFloat() : in.readDouble();
-                case EventLayout.STRING -> texts[i] = in.readString(pools);
+                case EventLayout.FLOATING -> doubles[i] = widths[i] == EventLayout.FLOAT ? in.readFloat() : in.readDouble();
+                case EventLayout.STRING -> {
+                    stringFrom[i] = in.position();
+                    in.skipString();
+                    stringTo[i] = in.position();
+                }
                 default -> ChunkPools.skip(in, fields[i]);
             }
         }
     }
 
-    private static long integer(ChunkBytes in, String type) {
-        return switch (type) {
-            case "long" -> in.readLong();
-            case "int" -> (int) in.readLong();
-            case "short" -> (short) in.readLong();
-            case "char" -> (char) in.readLong();
-            default -> in.readByte();
+    private static long integer(ChunkBytes in, int width) {
+        return switch (width) {
+            case EventLayout.INT -> (int) in.readLong();
+            case EventLayout.SHORT -> (short) in.readLong();
+            case EventLayout.CHAR -> (char) in.readLong();
+            case EventLayout.BYTE -> in.readByte();
+            default -> in.readLong();
         };
     }
 
@@ -164,7 +179,45 @@ final class ChunkEvent implements EventFields {
         if (layout.kinds[index] != EventLayout.STRING) {
             throw new UnsupportedRecording(layout.type.name + "." + name + " is not a string written in place");
         }
-        return texts[index];
+        if (probing()) {
+            return null;
+        }
+        Object[] recent = lastStrings[layout.slot];
+        if (recent == null) {
+            recent = new Object[layout.fields.length];
+            lastStrings[layout.slot] = recent;
+        }
+        RecentStrings strings = (RecentStrings) recent[index];
+        if (strings == null) {
+            strings = new RecentStrings();
+            recent[index] = strings;
+        }
+        return strings.text(in, stringFrom[index], stringTo[index], pools);
+    }
+
+    /**
+     * The strings last read of one field with their bytes, in a small table by a hash of the bytes'
+     * ends: a recording names the same few paths, modes and triggers over and over, and comparing
+     * bytes is cheaper than decoding them into a new string.
+     */
+    private static final class RecentStrings {
+        private static final int SLOTS = 16;
+        private final byte[][] encoded = new byte[SLOTS][];
+        private final String[] texts = new String[SLOTS];
+
+        String text(ChunkBytes in, int from, int to, ChunkPools pools) {
+            int slot = in.endsHash(from, to) & (SLOTS - 1);
+            if (in.equals(from, to, encoded[slot])) {
+                return texts[slot];
+            }
+            int end = in.position();
+            in.position(from);
+            String text = in.readString(pools);
+            in.position(end);
+            encoded[slot] = in.copy(from, to);
+            texts[slot] = text;
+            return text;
+        }
     }
 
     @Override
@@ -178,7 +231,12 @@ final class ChunkEvent implements EventFields {
             checkStackTrace(type);
             return null;
         }
-        return pools.stack(type, longs[index]);
+        long key = longs[index];
+        if (key != lastStackKey) {
+            lastStack = pools.stack(type, key);
+            lastStackKey = key;
+        }
+        return lastStack;
     }
 
     @Override

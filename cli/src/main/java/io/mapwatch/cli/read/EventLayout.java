@@ -17,26 +17,50 @@ final class EventLayout {
     static final int STRING = 4;
     static final int POOLED = 5;
 
+    /** How an integer is written and widened, as JFR's parser narrows each type. */
+    static final int LONG = 0;
+    static final int INT = 1;
+    static final int SHORT = 2;
+    static final int CHAR = 3;
+    static final int BYTE = 4;
+    static final int FLOAT = 5;
+    static final int DOUBLE = 6;
+
     final Type type;
     final Field[] fields;
     final String[] names;
     final int[] kinds;
+    /** For an integer or floating field: which type, as above. */
+    final int[] widths;
+    /** Where this layout is in its metadata's list. */
+    final int slot;
     final boolean hasDuration;
     final Converters.Converter converter;
     final boolean mapwatch;
     /** Which field the n-th request of an event has been; written by any parser thread, always checked. */
     final int[] predicted = new int[64];
 
-    EventLayout(Type type, Converters.Converter converter, boolean mapwatch) {
+    EventLayout(Type type, Converters.Converter converter, boolean mapwatch, int slot) {
         this.type = type;
+        this.slot = slot;
         this.converter = converter;
         this.mapwatch = mapwatch;
         this.fields = type.fields.toArray(new Field[0]);
         this.names = new String[fields.length];
         this.kinds = new int[fields.length];
+        this.widths = new int[fields.length];
         for (int i = 0; i < fields.length; i++) {
             names[i] = fields[i].name;
             kinds[i] = kind(fields[i]);
+            widths[i] = switch (fields[i].type.name) {
+                case "int" -> INT;
+                case "short" -> SHORT;
+                case "char" -> CHAR;
+                case "byte" -> BYTE;
+                case "float" -> FLOAT;
+                case "double" -> DOUBLE;
+                default -> LONG;
+            };
         }
         if (fields.length == 0 || !names[0].equals("startTime") || kinds[0] != INTEGER) {
             throw new UnsupportedRecording(type.name + " does not start with its start time");

@@ -4,7 +4,6 @@ import io.mapwatch.events.MapwatchEvents;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,6 +23,8 @@ final class JfrChunks {
     private static final long METADATA = 0;
     private static final long CHECKPOINT = 1;
     private static final int FLUSH = 1;
+    /** A chunk is read into the heap whole, and a few are in flight at once: each may take this share of the heap at most. */
+    private static final int HEAP_SHARE_OF_A_CHUNK = 8;
 
     /** Where the facts of a chunk go, in the order of the chunk, with the ends of its flush segments. */
     interface Sink {
@@ -33,13 +34,13 @@ final class JfrChunks {
     }
 
     /** One chunk, ready to parse. */
-    record Chunk(ByteBuffer bytes, long firstCheckpoint, Layouts layouts, ChunkEvent.Clock clock) {
+    record Chunk(Path file, long position, int size, long firstCheckpoint, Layouts layouts, ChunkEvent.Clock clock) {
         /** Parses the chunk into {@code sink}; throws {@link DamagedChunk} where its bytes break the format. */
         void parse(Sink sink) {
-            ChunkBytes in = new ChunkBytes(bytes.duplicate());
-            ChunkBytes poolBytes = new ChunkBytes(bytes.duplicate());
-            ChunkPools pools = new ChunkPools(poolBytes, layouts.metadata(), firstCheckpoint);
-            ChunkEvent event = new ChunkEvent(clock, pools);
+            byte[] bytes = read(file, position, size);
+            ChunkBytes in = new ChunkBytes(bytes);
+            ChunkPools pools = new ChunkPools(new ChunkBytes(bytes), layouts.metadata(), firstCheckpoint);
+            ChunkEvent event = new ChunkEvent(clock, pools, in, layouts.layouts().length);
             int end = in.limit();
             in.position(HEADER_BYTES);
             while (in.position() < end) {
@@ -81,17 +82,34 @@ final class JfrChunks {
     private JfrChunks() {
     }
 
+    /** The {@code size} bytes of {@code file} from {@code position}. */
+    private static byte[] read(Path file, long position, int size) {
+        ByteBuffer bytes = ByteBuffer.allocate(size);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (bytes.hasRemaining()) {
+                if (channel.read(bytes, position + bytes.position()) < 0) {
+                    throw new DamagedChunk("the file ends within a chunk");
+                }
+            }
+        } catch (IOException e) {
+            throw new DamagedChunk("cannot read it: " + e.getMessage());
+        }
+        return bytes.array();
+    }
+
     /**
-     * The complete chunks in the first {@code bytes} of {@code file}, ready to parse, or an
-     * {@link UnsupportedRecording} naming what this reader does not know.
+     * The complete chunks in the first {@code bytes} of {@code file}, ready to parse.
      *
-     * @throws IOException when the file cannot be read
+     * @throws UnsupportedRecording naming what this reader does not know, for JFR's parser to read
+     * @throws DamagedChunk         when a header or a metadata event breaks the format
+     * @throws IOException          when the file cannot be read
      */
     static List<Chunk> plan(Path file, long bytes) throws IOException {
         List<Chunk> chunks = new ArrayList<>();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ChunkEvent.Clock clock = null;
             long firstMetadataId = -1;
+            long maxChunk = Runtime.getRuntime().maxMemory() / HEAP_SHARE_OF_A_CHUNK;
             ByteBuffer previousMetadata = null;
             Layouts previousLayouts = null;
             for (long position = 0; position < bytes; ) {
@@ -102,6 +120,10 @@ final class JfrChunks {
                 }
                 int major = header.getShort(4);
                 int minor = header.getShort(6);
+                if (major != 1 && major != 2) {
+                    throw new DamagedChunk("it is in JFR format version " + major + "." + minor
+                            + ", which no JDK reads (1.x and 2.x only)");
+                }
                 if (major != 2 || minor > 1) {
                     throw new UnsupportedRecording("format version " + major + "." + minor);
                 }
@@ -111,14 +133,16 @@ final class JfrChunks {
                 if (size <= HEADER_BYTES || size > bytes - position || size > Integer.MAX_VALUE - 16
                         || header.get(64) != 0 || metadata < HEADER_BYTES || metadata >= size
                         || checkpoint < HEADER_BYTES || checkpoint >= size) {
-                    throw new UnsupportedRecording("a chunk header this reader does not expect at " + position);
+                    throw new DamagedChunk("a chunk header whose offsets lie outside its chunk at " + position);
                 }
-                MappedByteBuffer chunk = channel.map(FileChannel.MapMode.READ_ONLY, position, size);
-                ChunkBytes in = new ChunkBytes(chunk);
-                in.position(metadata);
-                long metadataEnd = metadata + in.readLong();
-                if (in.readLong() != METADATA || metadataEnd > size) {
-                    throw new UnsupportedRecording("no metadata event where the chunk header says");
+                if (size > maxChunk) {
+                    throw new UnsupportedRecording("a chunk of " + size + " bytes, more than this heap holds at once");
+                }
+                byte[] tail = read(file, position + metadata, (int) (size - metadata));
+                ChunkBytes in = new ChunkBytes(tail);
+                long metadataEnd = in.readLong();
+                if (in.readLong() != METADATA || metadataEnd > size - metadata) {
+                    throw new DamagedChunk("no metadata event where the chunk header says");
                 }
                 in.readLong(); // start
                 in.readLong(); // duration
@@ -133,7 +157,7 @@ final class JfrChunks {
                 if (clock == null) {
                     clock = new ChunkEvent.Clock(header.getLong(48), header.getLong(32), header.getLong(56) / 1_000_000_000.0);
                 }
-                ByteBuffer body = chunk.slice(in.position(), (int) (metadataEnd - in.position()));
+                ByteBuffer body = ByteBuffer.wrap(tail, in.position(), (int) (metadataEnd - in.position())).slice();
                 Layouts layouts;
                 if (body.equals(previousMetadata)) {
                     layouts = previousLayouts;
@@ -142,11 +166,9 @@ final class JfrChunks {
                     previousMetadata = body;
                     previousLayouts = layouts;
                 }
-                chunks.add(new Chunk(chunk, checkpoint, layouts, clock));
+                chunks.add(new Chunk(file, position, (int) size, checkpoint, layouts, clock));
                 position += size;
             }
-        } catch (DamagedChunk damaged) {
-            throw new UnsupportedRecording(damaged.getMessage());
         }
         return chunks;
     }
@@ -158,7 +180,8 @@ final class JfrChunks {
         for (String name : Converters.eventNames()) {
             ChunkMetadata.Type type = metadata.events.get(name);
             if (type != null) {
-                EventLayout layout = new EventLayout(type, Converters.of(name), name.startsWith(MapwatchEvents.PREFIX));
+                EventLayout layout = new EventLayout(type, Converters.of(name), name.startsWith(MapwatchEvents.PREFIX),
+                        layouts.size());
                 layout.converter.convert(ChunkEvent.probe(layout));
                 java.util.Arrays.fill(layout.predicted, -1);
                 slots.put(type.id, layouts.size());

@@ -171,6 +171,9 @@ public final class RecordingReader {
                 return JfrChunks.plan(scan.file(), bytes).stream().<Part>map(chunk -> new ChunkRead(scan, chunk)).toList();
             } catch (UnsupportedRecording | IOException declined) {
                 // JFR's parser reads it, or says why it cannot
+            } catch (DamagedChunk damaged) {
+                // JFR's parser would stop at the damage without a word and give what it read before
+                throw CliException.badInput(scan.file() + " is not a readable JFR recording (" + damaged.getMessage() + ")");
             }
         }
         return List.of(new FileRead(scan, bytes));
