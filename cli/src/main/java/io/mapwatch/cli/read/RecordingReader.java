@@ -217,22 +217,20 @@ public final class RecordingReader {
     }
 
     /**
-     * One part of a pass. A parser thread reads it into facts and queues them in batches, a bounded
-     * number ahead; the thread of the pass drains the queue when the part's turn comes, sorts each
-     * flush segment by end time and feeds the sink. What stays alive between two garbage
-     * collections is the facts of one segment and the few batches queued per part.
+     * One part of a pass. A parser thread reads it into facts, sorts each flush segment by end time
+     * and queues it in batches, a bounded number ahead; the thread of the pass drains the queue when
+     * the part's turn comes and feeds the sink. What stays alive between two garbage collections is
+     * the facts of the segment being read and the few batches queued per part.
      */
     private abstract static class Part {
         private static final int BATCH = 4096;
         private static final int QUEUED_BATCHES = 8;
-        /** Marks the end of a flush segment in the queue. */
-        private static final List<Fact> SEGMENT_END = new ArrayList<>();
         /** Marks the end of the part in the queue. */
         private static final List<Fact> PART_END = new ArrayList<>();
 
         final ChunkScan scan;
         private final BlockingQueue<List<Fact>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES + 2);
-        private List<Fact> batch = new ArrayList<>(BATCH);
+        private List<Fact> segment = new ArrayList<>(BATCH);
         volatile boolean cancelled;
         // Written by the parser thread before it queues PART_END, read by the draining thread after it takes it.
         RuntimeException convertFailure;
@@ -248,8 +246,7 @@ public final class RecordingReader {
             try {
                 parseInto();
             } finally {
-                handOver(batch);
-                handOver(SEGMENT_END);
+                segmentEnd();
                 handOver(PART_END);
             }
         }
@@ -258,24 +255,27 @@ public final class RecordingReader {
         abstract void parseInto();
 
         final void add(Fact fact, boolean mapwatch) {
-            batch.add(fact);
+            segment.add(fact);
             if (mapwatch) {
                 mapwatchEvents++;
             }
-            if (batch.size() == BATCH) {
-                handOver(batch);
-                batch = new ArrayList<>(BATCH);
+        }
+
+        /** The end of a flush segment: its facts, sorted, into the queue. */
+        public final void segmentEnd() {
+            List<Fact> facts = segment;
+            if (facts.isEmpty()) {
+                return;
+            }
+            segment = new ArrayList<>(Math.max(BATCH, facts.size()));
+            sortByEnd(facts);
+            for (int from = 0; from < facts.size(); from += BATCH) {
+                handOver(facts.subList(from, Math.min(facts.size(), from + BATCH)));
             }
         }
 
-        public final void segmentEnd() {
-            handOver(batch);
-            handOver(SEGMENT_END);
-            batch = new ArrayList<>(BATCH);
-        }
-
         private void handOver(List<Fact> facts) {
-            if (cancelled || facts.isEmpty() && facts != SEGMENT_END && facts != PART_END) {
+            if (cancelled) {
                 return;
             }
             try {
@@ -285,17 +285,10 @@ public final class RecordingReader {
             }
         }
 
-        /** On the thread of the pass: feeds the part's facts to {@code sink} as they come, segment by segment; the mapwatch events read. */
+        /** On the thread of the pass: feeds the part's facts to {@code sink} as they come; the mapwatch events read. */
         final long drainInto(Consumer<Fact> sink) {
-            List<Fact> segment = new ArrayList<>();
             for (List<Fact> facts = take(); facts != PART_END; facts = take()) {
-                if (facts == SEGMENT_END) {
-                    sortByEnd(segment);
-                    segment.forEach(sink);
-                    segment.clear();
-                } else {
-                    segment.addAll(facts);
-                }
+                facts.forEach(sink);
             }
             if (convertFailure != null) {
                 throw convertFailure;

@@ -13,11 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -91,7 +88,7 @@ class ChunkParserIT {
 
     @Test
     void folderOfChunkFilesGivesTheFactsOfJfrsParser() throws IOException {
-        Path folder = cutIntoChunks(churn, Files.createDirectories(dir.resolve("repository")));
+        Path folder = ParallelReadIT.cutIntoChunks(churn, Files.createDirectories(dir.resolve("repository")));
         List<ChunkScan> scans = RecordingReader.scan(folder, warnings());
         assertTrue(scans.size() >= 3, "one file per chunk: " + scans.size());
         assertEquals(read(scans, true), read(scans, false));
@@ -140,26 +137,6 @@ class ChunkParserIT {
         } finally {
             System.clearProperty(RecordingReader.READER_PROPERTY);
         }
-    }
-
-    /** Copies each chunk of {@code recording} into a file of its own in {@code folder}. */
-    private static Path cutIntoChunks(Path recording, Path folder) throws IOException {
-        try (FileChannel in = FileChannel.open(recording, StandardOpenOption.READ)) {
-            ByteBuffer header = ByteBuffer.allocate(16);
-            for (long position = 0, index = 0; position < in.size(); index++) {
-                header.clear();
-                in.read(header, position);
-                long size = header.getLong(8);
-                try (FileChannel out = FileChannel.open(folder.resolve(String.format("chunk-%03d.jfr", index)),
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    for (long done = 0; done < size; ) {
-                        done += in.transferTo(position + done, size - done, out);
-                    }
-                }
-                position += size;
-            }
-        }
-        return folder;
     }
 
     private static PrintWriter warnings() {

@@ -91,7 +91,7 @@ class ParallelReadIT {
     }
 
     /** Copies each chunk of {@code recording} into a file of its own in {@code folder}. */
-    private static Path cutIntoChunks(Path recording, Path folder) throws IOException {
+    static Path cutIntoChunks(Path recording, Path folder) throws IOException {
         try (FileChannel in = FileChannel.open(recording, StandardOpenOption.READ)) {
             ByteBuffer header = ByteBuffer.allocate(16);
             for (long position = 0, index = 0; position < in.size(); index++) {
