@@ -1,7 +1,6 @@
 package io.mapwatch.cli.analysis;
 
 import io.mapwatch.cli.read.Fact;
-import jdk.jfr.consumer.RecordedStackTrace;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,7 @@ import java.util.Objects;
  * @param mappedFrom the frames the agent kept of where it was mapped, one per line, top first; null if none
  */
 public record RecordedMapping(String path, long address, long mappedSize, Instant mappedAt, boolean made,
-                              boolean fileExtended, RecordedStackTrace stack, String mappedFrom) {
+                              boolean fileExtended, Fact.Stack stack, String mappedFrom) {
     /**
      * How far apart a Map event's time and a LiveMapping's {@code mappedAt} may be when they tell of
      * the same map: JFR's clock and the agent's wall clock differ by a little.

@@ -1,7 +1,6 @@
 package io.mapwatch.cli.analysis;
 
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
+import io.mapwatch.cli.read.Fact;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -11,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * Stack traces as people read them: the application's frames, with the JDK method they called on
- * top. JFR shares one stack object among the events of a chunk that have the same stack, so the
+ * top. A reader shares one stack object among the events of a chunk that have the same stack, so the
  * text is cached per object, in a cache that is emptied when it grows. A stack another parser (JMC's)
  * read comes as text, one frame a line, and is described by the same rule.
  */
@@ -34,12 +33,12 @@ public final class StackFrames {
      * The frames from the JDK method the application called (if any) down to {@code depth}
      * frames, top first; empty when there is no stack.
      */
-    public List<String> describe(RecordedStackTrace stack) {
+    public List<String> describe(Fact.Stack stack) {
         return stack == null ? List.of() : described(stack).frames();
     }
 
     /**
-     * What {@link #describe(RecordedStackTrace)} gives for the same stack, from {@code stackText}
+     * What {@link #describe(Fact.Stack)} gives for the same stack, from {@code stackText}
      * (one frame a line, {@code type.method:line}, top first, as another parser read it); empty when
      * there is none. Pass one string per stack: what it gives is cached by that object.
      */
@@ -48,13 +47,13 @@ public final class StackFrames {
     }
 
     /** The first frame of {@link #describe} that belongs to the application, or null. */
-    public String applicationFrame(RecordedStackTrace stack) {
+    public String applicationFrame(Fact.Stack stack) {
         return stack == null ? null : described(stack).applicationFrame();
     }
 
     /**
      * The first frame of {@code stackText} (one frame a line, top first, as another parser read a
-     * stack) that belongs to the application, or null: what {@link #applicationFrame(RecordedStackTrace)}
+     * stack) that belongs to the application, or null: what {@link #applicationFrame(Fact.Stack)}
      * gives for the same stack.
      */
     public static String applicationFrame(String stackText) {
@@ -81,17 +80,11 @@ public final class StackFrames {
         return describe(mapping).stream().filter(f -> !isInfrastructure(f)).findFirst().orElse(null);
     }
 
-    private Described described(RecordedStackTrace stack) {
+    private Described described(Fact.Stack stack) {
         Described described = cache.get(stack);
         if (described == null) {
-            List<RecordedFrame> javaFrames = new ArrayList<>();
-            for (RecordedFrame frame : stack.getFrames()) {
-                if (frame.isJavaFrame()) {
-                    javaFrames.add(frame);
-                }
-            }
-            described = remember(stack, describe(javaFrames, StackFrames::typeOf, frame -> typeOf(frame) + "."
-                    + frame.getMethod().getName() + (frame.getLineNumber() > 0 ? ":" + frame.getLineNumber() : "")));
+            described = remember(stack, describe(stack.frames(), Fact.Frame::type,
+                    frame -> frame.type() + "." + frame.method() + (frame.line() > 0 ? ":" + frame.line() : "")));
         }
         return described;
     }
@@ -132,10 +125,6 @@ public final class StackFrames {
 
     private static List<String> lines(String stackText) {
         return stackText.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-    }
-
-    private static String typeOf(RecordedFrame frame) {
-        return frame.getMethod().getType().getName();
     }
 
     /** The type of a frame written {@code type.method:line} (a method's name has no dot, a line number neither). */

@@ -1,13 +1,12 @@
 package io.mapwatch.cli.read;
 
-import jdk.jfr.consumer.RecordedStackTrace;
-
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One event of a recording, reduced to what the analyses use, named after its event type.
- * Stack traces stay as JFR's own immutable objects and are turned into text only by the analyses
- * that keep them. A figure the agent did not measure is -1, as in the events.
+ * Stack traces are kept as {@link Stack}s, which every reader fills alike, and are turned into text
+ * only by the analyses that keep them. A figure the agent did not measure is -1, as in the events.
  */
 public sealed interface Fact {
     /** Start of the event in nanoseconds since the epoch: kept as a number, as millions of facts may wait for their turn. */
@@ -35,7 +34,7 @@ public sealed interface Fact {
 
     /** {@code mapwatch.Map}. */
     record Map(long startNanos, long durationNanos, String path, long mappedSize, long address, boolean fileExtended,
-               RecordedStackTrace stack) implements AboutFile {
+               Stack stack) implements AboutFile {
     }
 
     /**
@@ -56,12 +55,12 @@ public sealed interface Fact {
     /**
      * {@code mapwatch.MapFailure}.
      *
-     * @param stack     where the map was called, as JFR read it; null when not recorded or read by another parser
+     * @param stack     where the map was called, as JFR's format reads it; null when not recorded or read by another parser
      * @param stackText where the map was called, as another parser (JMC's) read it: one frame a line
      *                  ({@code type.method:line}), top first; null when {@code stack} is JFR's or not recorded
      */
     record MapFailure(long startNanos, String path, String mode, long size, String message, long mapCount,
-                      long maxMapCount, RecordedStackTrace stack, String stackText) implements AboutFile {
+                      long maxMapCount, Stack stack, String stackText) implements AboutFile {
     }
 
     /** {@code mapwatch.Force}. */
@@ -176,11 +175,11 @@ public sealed interface Fact {
      * {@code jdk.ExecutionSample}: where a thread was when it was sampled.
      *
      * @param threadName the thread's Java name, whole (the agent's events carry the kernel's, cut at 15 bytes)
-     * @param stack      where the thread was, as JFR read it; null when not recorded or read by another parser
+     * @param stack      where the thread was, as a JFR reader (ours or the JDK's) read it; null when not recorded or read by another parser
      * @param stackText  where the thread was, as another parser (JMC's) read it: one frame a line
      *                   ({@code type.method:line}), top first; null when {@code stack} is JFR's or not recorded
      */
-    record ExecutionSample(long startNanos, long osThreadId, String threadName, RecordedStackTrace stack,
+    record ExecutionSample(long startNanos, long osThreadId, String threadName, Stack stack,
                            String stackText) implements Fact {
     }
 
@@ -190,7 +189,27 @@ public sealed interface Fact {
 
     /** {@code jdk.JavaErrorThrow}: an Error was constructed. */
     record ErrorThrown(long startNanos, long osThreadId, String thrownClass, String message,
-                       RecordedStackTrace stack) implements Fact {
+                       Stack stack) implements Fact {
+    }
+
+    /**
+     * The Java frames of a recorded stack trace, top first: what the analyses use of a stack. One
+     * reader shares one object among the events of a chunk that have the same stack.
+     */
+    record Stack(List<Frame> frames) {
+        public Stack {
+            frames = List.copyOf(frames);
+        }
+    }
+
+    /**
+     * One Java frame of a {@link Stack}.
+     *
+     * @param type   the class of the method, with dots ({@code java.nio.channels.FileChannel})
+     * @param method the method's name
+     * @param line   the line number, or a number below 1 when not known
+     */
+    record Frame(String type, String method, int line) {
     }
 
     /** {@code jdk.JVMInformation}: which JVM wrote the chunk. */

@@ -4,9 +4,7 @@ import io.mapwatch.cli.CliException;
 import io.mapwatch.cli.ExitCode;
 import io.mapwatch.events.MapwatchEvents;
 import jdk.jfr.consumer.EventStream;
-import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedThread;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,12 +12,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -30,14 +25,18 @@ import java.util.stream.Stream;
 
 /**
  * One streaming pass over recordings that turns the events the analyses need into {@link Fact}s,
- * handed over in time order. Events of other types are skipped by JFR's parser without being
- * decoded. Within a flush segment, facts are sorted by end time, as an ordered JFR stream does,
- * but on the small facts rather than on JFR's event objects.
+ * handed over in time order. A file is read by mapwatch's own chunk parser ({@link JfrChunks}),
+ * its chunks several at once, when that parser knows everything in it; otherwise, or with the
+ * system property {@value #READER_PROPERTY}{@code =jdk}, by JFR's own parser
+ * ({@code jdk.jfr.consumer}), the reference both are tested against. Events of other types are
+ * skipped without being decoded. Within a flush segment, facts are sorted by end time, as an
+ * ordered JFR stream does, but on the small facts rather than on JFR's event objects.
  */
 public final class RecordingReader {
-    private static final Map<String, Converter> CONVERTERS = converters();
+    /** The system property that makes every file go through JFR's own parser: a diagnostic, to compare. */
+    public static final String READER_PROPERTY = "mapwatch.reader";
     private static final Comparator<Fact> BY_END = Comparator.comparingLong(Fact::endNanos);
-    /** The heap one file parsed ahead of the sink may take; bounds how many are parsed at once. */
+    /** The heap one part parsed ahead of the sink may take; bounds how many are parsed at once. */
     private static final long HEAP_PER_READER = 64L << 20;
 
     private RecordingReader() {
@@ -45,7 +44,7 @@ public final class RecordingReader {
 
     /** The names of the event types that become facts. */
     public static Set<String> eventNames() {
-        return CONVERTERS.keySet();
+        return Converters.eventNames();
     }
 
     /**
@@ -53,8 +52,8 @@ public final class RecordingReader {
      * {@code fields} reads the fields (one per stream).
      */
     public static Fact fact(RecordedEvent event, FieldReader fields) {
-        Converter converter = CONVERTERS.get(event.getEventType().getName());
-        return converter == null ? null : converter.convert(event, fields);
+        Converters.Converter converter = Converters.of(event.getEventType().getName());
+        return converter == null ? null : converter.convert(fields.of(event));
     }
 
     /**
@@ -107,51 +106,87 @@ public final class RecordingReader {
 
     /**
      * Reads {@code scans} into {@code sink} one after the other, as one pass; with a {@code window}
-     * (null: all), recordings that begin after it are not read. Files are parsed on up to
-     * {@link #readers} threads at once, each a little ahead of the sink, which hears them in order.
+     * (null: all), recordings that begin after it are not read. The parts of the pass (the chunks of
+     * a file, or a whole file for JFR's parser) are parsed on up to {@link #readers} threads at once,
+     * each a little ahead of the sink, which hears them in order.
      */
     public static List<RecordingInfo> read(List<ChunkScan> scans, TimeWindow window, Consumer<Fact> sink,
                                            PrintWriter warnings) {
-        return read(scans, window, sink, warnings, readers(scans.size()));
+        return read(scans, window, sink, warnings, -1, "jdk".equals(System.getProperty(READER_PROPERTY)));
     }
 
-    /** {@link #read(List, TimeWindow, Consumer, PrintWriter)} with {@code readers} files parsed at once. */
+    /**
+     * {@link #read(List, TimeWindow, Consumer, PrintWriter)} with {@code readers} parts parsed at once
+     * (-1: as many as fit), and every file through JFR's parser when {@code jdkOnly}.
+     */
     static List<RecordingInfo> read(List<ChunkScan> scans, TimeWindow window, Consumer<Fact> sink,
-                                    PrintWriter warnings, int readers) {
-        List<FileRead> reads = new ArrayList<>();
+                                    PrintWriter warnings, int readers, boolean jdkOnly) {
+        List<List<Part>> files = new ArrayList<>();
+        List<ChunkScan> read = new ArrayList<>();
         for (ChunkScan scan : scans) {
             if (window == null) {
-                reads.add(new FileRead(scan, scan.readableBytes()));
+                files.add(parts(scan, scan.readableBytes(), jdkOnly));
+                read.add(scan);
             } else if (!scan.start().isAfter(window.to())) {
-                reads.add(new FileRead(scan, scan.bytesUpTo(window.to())));
+                files.add(parts(scan, scan.bytesUpTo(window.to()), jdkOnly));
+                read.add(scan);
             }
         }
-        ExecutorService parsers = Executors.newFixedThreadPool(Math.max(1, readers), parse -> {
+        List<Part> parts = files.stream().flatMap(List::stream).toList();
+        ExecutorService parsers = Executors.newFixedThreadPool(Math.max(1, readers < 0 ? readers(parts.size()) : readers), parse -> {
             Thread thread = new Thread(parse, "mapwatch-reader");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            reads.forEach(read -> parsers.execute(read::parse)); // started in order, so the next file to drain is always running
+            parts.forEach(part -> parsers.execute(part::parse)); // started in order, so the next part to drain is always running
             List<RecordingInfo> infos = new ArrayList<>();
-            for (FileRead read : reads) {
-                infos.add(read.drainInto(sink, warnings));
+            for (int i = 0; i < files.size(); i++) {
+                ChunkScan scan = read.get(i);
+                if (scan.cutShort()) {
+                    warnings.println("mapwatch: " + scan.file() + " was cut short; using its " + scan.chunks()
+                            + " complete chunk(s), " + scan.readableBytes() + " of " + scan.fileBytes() + " bytes");
+                    warnings.flush();
+                }
+                long mapwatchEvents = 0;
+                for (Part part : files.get(i)) {
+                    mapwatchEvents += part.drainInto(sink);
+                }
+                infos.add(new RecordingInfo(scan.file(), scan.start(), scan.end(), scan.chunks(), mapwatchEvents, scan.cutShort()));
             }
             return infos;
         } finally {
-            reads.forEach(FileRead::cancel);
+            parts.forEach(Part::cancel);
             parsers.shutdownNow();
         }
     }
 
     /**
-     * How many files to parse at once: one per processor, as long as each has
-     * {@link #HEAP_PER_READER} of the heap for its JFR parser (a chunk's constant pools) and the
-     * facts it has read ahead.
+     * The parts of one file: one per chunk for mapwatch's chunk parser, or the whole file for JFR's
+     * own when {@code jdkOnly} or when the chunk parser declines it.
      */
-    static int readers(int files) {
+    private static List<Part> parts(ChunkScan scan, long bytes, boolean jdkOnly) {
+        if (!jdkOnly) {
+            try {
+                return JfrChunks.plan(scan.file(), bytes).stream().<Part>map(chunk -> new ChunkRead(scan, chunk)).toList();
+            } catch (UnsupportedRecording | IOException declined) {
+                // JFR's parser reads it, or says why it cannot
+            } catch (DamagedChunk damaged) {
+                // JFR's parser would stop at the damage without a word and give what it read before
+                throw CliException.badInput(scan.file() + " is not a readable JFR recording (" + damaged.getMessage() + ")");
+            }
+        }
+        return List.of(new FileRead(scan, bytes));
+    }
+
+    /**
+     * How many parts to parse at once: one per processor, as long as each has
+     * {@link #HEAP_PER_READER} of the heap for its parser (for JFR's, a chunk's constant pools) and
+     * the facts it has read ahead.
+     */
+    static int readers(int parts) {
         long byHeap = Runtime.getRuntime().maxMemory() / HEAP_PER_READER;
-        return (int) Math.max(1, Math.min(files, Math.min(Runtime.getRuntime().availableProcessors(), byHeap)));
+        return (int) Math.max(1, Math.min(parts, Math.min(Runtime.getRuntime().availableProcessors(), byHeap)));
     }
 
     /**
@@ -182,130 +217,78 @@ public final class RecordingReader {
     }
 
     /**
-     * One file of a pass. A parser thread runs JFR's parser over it, reads each event into a fact
-     * in its handler (no JFR event outlives it) and queues the facts in batches, a bounded number
-     * ahead; the thread of the pass drains the queue when the file's turn comes, sorts each flush
-     * segment by end time and feeds the sink. What stays alive between two garbage collections is
-     * the facts of one segment and the few batches queued per file.
+     * One part of a pass. A parser thread reads it into facts, sorts each flush segment by end time
+     * and queues it in batches, a bounded number ahead; the thread of the pass drains the queue when
+     * the part's turn comes and feeds the sink. What stays alive between two garbage collections is
+     * the facts of the segment being read and the few batches queued per part.
      */
-    private static final class FileRead {
+    private abstract static class Part {
         private static final int BATCH = 4096;
         private static final int QUEUED_BATCHES = 8;
-        /** Marks the end of a flush segment in the queue. */
-        private static final List<Fact> SEGMENT_END = new ArrayList<>();
-        /** Marks the end of the file in the queue. */
-        private static final List<Fact> FILE_END = new ArrayList<>();
+        /** Marks the end of the part in the queue. */
+        private static final List<Fact> PART_END = new ArrayList<>();
 
-        private final ChunkScan scan;
-        private final long bytes;
+        final ChunkScan scan;
         private final BlockingQueue<List<Fact>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES + 2);
-        private final FieldReader fields = new FieldReader();
-        private List<Fact> batch = new ArrayList<>(BATCH);
-        private volatile boolean cancelled;
-        private volatile EventStream stream;
-        // Written by the parser thread before it queues FILE_END, read by the draining thread after it takes it.
-        private RuntimeException convertFailure;
-        private RuntimeException parseFailure;
+        private List<Fact> segment = new ArrayList<>(BATCH);
+        volatile boolean cancelled;
+        // Written by the parser thread before it queues PART_END, read by the draining thread after it takes it.
+        RuntimeException convertFailure;
+        RuntimeException parseFailure;
         private long mapwatchEvents;
 
-        FileRead(ChunkScan scan, long bytes) {
+        Part(ChunkScan scan) {
             this.scan = scan;
-            this.bytes = bytes;
         }
 
-        /** On a parser thread: the whole file into the queue, ending with FILE_END. */
-        void parse() {
-            Path readable = scan.file();
+        /** On a parser thread: the whole part into the queue, ending with PART_END. */
+        final void parse() {
             try {
-                if (bytes < scan.fileBytes()) {
-                    readable = firstBytesOf(scan, bytes);
-                }
-                parse(readable);
-            } catch (CliException e) {
-                parseFailure = e;
+                parseInto();
             } finally {
-                if (readable != scan.file()) {
-                    deleteQuietly(readable);
-                }
-                handOver(batch);
-                handOver(SEGMENT_END);
-                handOver(FILE_END);
+                segmentEnd();
+                handOver(PART_END);
             }
         }
 
-        private void parse(Path readable) {
-            try (EventStream events = EventStream.openFile(readable)) {
-                stream = events;
-                if (cancelled) {
-                    return;
-                }
-                events.setOrdered(false);
-                events.setReuse(true); // safe: no event outlives its handler, and what a fact keeps (texts, stacks) is not reused
-                CONVERTERS.forEach((name, converter) -> {
-                    boolean mapwatch = name.startsWith(MapwatchEvents.PREFIX);
-                    events.onEvent(name, event -> add(converter, mapwatch, event));
-                });
-                events.onFlush(() -> {
-                    handOver(batch);
-                    handOver(SEGMENT_END);
-                    batch = new ArrayList<>(BATCH);
-                });
-                events.start();
-            } catch (IOException | RuntimeException e) {
-                if (!cancelled && convertFailure == null) {
-                    parseFailure = new CliException(ExitCode.BAD_INPUT,
-                            scan.file() + " is not a readable JFR recording (" + e.getMessage() + ")", e);
-                }
-            }
-        }
+        /** Reads the part, calling {@link #add} and {@link #segmentEnd}; a failure is kept in one of the two failure fields. */
+        abstract void parseInto();
 
-        private void add(Converter converter, boolean mapwatch, RecordedEvent event) {
-            if (convertFailure != null || cancelled) {
-                return;
-            }
-            try {
-                batch.add(converter.convert(event, fields));
-            } catch (RuntimeException e) {
-                convertFailure = e;
-                stream.close();
-                return;
-            }
+        final void add(Fact fact, boolean mapwatch) {
+            segment.add(fact);
             if (mapwatch) {
                 mapwatchEvents++;
             }
-            if (batch.size() == BATCH) {
-                handOver(batch);
-                batch = new ArrayList<>(BATCH);
+        }
+
+        /** The end of a flush segment: its facts, sorted, into the queue. */
+        public final void segmentEnd() {
+            List<Fact> facts = segment;
+            if (facts.isEmpty()) {
+                return;
+            }
+            segment = new ArrayList<>(Math.max(BATCH, facts.size()));
+            sortByEnd(facts);
+            for (int from = 0; from < facts.size(); from += BATCH) {
+                handOver(facts.subList(from, Math.min(facts.size(), from + BATCH)));
             }
         }
 
         private void handOver(List<Fact> facts) {
-            if (cancelled || facts.isEmpty() && facts != SEGMENT_END && facts != FILE_END) {
+            if (cancelled) {
                 return;
             }
             try {
                 queue.put(facts);
             } catch (InterruptedException e) {
-                cancel(); // the pass ended early: nobody drains this file
+                cancel(); // the pass ended early: nobody drains this part
             }
         }
 
-        /** On the thread of the pass: feeds the file's facts to {@code sink} as they come, segment by segment. */
-        RecordingInfo drainInto(Consumer<Fact> sink, PrintWriter warnings) {
-            if (scan.cutShort()) {
-                warnings.println("mapwatch: " + scan.file() + " was cut short; using its " + scan.chunks()
-                        + " complete chunk(s), " + scan.readableBytes() + " of " + scan.fileBytes() + " bytes");
-                warnings.flush();
-            }
-            List<Fact> segment = new ArrayList<>();
-            for (List<Fact> facts = take(); facts != FILE_END; facts = take()) {
-                if (facts == SEGMENT_END) {
-                    sortByEnd(segment);
-                    segment.forEach(sink);
-                    segment.clear();
-                } else {
-                    segment.addAll(facts);
-                }
+        /** On the thread of the pass: feeds the part's facts to {@code sink} as they come; the mapwatch events read. */
+        final long drainInto(Consumer<Fact> sink) {
+            for (List<Fact> facts = take(); facts != PART_END; facts = take()) {
+                facts.forEach(sink);
             }
             if (convertFailure != null) {
                 throw convertFailure;
@@ -313,7 +296,7 @@ public final class RecordingReader {
             if (parseFailure != null) {
                 throw parseFailure;
             }
-            return new RecordingInfo(scan.file(), scan.start(), scan.end(), scan.chunks(), mapwatchEvents, scan.cutShort());
+            return mapwatchEvents;
         }
 
         private List<Fact> take() {
@@ -328,6 +311,113 @@ public final class RecordingReader {
         /** Stops the parser (the pass failed or ended): from any thread. */
         void cancel() {
             cancelled = true;
+        }
+    }
+
+    /** One chunk of a file, read by mapwatch's chunk parser. */
+    private static final class ChunkRead extends Part implements JfrChunks.Sink {
+        private final JfrChunks.Chunk chunk;
+
+        ChunkRead(ChunkScan scan, JfrChunks.Chunk chunk) {
+            super(scan);
+            this.chunk = chunk;
+        }
+
+        @Override
+        void parseInto() {
+            if (cancelled) {
+                return;
+            }
+            try {
+                chunk.parse(this);
+            } catch (DamagedChunk e) {
+                parseFailure = CliException.badInput(scan.file() + " is not a readable JFR recording (" + e.getMessage() + ")");
+            } catch (RuntimeException e) {
+                convertFailure = e;
+            }
+        }
+
+        @Override
+        public void fact(Fact fact, boolean mapwatch) {
+            if (cancelled) {
+                throw new DamagedChunk("the read was cancelled");
+            }
+            add(fact, mapwatch);
+        }
+    }
+
+    /**
+     * A whole file, read by JFR's parser, which reads each event into a fact in its handler (no JFR
+     * event outlives it).
+     */
+    private static final class FileRead extends Part {
+        private final long bytes;
+        private final FieldReader fields = new FieldReader();
+        private volatile EventStream stream;
+
+        FileRead(ChunkScan scan, long bytes) {
+            super(scan);
+            this.bytes = bytes;
+        }
+
+        @Override
+        void parseInto() {
+            Path readable = scan.file();
+            try {
+                if (bytes < scan.fileBytes()) {
+                    readable = firstBytesOf(scan, bytes);
+                }
+                parse(readable);
+            } catch (CliException e) {
+                parseFailure = e;
+            } finally {
+                if (readable != scan.file()) {
+                    deleteQuietly(readable);
+                }
+            }
+        }
+
+        private void parse(Path readable) {
+            try (EventStream events = EventStream.openFile(readable)) {
+                stream = events;
+                if (cancelled) {
+                    return;
+                }
+                events.setOrdered(false);
+                events.setReuse(true); // safe: no event outlives its handler, and what a fact keeps (texts, stacks) is not reused
+                for (String name : Converters.eventNames()) {
+                    Converters.Converter converter = Converters.of(name);
+                    boolean mapwatch = name.startsWith(MapwatchEvents.PREFIX);
+                    events.onEvent(name, event -> add(converter, mapwatch, event));
+                }
+                events.onFlush(this::segmentEnd);
+                events.start();
+            } catch (IOException | RuntimeException e) {
+                if (!cancelled && convertFailure == null) {
+                    parseFailure = new CliException(ExitCode.BAD_INPUT,
+                            scan.file() + " is not a readable JFR recording (" + e.getMessage() + ")", e);
+                }
+            }
+        }
+
+        private void add(Converters.Converter converter, boolean mapwatch, RecordedEvent event) {
+            if (convertFailure != null || cancelled) {
+                return;
+            }
+            Fact fact;
+            try {
+                fact = converter.convert(fields.of(event));
+            } catch (RuntimeException e) {
+                convertFailure = e;
+                stream.close();
+                return;
+            }
+            add(fact, mapwatch);
+        }
+
+        @Override
+        void cancel() {
+            super.cancel();
             EventStream events = stream;
             if (events != null) {
                 events.close();
@@ -343,88 +433,5 @@ public final class RecordingReader {
                 return;
             }
         }
-    }
-
-    private static Map<String, Converter> converters() {
-        Map<String, Converter> c = new LinkedHashMap<>();
-        c.put(MapwatchEvents.MAP, (e, t) -> new Fact.Map(startNanos(e), e.getDuration().toNanos(), t.text(e, "path"),
-                e.getLong("mappedSize"), e.getLong("address"), e.getBoolean("fileExtended"), t.stack(e)));
-        c.put(MapwatchEvents.LIVE_MAPPING, (e, t) -> new Fact.LiveMapping(startNanos(e), t.text(e, "path"),
-                e.getLong("mappedSize"), e.getLong("address"), e.getInstant("mappedAt"), t.text(e, "mappedFrom")));
-        c.put(MapwatchEvents.UNMAP, (e, t) -> new Fact.Unmap(startNanos(e), e.getDuration().toNanos(), t.text(e, "path"),
-                e.getLong("address"), e.getLong("lifetime"), t.text(e, "trigger")));
-        c.put(MapwatchEvents.MAP_FAILURE, (e, t) -> new Fact.MapFailure(startNanos(e), t.text(e, "path"),
-                t.text(e, "mode"), e.getLong("size"), t.text(e, "message"), e.getLong("mapCount"),
-                e.getLong("maxMapCount"), t.stack(e), null));
-        c.put(MapwatchEvents.FORCE, (e, t) -> new Fact.Force(startNanos(e), e.getDuration().toNanos(), t.text(e, "path")));
-        c.put(MapwatchEvents.LOAD, (e, t) -> new Fact.Load(startNanos(e), e.getDuration().toNanos(), t.text(e, "path")));
-        c.put(MapwatchEvents.MAPPED_READ, (e, t) -> new Fact.MappedAccess(startNanos(e), e.getDuration().toNanos(),
-                osThreadId(e.getThread()), t.text(e, "path"), e.getLong("bytesRead"), false));
-        c.put(MapwatchEvents.MAPPED_WRITE, (e, t) -> new Fact.MappedAccess(startNanos(e), e.getDuration().toNanos(),
-                osThreadId(e.getThread()), t.text(e, "path"), e.getLong("bytesWritten"), true));
-        c.put(MapwatchEvents.MAPPING_RESIDENCY, (e, t) -> new Fact.MappingResidency(startNanos(e), t.text(e, "path"),
-                e.getLong("address"), e.getLong("mappedSize"), e.getLong("residentBytes"), e.getLong("pageCacheBytes"),
-                new Fact.SmapsFigures(e.getLong("rss"), e.getLong("pss"), e.getLong("sharedClean"),
-                        e.getLong("sharedDirty"), e.getLong("privateClean"), e.getLong("privateDirty"),
-                        e.getLong("referenced"), e.getLong("swap"))));
-        c.put(MapwatchEvents.WORKING_SET, (e, t) -> new Fact.WorkingSet(startNanos(e), t.text(e, "path"), e.getLong("address"),
-                e.getLong("mappedSize"), e.getLong("window"), e.getLong("referencedBytes"), e.getLong("residentBytes")));
-        c.put(MapwatchEvents.MAPPED_MEMORY, (e, t) -> new Fact.MappedMemory(startNanos(e), e.getLong("trackedCount"),
-                e.getLong("trackedBytes"), e.getLong("trackedResidentBytes"), e.getLong("untrackedCount"),
-                e.getLong("untrackedBytes"), e.getLong("mapCount"), e.getLong("maxMapCount"), e.getLong("rssFile"),
-                e.getLong("rssAnon")));
-        c.put(MapwatchEvents.UNTRACKED_MAPPING, (e, t) -> new Fact.UntrackedMapping(startNanos(e), t.text(e, "path"),
-                e.getLong("address"), e.getLong("size")));
-        c.put(MapwatchEvents.PAGE_FAULTS, (e, t) -> new Fact.PageFaults(startNanos(e), e.getLong("minorFaults"),
-                e.getLong("majorFaults")));
-        c.put(MapwatchEvents.THREAD_PAGE_FAULTS, (e, t) -> new Fact.ThreadPageFaults(startNanos(e),
-                e.getLong("osThreadId"), t.text(e, "threadName"), e.getLong("minorFaults"), e.getLong("majorFaults")));
-        c.put(MapwatchEvents.PAGE_FAULT_STALL, (e, t) -> new Fact.PageFaultStall(startNanos(e),
-                e.getDuration().toNanos(), e.hasField("blockedTime") ? e.getLong("blockedTime") : e.getDuration().toNanos(),
-                e.getLong("osThreadId"), t.text(e, "threadName"), e.getLong("samples"),
-                e.getLong("majorFaults")));
-        c.put(MapwatchEvents.FAULT_RANGE, (e, t) -> new Fact.FaultRange(startNanos(e), e.getDuration().toNanos(),
-                t.text(e, "path"), e.getBoolean("tracked"), e.getLong("osThreadId"), t.text(e, "threadName"),
-                e.getLong("offset"), e.getLong("length"), e.getLong("majorFaults"), e.getLong("stallTime"),
-                e.getLong("interval")));
-        c.put(MapwatchEvents.MEMORY_PRESSURE, (e, t) -> new Fact.MemoryPressure(startNanos(e),
-                e.getDouble("psiSomeAvg10"), e.getDouble("psiFullAvg10"), e.getLong("cgroupLimit"),
-                e.getLong("cgroupUsage"), e.getLong("cgroupFile"), e.getLong("cgroupRefaults"), e.getLong("cached")));
-        c.put(MapwatchEvents.MAPPING_HAZARD, (e, t) -> new Fact.MappingHazard(startNanos(e), t.text(e, "kind"),
-                t.text(e, "path"), e.getLong("address"), e.getLong("mappedSize"), e.getLong("fileSize"), t.text(e, "detail")));
-        c.put(MapwatchEvents.AGENT_STATUS, (e, t) -> new Fact.AgentStatus(startNanos(e), t.text(e, "version")));
-        c.put(MapwatchEvents.SOURCE_STATUS, (e, t) -> new Fact.SourceStatus(startNanos(e), t.text(e, "source"),
-                t.text(e, "state"), t.text(e, "reason")));
-        c.put("jdk.ExecutionSample", (e, t) -> {
-            RecordedThread thread = e.getThread("sampledThread");
-            return new Fact.ExecutionSample(startNanos(e), osThreadId(thread),
-                    thread == null ? null : thread.getJavaName(), t.stack(e), null);
-        });
-        c.put("jdk.FileRead", (e, t) -> new Fact.FileRead(startNanos(e), e.getDuration().toNanos(), t.text(e, "path"),
-                e.getLong("bytesRead")));
-        c.put("jdk.JavaErrorThrow", (e, t) -> new Fact.ErrorThrown(startNanos(e), osThreadId(e.getThread()),
-                className(e.getClass("thrownClass")), t.text(e, "message"), t.stack(e)));
-        c.put("jdk.JVMInformation", (e, t) -> new Fact.JvmIdentity(startNanos(e), e.getLong("pid"),
-                e.getInstant("jvmStartTime")));
-        return c;
-    }
-
-    /** Reads one event into its fact. */
-    @FunctionalInterface
-    private interface Converter {
-        Fact convert(RecordedEvent event, FieldReader fields);
-    }
-
-    private static long startNanos(RecordedEvent event) {
-        Instant start = event.getStartTime();
-        return start.getEpochSecond() * 1_000_000_000L + start.getNano();
-    }
-
-    private static long osThreadId(RecordedThread thread) {
-        return thread == null ? -1 : thread.getOSThreadId();
-    }
-
-    private static String className(RecordedClass type) {
-        return type == null ? null : type.getName();
     }
 }

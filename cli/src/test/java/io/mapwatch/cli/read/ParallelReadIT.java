@@ -86,12 +86,12 @@ class ParallelReadIT {
             counts[1] += fact instanceof Fact.Map ? 1 : 0;
             digest.update(fact.toString().getBytes(StandardCharsets.UTF_8));
         };
-        RecordingReader.read(scans, null, sink, warnings(), readers);
+        RecordingReader.read(scans, null, sink, warnings(), readers, true);
         return new Facts(counts[0], counts[1], HexFormat.of().formatHex(digest.digest()));
     }
 
     /** Copies each chunk of {@code recording} into a file of its own in {@code folder}. */
-    private static Path cutIntoChunks(Path recording, Path folder) throws IOException {
+    static Path cutIntoChunks(Path recording, Path folder) throws IOException {
         try (FileChannel in = FileChannel.open(recording, StandardOpenOption.READ)) {
             ByteBuffer header = ByteBuffer.allocate(16);
             for (long position = 0, index = 0; position < in.size(); index++) {
