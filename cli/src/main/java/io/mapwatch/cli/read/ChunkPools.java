@@ -294,12 +294,12 @@ final class ChunkPools {
     }
 
     private static void skip(ChunkBytes bytes, Type type, int depth) {
-        switch (type.name) {
-            case "boolean", "byte" -> bytes.readByte();
-            case "short", "char", "int", "long" -> bytes.readLong();
-            case "float" -> bytes.readFloat();
-            case "double" -> bytes.readDouble();
-            case "java.lang.String" -> bytes.skipString();
+        switch (type.encoding) {
+            case ChunkMetadata.ONE_BYTE -> bytes.readByte();
+            case ChunkMetadata.INTEGER -> bytes.readLong();
+            case ChunkMetadata.FOUR_BYTES -> bytes.readFloat();
+            case ChunkMetadata.EIGHT_BYTES -> bytes.readDouble();
+            case ChunkMetadata.STRING -> bytes.skipString();
             default -> {
                 if (type.fields.isEmpty() || depth > 32) {
                     throw new DamagedChunk("a value of unknown type " + type.name);
