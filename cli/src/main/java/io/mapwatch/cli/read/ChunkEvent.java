@@ -36,6 +36,8 @@ final class ChunkEvent implements EventFields {
     private final Object[][] lastStrings;
     private long lastStackKey = -1;
     private Fact.Stack lastStack;
+    private long lastThreadKey = -1;
+    private ChunkPools.ThreadInfo lastThread;
     private int calls;
 
     ChunkEvent(Clock clock, ChunkPools pools, ChunkBytes in, int layouts) {
@@ -263,7 +265,12 @@ final class ChunkEvent implements EventFields {
             }
             return null;
         }
-        return pools.thread(type, longs[index]);
+        long key = longs[index];
+        if (key != lastThreadKey) {
+            lastThread = pools.thread(type, key);
+            lastThreadKey = key;
+        }
+        return lastThread;
     }
 
     @Override

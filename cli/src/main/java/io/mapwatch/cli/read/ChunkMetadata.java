@@ -13,6 +13,12 @@ import java.util.Map;
  */
 final class ChunkMetadata {
     static final String EVENT = "jdk.jfr.Event";
+    static final int STRUCT = 0;
+    static final int ONE_BYTE = 1;
+    static final int INTEGER = 2;
+    static final int FOUR_BYTES = 3;
+    static final int EIGHT_BYTES = 4;
+    static final int STRING = 5;
 
     /** A declared type; a type with no fields is one of JFR's primitives. */
     static final class Type {
@@ -21,10 +27,21 @@ final class ChunkMetadata {
         final String superType;
         final List<Field> fields = new ArrayList<>();
 
+        /** How a value of the type is written: one of the codes below; a type with fields is {@link #STRUCT}. */
+        final int encoding;
+
         Type(long id, String name, String superType) {
             this.id = id;
             this.name = name;
             this.superType = superType;
+            this.encoding = switch (name) {
+                case "boolean", "byte" -> ONE_BYTE;
+                case "short", "char", "int", "long" -> INTEGER;
+                case "float" -> FOUR_BYTES;
+                case "double" -> EIGHT_BYTES;
+                case "java.lang.String" -> STRING;
+                default -> STRUCT;
+            };
         }
 
         /** A type of one field and no super type: JFR reads its values as that field's. */

@@ -28,8 +28,10 @@ final class ChunkPools {
     private Map<Long, LongIndex> offsets;
     private Type stringType;
     private final Map<Long, String> strings = new HashMap<>();
-    private final Map<Long, ThreadInfo> threads = new HashMap<>();
-    private final Map<Long, Fact.Stack> stacks = new HashMap<>();
+    private final LongIndex threadSlots = new LongIndex();
+    private final List<ThreadInfo> threads = new ArrayList<>();
+    private final LongIndex stackSlots = new LongIndex();
+    private final List<Fact.Stack> stacks = new ArrayList<>();
     private final Map<Long, String[]> methods = new HashMap<>();
     private final Map<Long, String> classes = new HashMap<>();
 
@@ -57,17 +59,20 @@ final class ChunkPools {
 
     /** The thread constant {@code key}, or null. */
     ThreadInfo thread(Type type, long key) {
-        ThreadInfo thread = threads.get(key);
-        if (thread == null && !threads.containsKey(key)) {
-            Object[] values = decode(type, key);
-            if (values != null) {
-                Object osThreadId = value(type, values, "osThreadId");
-                boolean virtual = Boolean.TRUE.equals(value(type, values, "virtual"));
-                thread = new ThreadInfo(virtual || !(osThreadId instanceof Long id) ? -1 : id,
-                        text(type.field("javaName"), value(type, values, "javaName")));
-            }
-            threads.put(key, thread);
+        int slot = threadSlots.get(key);
+        if (slot >= 0) {
+            return threads.get(slot);
         }
+        ThreadInfo thread = null;
+        Object[] values = decode(type, key);
+        if (values != null) {
+            Object osThreadId = value(type, values, "osThreadId");
+            boolean virtual = Boolean.TRUE.equals(value(type, values, "virtual"));
+            thread = new ThreadInfo(virtual || !(osThreadId instanceof Long id) ? -1 : id,
+                    text(type.field("javaName"), value(type, values, "javaName")));
+        }
+        threadSlots.put(key, threads.size());
+        threads.add(thread);
         return thread;
     }
 
@@ -90,25 +95,28 @@ final class ChunkPools {
 
     /** The Java frames of stack trace constant {@code key}; null when the chunk has no such stack trace. */
     Fact.Stack stack(Type type, long key) {
-        Fact.Stack stack = stacks.get(key);
-        if (stack == null && !stacks.containsKey(key)) {
-            Object[] values = decode(type, key);
-            if (values != null) {
-                Field framesField = type.field("frames");
-                Type frameType = framesField.type;
-                Field methodField = frameType.field("method");
-                Object[] frames = (Object[]) value(type, values, "frames");
-                List<Fact.Frame> javaFrames = new ArrayList<>(frames == null ? 0 : frames.length);
-                for (Object frame : frames == null ? new Object[0] : frames) {
-                    Object[] frameValues = (Object[]) frame;
-                    String[] method = method(methodField.type, (Long) value(frameType, frameValues, "method"));
-                    Object line = value(frameType, frameValues, "lineNumber");
-                    javaFrames.add(new Fact.Frame(method[0], method[1], line instanceof Long l ? (int) (long) l : -1));
-                }
-                stack = new Fact.Stack(javaFrames);
-            }
-            stacks.put(key, stack);
+        int slot = stackSlots.get(key);
+        if (slot >= 0) {
+            return stacks.get(slot);
         }
+        Fact.Stack stack = null;
+        Object[] values = decode(type, key);
+        if (values != null) {
+            Field framesField = type.field("frames");
+            Type frameType = framesField.type;
+            Field methodField = frameType.field("method");
+            Object[] frames = (Object[]) value(type, values, "frames");
+            List<Fact.Frame> javaFrames = new ArrayList<>(frames == null ? 0 : frames.length);
+            for (Object frame : frames == null ? new Object[0] : frames) {
+                Object[] frameValues = (Object[]) frame;
+                String[] method = method(methodField.type, (Long) value(frameType, frameValues, "method"));
+                Object line = value(frameType, frameValues, "lineNumber");
+                javaFrames.add(new Fact.Frame(method[0], method[1], line instanceof Long l ? (int) (long) l : -1));
+            }
+            stack = new Fact.Stack(javaFrames);
+        }
+        stackSlots.put(key, stacks.size());
+        stacks.add(stack);
         return stack;
     }
 
@@ -294,12 +302,12 @@ final class ChunkPools {
     }
 
     private static void skip(ChunkBytes bytes, Type type, int depth) {
-        switch (type.name) {
-            case "boolean", "byte" -> bytes.readByte();
-            case "short", "char", "int", "long" -> bytes.readLong();
-            case "float" -> bytes.readFloat();
-            case "double" -> bytes.readDouble();
-            case "java.lang.String" -> bytes.skipString();
+        switch (type.encoding) {
+            case ChunkMetadata.ONE_BYTE -> bytes.readByte();
+            case ChunkMetadata.INTEGER -> bytes.readLong();
+            case ChunkMetadata.FOUR_BYTES -> bytes.readFloat();
+            case ChunkMetadata.EIGHT_BYTES -> bytes.readDouble();
+            case ChunkMetadata.STRING -> bytes.skipString();
             default -> {
                 if (type.fields.isEmpty() || depth > 32) {
                     throw new DamagedChunk("a value of unknown type " + type.name);

@@ -25,6 +25,8 @@ final class JfrChunks {
     private static final int FLUSH = 1;
     /** A chunk is read into the heap whole, and a few are in flight at once: each may take this share of the heap at most. */
     private static final int HEAP_SHARE_OF_A_CHUNK = 8;
+    /** JFR numbers the types of a recording from 0 up, a few hundred of them. */
+    private static final long MAX_TYPE_ID = 1 << 20;
 
     /** Where the facts of a chunk go, in the order of the chunk, with the ends of its flush segments. */
     interface Sink {
@@ -71,11 +73,10 @@ final class JfrChunks {
         }
     }
 
-    /** The layouts of one metadata, by event type id. */
-    record Layouts(ChunkMetadata metadata, LongIndex slots, EventLayout[] layouts) {
+    /** The layouts of one metadata, by event type id (type ids are small numbers: an array indexed by them). */
+    record Layouts(ChunkMetadata metadata, EventLayout[] byId, EventLayout[] layouts) {
         EventLayout of(long typeId) {
-            int slot = slots.get(typeId);
-            return slot < 0 ? null : layouts[slot];
+            return typeId >= 0 && typeId < byId.length ? byId[(int) typeId] : null;
         }
     }
 
@@ -175,7 +176,6 @@ final class JfrChunks {
 
     /** The layouts of the event types that become facts, each checked by running its converter on a probe. */
     private static Layouts layouts(ChunkMetadata metadata) {
-        LongIndex slots = new LongIndex();
         List<EventLayout> layouts = new ArrayList<>();
         for (String name : Converters.eventNames()) {
             ChunkMetadata.Type type = metadata.events.get(name);
@@ -184,10 +184,14 @@ final class JfrChunks {
                         layouts.size());
                 layout.converter.convert(ChunkEvent.probe(layout));
                 java.util.Arrays.fill(layout.predicted, -1);
-                slots.put(type.id, layouts.size());
+                if (type.id < 0 || type.id > MAX_TYPE_ID) {
+                    throw new UnsupportedRecording("an event type id of " + type.id);
+                }
                 layouts.add(layout);
             }
         }
-        return new Layouts(metadata, slots, layouts.toArray(new EventLayout[0]));
+        EventLayout[] byId = new EventLayout[1 + (int) layouts.stream().mapToLong(l -> l.type.id).max().orElse(0)];
+        layouts.forEach(layout -> byId[(int) layout.type.id] = layout);
+        return new Layouts(metadata, byId, layouts.toArray(new EventLayout[0]));
     }
 }

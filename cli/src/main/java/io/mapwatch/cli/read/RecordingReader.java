@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +36,7 @@ import java.util.stream.Stream;
 public final class RecordingReader {
     /** The system property that makes every file go through JFR's own parser: a diagnostic, to compare. */
     public static final String READER_PROPERTY = "mapwatch.reader";
-    private static final Comparator<Fact> BY_END = Comparator.comparingLong(Fact::endNanos);
+    private static final Comparator<Ending> BY_END = Comparator.comparingLong(Ending::endNanos);
     /** The heap one part parsed ahead of the sink may take; bounds how many are parsed at once. */
     private static final long HEAP_PER_READER = 64L << 20;
 
@@ -230,7 +231,7 @@ public final class RecordingReader {
 
         final ChunkScan scan;
         private final BlockingQueue<List<Fact>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES + 2);
-        private List<Fact> segment = new ArrayList<>(BATCH);
+        private List<Fact> segment = new ArrayList<>();
         volatile boolean cancelled;
         // Written by the parser thread before it queues PART_END, read by the draining thread after it takes it.
         RuntimeException convertFailure;
@@ -267,7 +268,7 @@ public final class RecordingReader {
             if (facts.isEmpty()) {
                 return;
             }
-            segment = new ArrayList<>(Math.max(BATCH, facts.size()));
+            segment = new ArrayList<>(); // not sized like the last: every part of a pass stays listed until the pass ends
             sortByEnd(facts);
             for (int from = 0; from < facts.size(); from += BATCH) {
                 handOver(facts.subList(from, Math.min(facts.size(), from + BATCH)));
@@ -425,13 +426,33 @@ public final class RecordingReader {
         }
     }
 
-    /** Sorts facts by end time, stably; a segment written by one thread is in order already and is left as it is. */
+    /**
+     * Sorts facts by end time, stably; a segment written by one thread is in order already and is
+     * left as it is. Each fact's end is asked for once: a fact's type is one of many, and the sort
+     * compares each many times.
+     */
     static void sortByEnd(List<Fact> facts) {
-        for (int i = 1; i < facts.size(); i++) {
-            if (facts.get(i - 1).endNanos() > facts.get(i).endNanos()) {
-                facts.sort(BY_END);
-                return;
-            }
+        int n = facts.size();
+        long[] ends = new long[n];
+        boolean sorted = true;
+        for (int i = 0; i < n; i++) {
+            ends[i] = facts.get(i).endNanos();
+            sorted &= i == 0 || ends[i - 1] <= ends[i];
         }
+        if (sorted) {
+            return;
+        }
+        Ending[] endings = new Ending[n];
+        for (int i = 0; i < n; i++) {
+            endings[i] = new Ending(ends[i], facts.get(i));
+        }
+        Arrays.sort(endings, BY_END);
+        for (int i = 0; i < n; i++) {
+            facts.set(i, endings[i].fact());
+        }
+    }
+
+    /** A fact with its end, for sorting. */
+    private record Ending(long endNanos, Fact fact) {
     }
 }
