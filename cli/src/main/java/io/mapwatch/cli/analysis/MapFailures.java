@@ -40,8 +40,7 @@ public final class MapFailures implements Aggregator {
             }
             if (first.size() < KEPT) {
                 first.add(new Failure(f.time(), f.path(), f.mode(), f.size(), f.message(), f.mapCount(),
-                        f.maxMapCount(), f.stack() != null ? frames.applicationFrame(f.stack())
-                        : StackFrames.applicationFrame(f.stackText())));
+                        f.maxMapCount(), frames.applicationFrame(f.stack())));
             }
         }
     }

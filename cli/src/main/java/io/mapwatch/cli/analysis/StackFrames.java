@@ -6,19 +6,16 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Stack traces as people read them: the application's frames, with the JDK method they called on
  * top. A reader shares one stack object among the events of a chunk that have the same stack, so the
- * text is cached per object, in a cache that is emptied when it grows. A stack another parser (JMC's)
- * read comes as text, one frame a line, and is described by the same rule.
+ * text is cached per object, in a cache that is emptied when it grows.
  */
 public final class StackFrames {
     private static final int CACHE_LIMIT = 4096;
     private final int depth;
-    /** By the stack: JFR's object, or the text another parser's stack became (one string per stack). */
-    private final Map<Object, Described> cache = new IdentityHashMap<>();
+    private final Map<Fact.Stack, Described> cache = new IdentityHashMap<>();
 
     /** The frames of one stack and the first of them that is the application's. */
     private record Described(List<String> frames, String applicationFrame) {
@@ -37,28 +34,9 @@ public final class StackFrames {
         return stack == null ? List.of() : described(stack).frames();
     }
 
-    /**
-     * What {@link #describe(Fact.Stack)} gives for the same stack, from {@code stackText}
-     * (one frame a line, {@code type.method:line}, top first, as another parser read it); empty when
-     * there is none. Pass one string per stack: what it gives is cached by that object.
-     */
-    public List<String> describe(String stackText) {
-        return stackText == null ? List.of() : described(stackText).frames();
-    }
-
     /** The first frame of {@link #describe} that belongs to the application, or null. */
     public String applicationFrame(Fact.Stack stack) {
         return stack == null ? null : described(stack).applicationFrame();
-    }
-
-    /**
-     * The first frame of {@code stackText} (one frame a line, top first, as another parser read a
-     * stack) that belongs to the application, or null: what {@link #applicationFrame(Fact.Stack)}
-     * gives for the same stack.
-     */
-    public static String applicationFrame(String stackText) {
-        return stackText == null ? null : lines(stackText).stream().filter(f -> !isInfrastructure(typeOf(f)))
-                .findFirst().orElse(null);
     }
 
     /**
@@ -83,54 +61,37 @@ public final class StackFrames {
     private Described described(Fact.Stack stack) {
         Described described = cache.get(stack);
         if (described == null) {
-            described = remember(stack, describe(stack.frames(), Fact.Frame::type,
-                    frame -> frame.type() + "." + frame.method() + (frame.line() > 0 ? ":" + frame.line() : "")));
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear();
+            }
+            List<String> frames = format(stack.frames());
+            described = new Described(frames, frames.stream().filter(f -> !isInfrastructure(f)).findFirst().orElse(null));
+            cache.put(stack, described);
         }
-        return described;
-    }
-
-    private Described described(String stackText) {
-        Described described = cache.get(stackText);
-        return described != null ? described
-                : remember(stackText, describe(lines(stackText), StackFrames::typeOf, Function.identity()));
-    }
-
-    private Described remember(Object stack, List<String> frames) {
-        if (cache.size() >= CACHE_LIMIT) {
-            cache.clear();
-        }
-        Described described = new Described(frames, frames.stream().filter(f -> !isInfrastructure(typeOf(f)))
-                .findFirst().orElse(null));
-        cache.put(stack, described);
         return described;
     }
 
     /**
-     * The rule, whoever parsed the stack: from the JDK method the application called (the frame above
-     * its first own frame), or from the top when no frame is the application's, down to {@code depth}
-     * frames, each written by {@code text}.
+     * The rule, whichever parser read the stack: from the JDK method the application called (the
+     * frame above its first own frame), or from the top when no frame is the application's, down to
+     * {@code depth} frames, each written {@code type.method:line}.
      */
-    private <F> List<String> describe(List<F> frames, Function<F, String> type, Function<F, String> text) {
+    private List<String> format(List<Fact.Frame> frames) {
         int firstApplication = 0;
-        while (firstApplication < frames.size() && isInfrastructure(type.apply(frames.get(firstApplication)))) {
+        while (firstApplication < frames.size() && isInfrastructure(frames.get(firstApplication).type())) {
             firstApplication++;
         }
         int from = firstApplication == frames.size() ? 0 : Math.max(0, firstApplication - 1);
         List<String> described = new ArrayList<>();
         for (int i = from; i < frames.size() && described.size() < depth; i++) {
-            described.add(text.apply(frames.get(i)));
+            Fact.Frame frame = frames.get(i);
+            described.add(frame.type() + "." + frame.method() + (frame.line() > 0 ? ":" + frame.line() : ""));
         }
         return List.copyOf(described);
     }
 
     private static List<String> lines(String stackText) {
         return stackText.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-    }
-
-    /** The type of a frame written {@code type.method:line} (a method's name has no dot, a line number neither). */
-    private static String typeOf(String frame) {
-        int method = frame.lastIndexOf('.');
-        return method < 0 ? frame : frame.substring(0, method);
     }
 
     /** Code of the JDK or of the agent itself, never the application's. */

@@ -216,8 +216,7 @@ public final class Stalls implements Aggregator {
         long at = TimeAxis.epochNanos(sample.time());
         if (!pending.stackKnown && at >= pending.start && at <= pending.end + SAMPLE_WINDOW_NANOS) {
             pending.stackKnown = true;
-            pending.stack = sample.stack() != null ? frames.describe(sample.stack())
-                    : frames.describe(sample.stackText());
+            pending.stack = frames.describe(sample.stack());
         }
     }
 

@@ -28,15 +28,14 @@ import java.util.function.Function;
 /**
  * The CLI's {@link RecordingAnalysis} of a recording as JMC's parser read it: each event the CLI
  * reads becomes the same {@link Fact} as {@code mapwatch}'s own reader makes of it, so that the
- * CLI's rules judge JMC's items with the CLI's code. JMC's items carry JMC's stack traces, not JFR's:
- * an execution sample's and a failed map's become text, one frame a line as the CLI writes a frame,
- * which the CLI's analysis reads as it reads JFR's (the frames where stall time went, the site
- * {@code map-failures} names); the other stacks (a mapping's site, an error's) are left out, and JMC
- * shows them itself.
+ * CLI's rules judge JMC's items with the CLI's code. JMC's items carry JMC's stack traces: an
+ * execution sample's and a failed map's become the {@link Fact.Stack} the CLI's own readers make
+ * (the frames where stall time went, the site {@code map-failures} names); the other stacks (a
+ * mapping's site, an error's) are left out, and JMC shows them itself.
  */
 final class JmcFacts {
-    /** The text of each stack: JMC shares one stack object among the events with that stack. */
-    private final Map<IMCStackTrace, String> stackTexts = new IdentityHashMap<>();
+    /** The frames of each stack: JMC shares one stack object among the events with that stack. */
+    private final Map<IMCStackTrace, Fact.Stack> stacks = new IdentityHashMap<>();
     private final Map<String, Function<JmcEvents.Fields, Fact>> converters = converters();
     /** The last recording analysed, as JMC evaluates all rules on one recording at once. */
     private static WeakReference<IItemCollection> lastItems = new WeakReference<>(null);
@@ -97,8 +96,7 @@ final class JmcFacts {
         c.put(MapwatchEvents.UNMAP, e -> new Fact.Unmap(start(e), duration(e), e.text("path"),
                 e.number("address"), e.number("lifetime"), e.text("trigger")));
         c.put(MapwatchEvents.MAP_FAILURE, e -> new Fact.MapFailure(start(e), e.text("path"), e.text("mode"),
-                e.number("size"), e.text("message"), e.number("mapCount"), e.number("maxMapCount"), null,
-                stackText(e)));
+                e.number("size"), e.text("message"), e.number("mapCount"), e.number("maxMapCount"), stack(e)));
         c.put(MapwatchEvents.FORCE, e -> new Fact.Force(start(e), duration(e), e.text("path")));
         c.put(MapwatchEvents.LOAD, e -> new Fact.Load(start(e), duration(e), e.text("path")));
         c.put(MapwatchEvents.MAPPED_READ, e -> new Fact.MappedAccess(start(e), duration(e),
@@ -138,8 +136,7 @@ final class JmcFacts {
                 e.text("reason")));
         // JMC calls the sampled thread (JFR's sampledThread) the event's thread.
         c.put(JmcEvents.EXECUTION_SAMPLE, e -> new Fact.ExecutionSample(start(e), e.osThreadId(JmcEvents.EVENT_THREAD),
-                e.value(JmcEvents.EVENT_THREAD) instanceof IMCThread thread ? thread.getThreadName() : null, null,
-                stackText(e)));
+                e.value(JmcEvents.EVENT_THREAD) instanceof IMCThread thread ? thread.getThreadName() : null, stack(e)));
         c.put(JmcEvents.FILE_READ, e -> new Fact.FileRead(start(e), duration(e), e.text("path"),
                 e.number("bytesRead")));
         c.put(JmcEvents.ERROR_THROW, e -> new Fact.ErrorThrown(start(e), e.osThreadId(JmcEvents.EVENT_THREAD),
@@ -153,19 +150,19 @@ final class JmcFacts {
      * The event's stack as the CLI writes a frame ({@code type.method:line}), one a line, top first;
      * null without one. One string per stack, as the CLI's analysis caches what it made of it by that object.
      */
-    private String stackText(JmcEvents.Fields event) {
-        return event.value("stackTrace") instanceof IMCStackTrace stack
-                ? stackTexts.computeIfAbsent(stack, JmcFacts::text) : null;
+    private Fact.Stack stack(JmcEvents.Fields event) {
+        return event.value("stackTrace") instanceof IMCStackTrace stack ? stacks.computeIfAbsent(stack, JmcFacts::frames) : null;
     }
 
-    private static String text(IMCStackTrace stack) {
-        StringBuilder text = new StringBuilder();
+    /** JMC's frames as the CLI's readers give them: class with dots, method, line (below 1 when unknown). */
+    private static Fact.Stack frames(IMCStackTrace stack) {
+        List<Fact.Frame> frames = new ArrayList<>();
         for (IMCFrame frame : stack.getFrames()) {
             Integer line = frame.getFrameLineNumber();
-            text.append(frame.getMethod().getType().getFullName()).append('.').append(frame.getMethod().getMethodName())
-                    .append(line != null && line > 0 ? ":" + line : "").append('\n');
+            frames.add(new Fact.Frame(frame.getMethod().getType().getFullName(), frame.getMethod().getMethodName(),
+                    line == null ? 0 : line));
         }
-        return text.toString();
+        return new Fact.Stack(frames);
     }
 
     private static long start(JmcEvents.Fields event) {

@@ -42,7 +42,7 @@ final class Converters {
                 e.getLong("address"), e.getLong("lifetime"), e.text("trigger")));
         c.put(MapwatchEvents.MAP_FAILURE, e -> new Fact.MapFailure(e.startNanos(), e.text("path"),
                 e.text("mode"), e.getLong("size"), e.text("message"), e.getLong("mapCount"),
-                e.getLong("maxMapCount"), e.stack(), null));
+                e.getLong("maxMapCount"), e.stack()));
         c.put(MapwatchEvents.FORCE, e -> new Fact.Force(e.startNanos(), e.durationNanos(), e.text("path")));
         c.put(MapwatchEvents.LOAD, e -> new Fact.Load(e.startNanos(), e.durationNanos(), e.text("path")));
         c.put(MapwatchEvents.MAPPED_READ, e -> new Fact.MappedAccess(e.startNanos(), e.durationNanos(),
@@ -83,7 +83,7 @@ final class Converters {
         c.put(MapwatchEvents.SOURCE_STATUS, e -> new Fact.SourceStatus(e.startNanos(), e.text("source"),
                 e.text("state"), e.text("reason")));
         c.put("jdk.ExecutionSample", e -> new Fact.ExecutionSample(e.startNanos(), e.osThreadId("sampledThread"),
-                e.threadName("sampledThread"), e.stack(), null));
+                e.threadName("sampledThread"), e.stack()));
         c.put("jdk.FileRead", e -> new Fact.FileRead(e.startNanos(), e.durationNanos(), e.text("path"),
                 e.getLong("bytesRead")));
         c.put("jdk.JavaErrorThrow", e -> new Fact.ErrorThrown(e.startNanos(), e.osThreadId("eventThread"),

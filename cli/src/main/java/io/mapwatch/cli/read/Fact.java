@@ -55,12 +55,10 @@ public sealed interface Fact {
     /**
      * {@code mapwatch.MapFailure}.
      *
-     * @param stack     where the map was called, as JFR's format reads it; null when not recorded or read by another parser
-     * @param stackText where the map was called, as another parser (JMC's) read it: one frame a line
-     *                  ({@code type.method:line}), top first; null when {@code stack} is JFR's or not recorded
+     * @param stack where the map was called, as whichever parser read it (ours, the JDK's, JMC's); null when not recorded
      */
     record MapFailure(long startNanos, String path, String mode, long size, String message, long mapCount,
-                      long maxMapCount, Stack stack, String stackText) implements AboutFile {
+                      long maxMapCount, Stack stack) implements AboutFile {
     }
 
     /** {@code mapwatch.Force}. */
@@ -175,12 +173,9 @@ public sealed interface Fact {
      * {@code jdk.ExecutionSample}: where a thread was when it was sampled.
      *
      * @param threadName the thread's Java name, whole (the agent's events carry the kernel's, cut at 15 bytes)
-     * @param stack      where the thread was, as a JFR reader (ours or the JDK's) read it; null when not recorded or read by another parser
-     * @param stackText  where the thread was, as another parser (JMC's) read it: one frame a line
-     *                   ({@code type.method:line}), top first; null when {@code stack} is JFR's or not recorded
+     * @param stack      where the thread was, as whichever parser read it (ours, the JDK's, JMC's); null when not recorded
      */
-    record ExecutionSample(long startNanos, long osThreadId, String threadName, Stack stack,
-                           String stackText) implements Fact {
+    record ExecutionSample(long startNanos, long osThreadId, String threadName, Stack stack) implements Fact {
     }
 
     /** {@code jdk.FileRead}: a read() of a file, recorded when it took longer than its threshold. */

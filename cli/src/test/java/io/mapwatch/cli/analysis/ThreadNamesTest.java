@@ -10,8 +10,8 @@ class ThreadNamesTest {
     @Test
     void theKernelsFifteenByteNameBecomesTheWholeJavaName() {
         ThreadNames names = new ThreadNames();
-        names.accept(new Fact.ExecutionSample(0, 4242, "elasticsearch[node-1][search][T#12]", null, null));
-        names.accept(new Fact.ExecutionSample(0, 4243, "worker", null, null));
+        names.accept(new Fact.ExecutionSample(0, 4242, "elasticsearch[node-1][search][T#12]", null));
+        names.accept(new Fact.ExecutionSample(0, 4243, "worker", null));
 
         assertEquals("elasticsearch[node-1][search][T#12]", names.whole(4242, "elasticsearch[n"));
         assertEquals("worker", names.whole(4243, "worker"));
