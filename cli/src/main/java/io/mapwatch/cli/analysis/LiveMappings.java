@@ -56,7 +56,8 @@ public final class LiveMappings implements Aggregator {
         if (beforeWindow) {
             follow(fact);
         } else if (fact instanceof Fact.Map map) {
-            begin(RecordedMapping.of(map), map.time());
+            RecordedMapping made = RecordedMapping.of(map);
+            begin(made, made.mappedAt());
         } else if (fact instanceof Fact.LiveMapping found) {
             begin(RecordedMapping.of(found), found.time());
         } else if (fact instanceof Fact.Unmap unmap) {

@@ -124,12 +124,13 @@ public final class RecordingReader {
                                     PrintWriter warnings, int readers, boolean jdkOnly) {
         List<List<Part>> files = new ArrayList<>();
         List<ChunkScan> read = new ArrayList<>();
+        SharedStrings strings = new SharedStrings();
         for (ChunkScan scan : scans) {
             if (window == null) {
-                files.add(parts(scan, scan.readableBytes(), jdkOnly));
+                files.add(parts(scan, scan.readableBytes(), jdkOnly, strings));
                 read.add(scan);
             } else if (!scan.start().isAfter(window.to())) {
-                files.add(parts(scan, scan.bytesUpTo(window.to()), jdkOnly));
+                files.add(parts(scan, scan.bytesUpTo(window.to()), jdkOnly, strings));
                 read.add(scan);
             }
         }
@@ -164,12 +165,12 @@ public final class RecordingReader {
 
     /**
      * The parts of one file: one per chunk for mapwatch's chunk parser, or the whole file for JFR's
-     * own when {@code jdkOnly} or when the chunk parser declines it.
+     * own when {@code jdkOnly} or when the chunk parser declines it; the chunks share their texts through {@code strings}.
      */
-    private static List<Part> parts(ChunkScan scan, long bytes, boolean jdkOnly) {
+    private static List<Part> parts(ChunkScan scan, long bytes, boolean jdkOnly, SharedStrings strings) {
         if (!jdkOnly) {
             try {
-                return JfrChunks.plan(scan.file(), bytes).stream().<Part>map(chunk -> new ChunkRead(scan, chunk)).toList();
+                return JfrChunks.plan(scan.file(), bytes).stream().<Part>map(chunk -> new ChunkRead(scan, chunk, strings)).toList();
             } catch (UnsupportedRecording | IOException declined) {
                 // JFR's parser reads it, or says why it cannot
             } catch (DamagedChunk damaged) {
@@ -318,10 +319,12 @@ public final class RecordingReader {
     /** One chunk of a file, read by mapwatch's chunk parser. */
     private static final class ChunkRead extends Part implements JfrChunks.Sink {
         private final JfrChunks.Chunk chunk;
+        private final SharedStrings strings;
 
-        ChunkRead(ChunkScan scan, JfrChunks.Chunk chunk) {
+        ChunkRead(ChunkScan scan, JfrChunks.Chunk chunk, SharedStrings strings) {
             super(scan);
             this.chunk = chunk;
+            this.strings = strings;
         }
 
         @Override
@@ -330,7 +333,7 @@ public final class RecordingReader {
                 return;
             }
             try {
-                chunk.parse(this);
+                chunk.parse(this, strings);
             } catch (DamagedChunk e) {
                 parseFailure = CliException.badInput(scan.file() + " is not a readable JFR recording (" + e.getMessage() + ")");
             } catch (RuntimeException e) {
