@@ -88,7 +88,8 @@ final class ChunkEvent implements EventFields {
         }
     }
 
-    private static long integer(ChunkBytes in, int width) {
+    /** An integer field written as {@code width} ({@link EventLayout#LONG}, ...), widened as JFR's parser does. */
+    static long integer(ChunkBytes in, int width) {
         return switch (width) {
             case EventLayout.INT -> (int) in.readLong();
             case EventLayout.SHORT -> (short) in.readLong();

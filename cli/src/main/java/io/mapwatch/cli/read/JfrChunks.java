@@ -21,8 +21,9 @@ final class JfrChunks {
     private static final int HEADER_BYTES = 68;
     private static final int MAGIC = 0x464C5200;
     private static final long METADATA = 0;
-    private static final long CHECKPOINT = 1;
-    private static final int FLUSH = 1;
+    static final long CHECKPOINT = 1;
+    /** The flag of a checkpoint event that ends a flush segment. */
+    static final int FLUSH = 1;
     /** A chunk is read into the heap whole, and a few are in flight at once: each may take this share of the heap at most. */
     private static final int HEAP_SHARE_OF_A_CHUNK = 8;
     /** JFR numbers the types of a recording from 0 up, a few hundred of them. */
@@ -34,10 +35,14 @@ final class JfrChunks {
      * outlive its parse, and a new array per chunk costs its zeroing (a chunk is megabytes).
      */
     private static final ThreadLocal<byte[]> CHUNK_BUFFER = new ThreadLocal<>();
+    private static final ThreadLocal<SegmentCuts> SEGMENT_CUTS = ThreadLocal.withInitial(SegmentCuts::new);
 
     /** Where the facts of a chunk go, in the order of the chunk, with the ends of its flush segments. */
     interface Sink {
         void fact(Fact fact, boolean mapwatch);
+
+        /** No later fact of the segment ends before the facts so far: they may be sorted and go on. */
+        void settled();
 
         void segmentEnd();
     }
@@ -60,6 +65,9 @@ final class JfrChunks {
             ChunkEvent event = new ChunkEvent(clock, pools, in, strings);
             int end = in.limit();
             in.position(HEADER_BYTES);
+            SegmentCuts cuts = SEGMENT_CUTS.get();
+            cuts.scan(in, end, layouts);
+            int facts = 0;
             while (in.position() < end) {
                 int at = in.position();
                 long size = in.readLong();
@@ -74,12 +82,18 @@ final class JfrChunks {
                         throw new DamagedChunk("a " + layout.type.name + " event whose fields do not fill its size");
                     }
                     sink.fact(layout.converter.convert(event), layout.mapwatch);
+                    if (cuts.after(facts++)) {
+                        sink.settled();
+                    }
                 } else if (typeId == CHECKPOINT) {
                     in.readLong(); // start
                     in.readLong(); // duration
                     in.readLong(); // delta
                     if ((in.readByte() & FLUSH) != 0) {
                         sink.segmentEnd();
+                        in.position(at + size);
+                        cuts.scan(in, end, layouts);
+                        facts = 0;
                     }
                 }
                 in.position(at + size);

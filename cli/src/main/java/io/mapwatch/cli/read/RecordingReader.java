@@ -221,8 +221,10 @@ public final class RecordingReader {
     /**
      * One part of a pass. A parser thread reads it into facts, sorts each flush segment by end time
      * and queues it in batches, a bounded number ahead; the thread of the pass drains the queue when
-     * the part's turn comes and feeds the sink. What stays alive between two garbage collections is
-     * the facts of the segment being read and the few batches queued per part.
+     * the part's turn comes and feeds the sink. The chunk parser tells where the facts of a segment
+     * read so far are settled ({@link SegmentCuts}): those are sorted then and queued batch by batch,
+     * without waiting for the segment's end. What stays alive between two garbage collections is the
+     * facts of the segment not yet queued and the few batches queued per part.
      */
     private abstract static class Part {
         private static final int BATCH = 4096;
@@ -233,6 +235,8 @@ public final class RecordingReader {
         final ChunkScan scan;
         private final BlockingQueue<List<Fact>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES + 2);
         private List<Fact> segment = new ArrayList<>();
+        /** How many of the segment's first facts are in their final order. */
+        private int settled;
         volatile boolean cancelled;
         // Written by the parser thread before it queues PART_END, read by the draining thread after it takes it.
         RuntimeException convertFailure;
@@ -263,14 +267,35 @@ public final class RecordingReader {
             }
         }
 
+        /** No later fact of the segment ends before those read so far: sorted, they are final, and go once a batch is full. */
+        public final void settled() {
+            settle();
+            if (settled >= BATCH) {
+                queueSegment();
+            }
+        }
+
         /** The end of a flush segment: its facts, sorted, into the queue. */
         public final void segmentEnd() {
+            settle();
+            queueSegment();
+        }
+
+        private void settle() {
+            int read = segment.size();
+            if (read - settled > 1) {
+                sortByEnd(segment.subList(settled, read));
+            }
+            settled = read;
+        }
+
+        private void queueSegment() {
             List<Fact> facts = segment;
+            settled = 0;
             if (facts.isEmpty()) {
                 return;
             }
             segment = new ArrayList<>(); // not sized like the last: every part of a pass stays listed until the pass ends
-            sortByEnd(facts);
             for (int from = 0; from < facts.size(); from += BATCH) {
                 handOver(facts.subList(from, Math.min(facts.size(), from + BATCH)));
             }
