@@ -68,9 +68,6 @@ public final class RecordingAnalysis implements Consumer<Fact> {
     private Fact.JvmIdentity jvm;
     /** Start of the last fact an aggregator saw, in epoch nanoseconds; -1 before the first. */
     private long lastNanos = -1;
-    /** The last path looked at, and whether it is one of the tool's own files: a pass reads the same few paths millions of times, each as one object. */
-    private String lastPath;
-    private boolean lastPathOwn;
     private MappedFiles mappedFiles;
 
     private RecordingAnalysis(TimeAxis axis) {
@@ -152,14 +149,6 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         return fact.time().isAfter(window.to());
     }
 
-    private boolean isOwn(String path) {
-        if (path != lastPath) {
-            lastPathOwn = OwnFiles.isOwn(path);
-            lastPath = path;
-        }
-        return lastPathOwn;
-    }
-
     private void openWindow() {
         if (window != null && !windowOpen) {
             windowOpen = true;
@@ -182,7 +171,7 @@ public final class RecordingAnalysis implements Consumer<Fact> {
         if ((++factsSeen & 0xFFF) == 0) {
             progressNanos = fact.endNanos();
         }
-        if (fact instanceof Fact.AboutFile about && isOwn(about.path()) || outsideWindow(fact)) {
+        if (fact instanceof Fact.AboutFile about && OwnFiles.isOwn(about.path()) || outsideWindow(fact)) {
             return;
         }
         Route route = routes.get(fact.getClass());

@@ -235,6 +235,8 @@ public final class RecordingReader {
         final ChunkScan scan;
         private final BlockingQueue<List<Fact>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES + 2);
         private List<Fact> segment = new ArrayList<>();
+        /** The end of each fact of the segment, asked once as it comes, while the fact is in the processor's cache. */
+        private long[] ends;
         /** How many of the segment's first facts are in their final order. */
         private int settled;
         volatile boolean cancelled;
@@ -254,6 +256,7 @@ public final class RecordingReader {
             } finally {
                 segmentEnd();
                 handOver(PART_END);
+                ends = null; // every part of a pass stays listed until the pass ends
             }
         }
 
@@ -261,6 +264,11 @@ public final class RecordingReader {
         abstract void parseInto();
 
         final void add(Fact fact, boolean mapwatch) {
+            int n = segment.size();
+            if (ends == null || n == ends.length) {
+                ends = ends == null ? new long[1024] : Arrays.copyOf(ends, 2 * n);
+            }
+            ends[n] = fact.endNanos();
             segment.add(fact);
             if (mapwatch) {
                 mapwatchEvents++;
@@ -284,7 +292,7 @@ public final class RecordingReader {
         private void settle() {
             int read = segment.size();
             if (read - settled > 1) {
-                sortByEnd(segment.subList(settled, read));
+                sortByEnd(segment.subList(settled, read), ends, settled);
             }
             settled = read;
         }
@@ -455,24 +463,23 @@ public final class RecordingReader {
     }
 
     /**
-     * Sorts facts by end time, stably; a segment written by one thread is in order already and is
-     * left as it is. Each fact's end is asked for once: a fact's type is one of many, and the sort
-     * compares each many times.
+     * Sorts facts by end time, stably, {@code ends[offset + i]} being the end of fact {@code i}; facts
+     * written by one thread are in order already and are left as they are. The ends are asked for
+     * once, as the facts come: a fact's type is one of many, and a long segment's facts have left
+     * the processor's cache by its end.
      */
-    static void sortByEnd(List<Fact> facts) {
+    static void sortByEnd(List<Fact> facts, long[] ends, int offset) {
         int n = facts.size();
-        long[] ends = new long[n];
         boolean sorted = true;
-        for (int i = 0; i < n; i++) {
-            ends[i] = facts.get(i).endNanos();
-            sorted &= i == 0 || ends[i - 1] <= ends[i];
+        for (int i = offset + 1; i < offset + n && sorted; i++) {
+            sorted = ends[i - 1] <= ends[i];
         }
         if (sorted) {
             return;
         }
         Ending[] endings = new Ending[n];
         for (int i = 0; i < n; i++) {
-            endings[i] = new Ending(ends[i], facts.get(i));
+            endings[i] = new Ending(ends[offset + i], facts.get(i));
         }
         Arrays.sort(endings, BY_END);
         for (int i = 0; i < n; i++) {
