@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,9 +22,8 @@ final class JfrChunks {
     private static final int HEADER_BYTES = 68;
     private static final int MAGIC = 0x464C5200;
     private static final long METADATA = 0;
-    static final long CHECKPOINT = 1;
-    /** The flag of a checkpoint event that ends a flush segment. */
-    static final int FLUSH = 1;
+    private static final long CHECKPOINT = 1;
+    private static final int FLUSH = 1;
     /** A chunk is read into the heap whole, and a few are in flight at once: each may take this share of the heap at most. */
     private static final int HEAP_SHARE_OF_A_CHUNK = 8;
     /** JFR numbers the types of a recording from 0 up, a few hundred of them. */
@@ -35,14 +35,10 @@ final class JfrChunks {
      * outlive its parse, and a new array per chunk costs its zeroing (a chunk is megabytes).
      */
     private static final ThreadLocal<byte[]> CHUNK_BUFFER = new ThreadLocal<>();
-    private static final ThreadLocal<SegmentCuts> SEGMENT_CUTS = ThreadLocal.withInitial(SegmentCuts::new);
 
     /** Where the facts of a chunk go, in the order of the chunk, with the ends of its flush segments. */
     interface Sink {
         void fact(Fact fact, boolean mapwatch);
-
-        /** No later fact of the segment ends before the facts so far: they may be sorted and go on. */
-        void settled();
 
         void segmentEnd();
     }
@@ -65,9 +61,6 @@ final class JfrChunks {
             ChunkEvent event = new ChunkEvent(clock, pools, in, strings);
             int end = in.limit();
             in.position(HEADER_BYTES);
-            SegmentCuts cuts = SEGMENT_CUTS.get();
-            cuts.scan(in, end, layouts);
-            int facts = 0;
             while (in.position() < end) {
                 int at = in.position();
                 long size = in.readLong();
@@ -82,18 +75,12 @@ final class JfrChunks {
                         throw new DamagedChunk("a " + layout.type.name + " event whose fields do not fill its size");
                     }
                     sink.fact(layout.converter.convert(event), layout.mapwatch);
-                    if (cuts.after(facts++)) {
-                        sink.settled();
-                    }
                 } else if (typeId == CHECKPOINT) {
                     in.readLong(); // start
                     in.readLong(); // duration
                     in.readLong(); // delta
                     if ((in.readByte() & FLUSH) != 0) {
                         sink.segmentEnd();
-                        in.position(at + size);
-                        cuts.scan(in, end, layouts);
-                        facts = 0;
                     }
                 }
                 in.position(at + size);
@@ -156,7 +143,8 @@ final class JfrChunks {
             ChunkEvent.Clock clock = null;
             long firstMetadataId = -1;
             long maxChunk = Runtime.getRuntime().maxMemory() / HEAP_SHARE_OF_A_CHUNK;
-            ByteBuffer previousMetadata = null;
+            byte[] metadataEvent = new byte[0]; // reused: a chunk's metadata event is tens of kilobytes, and a file may have thousands of chunks
+            byte[] previousMetadata = null;
             Layouts previousLayouts = null;
             for (long position = 0; position < bytes; ) {
                 ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
@@ -189,8 +177,11 @@ final class JfrChunks {
                 if (metadataEnd <= 0 || metadataEnd > size - metadata) {
                     throw new DamagedChunk("no metadata event where the chunk header says");
                 }
-                byte[] metadataEvent = read(channel, position + metadata, (int) metadataEnd);
-                ChunkBytes in = new ChunkBytes(metadataEvent);
+                if (metadataEvent.length < metadataEnd) {
+                    metadataEvent = new byte[(int) metadataEnd];
+                }
+                read(channel, position + metadata, metadataEvent, (int) metadataEnd);
+                ChunkBytes in = new ChunkBytes(metadataEvent, (int) metadataEnd);
                 in.readLong(); // its size
                 if (in.readLong() != METADATA) {
                     throw new DamagedChunk("no metadata event where the chunk header says");
@@ -208,13 +199,14 @@ final class JfrChunks {
                 if (clock == null) {
                     clock = new ChunkEvent.Clock(header.getLong(48), header.getLong(32), header.getLong(56) / 1_000_000_000.0);
                 }
-                ByteBuffer body = ByteBuffer.wrap(metadataEvent, in.position(), (int) (metadataEnd - in.position())).slice();
+                int bodyFrom = in.position();
                 Layouts layouts;
-                if (body.equals(previousMetadata)) {
+                if (previousMetadata != null
+                        && Arrays.equals(metadataEvent, bodyFrom, (int) metadataEnd, previousMetadata, 0, previousMetadata.length)) {
                     layouts = previousLayouts;
                 } else {
                     layouts = layouts(ChunkMetadata.read(in));
-                    previousMetadata = body;
+                    previousMetadata = Arrays.copyOfRange(metadataEvent, bodyFrom, (int) metadataEnd);
                     previousLayouts = layouts;
                 }
                 chunks.add(new Chunk(file, position, (int) size, checkpoint, layouts, clock));
@@ -232,7 +224,7 @@ final class JfrChunks {
             if (type != null) {
                 EventLayout layout = new EventLayout(type, Converters.of(name), name.startsWith(MapwatchEvents.PREFIX));
                 layout.converter.convert(ChunkEvent.probe(layout));
-                java.util.Arrays.fill(layout.predicted, -1);
+                Arrays.fill(layout.predicted, -1);
                 if (type.id < 0 || type.id > MAX_TYPE_ID) {
                     throw new UnsupportedRecording("an event type id of " + type.id);
                 }

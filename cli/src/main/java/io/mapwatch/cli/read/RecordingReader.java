@@ -221,10 +221,8 @@ public final class RecordingReader {
     /**
      * One part of a pass. A parser thread reads it into facts, sorts each flush segment by end time
      * and queues it in batches, a bounded number ahead; the thread of the pass drains the queue when
-     * the part's turn comes and feeds the sink. The chunk parser tells where the facts of a segment
-     * read so far are settled ({@link SegmentCuts}): those are sorted then and queued batch by batch,
-     * without waiting for the segment's end. What stays alive between two garbage collections is the
-     * facts of the segment not yet queued and the few batches queued per part.
+     * the part's turn comes and feeds the sink. What stays alive between two garbage collections is
+     * the facts of the segment being read and the few batches queued per part.
      */
     private abstract static class Part {
         private static final int BATCH = 4096;
@@ -237,8 +235,6 @@ public final class RecordingReader {
         private List<Fact> segment = new ArrayList<>();
         /** The end of each fact of the segment, asked once as it comes, while the fact is in the processor's cache. */
         private long[] ends;
-        /** How many of the segment's first facts are in their final order. */
-        private int settled;
         volatile boolean cancelled;
         // Written by the parser thread before it queues PART_END, read by the draining thread after it takes it.
         RuntimeException convertFailure;
@@ -275,35 +271,14 @@ public final class RecordingReader {
             }
         }
 
-        /** No later fact of the segment ends before those read so far: sorted, they are final, and go once a batch is full. */
-        public final void settled() {
-            settle();
-            if (settled >= BATCH) {
-                queueSegment();
-            }
-        }
-
         /** The end of a flush segment: its facts, sorted, into the queue. */
         public final void segmentEnd() {
-            settle();
-            queueSegment();
-        }
-
-        private void settle() {
-            int read = segment.size();
-            if (read - settled > 1) {
-                sortByEnd(segment.subList(settled, read), ends, settled);
-            }
-            settled = read;
-        }
-
-        private void queueSegment() {
             List<Fact> facts = segment;
-            settled = 0;
             if (facts.isEmpty()) {
                 return;
             }
             segment = new ArrayList<>(); // not sized like the last: every part of a pass stays listed until the pass ends
+            sortByEnd(facts, ends);
             for (int from = 0; from < facts.size(); from += BATCH) {
                 handOver(facts.subList(from, Math.min(facts.size(), from + BATCH)));
             }
@@ -463,15 +438,15 @@ public final class RecordingReader {
     }
 
     /**
-     * Sorts facts by end time, stably, {@code ends[offset + i]} being the end of fact {@code i}; facts
-     * written by one thread are in order already and are left as they are. The ends are asked for
-     * once, as the facts come: a fact's type is one of many, and a long segment's facts have left
-     * the processor's cache by its end.
+     * Sorts facts by end time, stably, {@code ends[i]} being the end of fact {@code i}; facts written
+     * by one thread are in order already and are left as they are. The ends are asked for once, as
+     * the facts come: a fact's type is one of many, and a long segment's facts have left the
+     * processor's cache by its end.
      */
-    static void sortByEnd(List<Fact> facts, long[] ends, int offset) {
+    static void sortByEnd(List<Fact> facts, long[] ends) {
         int n = facts.size();
         boolean sorted = true;
-        for (int i = offset + 1; i < offset + n && sorted; i++) {
+        for (int i = 1; i < n && sorted; i++) {
             sorted = ends[i - 1] <= ends[i];
         }
         if (sorted) {
@@ -479,7 +454,7 @@ public final class RecordingReader {
         }
         Ending[] endings = new Ending[n];
         for (int i = 0; i < n; i++) {
-            endings[i] = new Ending(ends[offset + i], facts.get(i));
+            endings[i] = new Ending(ends[i], facts.get(i));
         }
         Arrays.sort(endings, BY_END);
         for (int i = 0; i < n; i++) {
