@@ -281,9 +281,10 @@ final class ChunkEvent implements EventFields {
         return pools.className(type, longs[index]);
     }
 
+    /** The type of the constants of field {@code index}; the probe checks that it is {@code typeName} (once per metadata, not per event). */
     private Type pooled(int index, String typeName) {
         Field field = layout.fields[index];
-        if (!field.pooled || field.array || !field.type.name.equals(typeName)) {
+        if (probing() && (!field.pooled || field.array || !field.type.name.equals(typeName))) {
             throw new UnsupportedRecording(layout.type.name + "." + field.name + " is not a " + typeName + " constant");
         }
         return field.type;
