@@ -3,11 +3,12 @@ package io.mapwatch.cli.read;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One String object for equal texts read in place, across the chunks and parser threads of a pass:
- * the aggregators look files up by path millions of times, and a lookup whose key is the very object
- * in the map compares no characters (and the String computes its hash once). Bounded: emptied when
- * it holds {@link #LIMIT} texts (a recording of ever new texts, such as messages), which costs only
- * the sharing.
+ * One String object for equal texts, across the chunks and parser threads of a pass (or the events
+ * of one JFR stream): a recording names the same few paths, triggers and states millions of times,
+ * the aggregators look files up by path as often, and a lookup whose key is the very object in the
+ * map compares no characters (and the String computes its hash once); and what stays alive between
+ * two garbage collections stays small. Bounded: emptied when it holds {@link #LIMIT} texts (a
+ * recording of ever new texts, such as messages), which costs only the sharing.
  */
 final class SharedStrings {
     private static final int LIMIT = 1 << 16;
