@@ -20,6 +20,9 @@ public final class AllocationSites implements MappingListener {
 
     private final StackFrames frames;
     private final Map<String, Site> bySite = new HashMap<>();
+    /** The site of the last stack asked for: the maps of a chunk share their stack object, and a map's unmap follows it. */
+    private Fact.Stack lastStack;
+    private Site lastSite;
 
     /** One place in the code that maps files. */
     public static final class Site {
@@ -82,6 +85,9 @@ public final class AllocationSites implements MappingListener {
     }
 
     private Site siteOf(RecordedMapping mapping) {
+        if (mapping.stack() != null && mapping.stack() == lastStack) {
+            return lastSite;
+        }
         String frame = frames.applicationFrame(mapping);
         String key = frame == null ? NO_SITE : frame;
         Site site = bySite.get(key);
@@ -89,6 +95,8 @@ public final class AllocationSites implements MappingListener {
             site = new Site(key, frames.describe(mapping));
             bySite.put(key, site);
         }
+        lastStack = mapping.stack();
+        lastSite = site;
         return site;
     }
 

@@ -147,7 +147,7 @@ public final class FileLifecycle implements Aggregator, MappingListener {
         if (mapping != null) {
             release(mapping);
         }
-        mappedOverTime.add(unmap.time(), liveBytes);
+        mappedOverTime.add(unmap.startNanos(), liveBytes);
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class HazardsByFile implements Aggregator {
                         p -> new DeletedFile(p, h.time()));
                 deletedLive.putIfAbsent(h.address(), new DeletedMapping(file, h.time()));
             }
-        } else if (fact instanceof Fact.Unmap unmap) {
+        } else if (fact instanceof Fact.Unmap unmap && !deletedLive.isEmpty()) { // most recordings have no deleted file: no boxing per unmap
             DeletedMapping mapping = deletedLive.remove(unmap.address());
             if (mapping != null) {
                 mapping.file.outlived(Duration.between(mapping.deletedAt, unmap.time()), false);

@@ -68,8 +68,11 @@ public final class Lifetimes implements Aggregator, MappingListener {
     }
 
     private void keepLargest() {
+        // a whole order, so that which are kept does not hang on the order mappings are told in
         largestLive.sort(Comparator.comparingLong(LiveAtEnd::mappedSize).reversed()
-                .thenComparing(LiveAtEnd::mappedAt));
+                .thenComparing(LiveAtEnd::mappedAt)
+                .thenComparing(LiveAtEnd::path, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(LiveAtEnd::site, Comparator.nullsFirst(Comparator.naturalOrder())));
         if (largestLive.size() > KEPT) {
             largestLive.subList(KEPT, largestLive.size()).clear();
         }

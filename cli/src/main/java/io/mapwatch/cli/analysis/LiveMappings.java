@@ -4,9 +4,7 @@ import io.mapwatch.cli.read.Fact;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,7 +16,7 @@ import java.util.Set;
  * what is live then is told as found live, as a recording that began then would have told it.
  */
 public final class LiveMappings implements Aggregator {
-    private final Map<Long, RecordedMapping> live = new HashMap<>();
+    private final MappingsByAddress live = new MappingsByAddress();
     private final List<MappingListener> listeners = new ArrayList<>();
     /** Whether the pass is before the window: mappings are followed, listeners hear nothing. */
     private boolean beforeWindow;
@@ -43,10 +41,10 @@ public final class LiveMappings implements Aggregator {
      */
     void openWindow(Instant at) {
         beforeWindow = false;
-        for (RecordedMapping mapping : List.copyOf(live.values())) {
+        for (RecordedMapping mapping : live.values()) { // a copy: the loop puts into the table
             RecordedMapping found = new RecordedMapping(mapping.path(), mapping.address(), mapping.mappedSize(),
                     mapping.mappedAt(), false, mapping.fileExtended(), mapping.stack(), mapping.mappedFrom());
-            live.put(found.address(), found);
+            live.put(found);
             listeners.forEach(l -> l.live(found, at));
         }
     }
@@ -56,7 +54,8 @@ public final class LiveMappings implements Aggregator {
         if (beforeWindow) {
             follow(fact);
         } else if (fact instanceof Fact.Map map) {
-            begin(RecordedMapping.of(map), map.time());
+            RecordedMapping made = RecordedMapping.of(map);
+            begin(made, made.mappedAt());
         } else if (fact instanceof Fact.LiveMapping found) {
             begin(RecordedMapping.of(found), found.time());
         } else if (fact instanceof Fact.Unmap unmap) {
@@ -76,7 +75,7 @@ public final class LiveMappings implements Aggregator {
                 : RecordedMapping.of((Fact.LiveMapping) fact);
         RecordedMapping known = live.get(mapping.address());
         if (known == null || mapping.made() || !known.sameAs(mapping)) {
-            live.put(mapping.address(), mapping);
+            live.put(mapping);
         }
     }
 
@@ -86,7 +85,7 @@ public final class LiveMappings implements Aggregator {
         if (same && !mapping.made()) {
             return; // a LiveMapping repeating what the pass knows
         }
-        live.put(mapping.address(), mapping);
+        live.put(mapping);
         if (mapping.made()) {
             for (MappingListener listener : listeners) {
                 listener.made(mapping);

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +57,8 @@ public final class RecordingAnalysis implements Consumer<Fact> {
     private final Lifetimes lifetimes;
     /** Every aggregator; the live mappings first, so that the others have heard what was still live as a process ends. */
     private final List<Aggregator> aggregators;
-    private final Map<Class<?>, Route> routes = new HashMap<>();
+    /** By the class of the fact: compared by identity, as a Class is (a HashMap would call equals on every collision). */
+    private final Map<Class<?>, Route> routes = new IdentityHashMap<>();
     /** The part of the recordings looked at; null for all of them. */
     private TimeWindow window;
     private boolean windowOpen;

@@ -21,10 +21,15 @@ public final class Series {
 
     /** Adds a measured value; negative values (not measured) are ignored. */
     public void add(Instant time, long value) {
+        add(TimeAxis.epochNanos(time), value);
+    }
+
+    /** {@link #add(Instant, long)} at {@code epochNanos}, nanoseconds since the epoch: without an Instant per value. */
+    public void add(long epochNanos, long value) {
         if (value < 0) {
             return;
         }
-        int bucket = axis.bucketOf(time);
+        int bucket = axis.bucketOf(epochNanos);
         long old = values[bucket];
         values[bucket] = old < 0 ? value : fold == Fold.MAX ? Math.max(old, value) : old + value;
     }

@@ -12,7 +12,12 @@ public record TimeAxis(Instant start, Instant end, int buckets, long startNanos,
 
     /** The bucket {@code time} falls in; times outside the recording go to the first or last bucket. */
     public int bucketOf(Instant time) {
-        long offset = epochNanos(time) - startNanos;
+        return bucketOf(epochNanos(time));
+    }
+
+    /** {@link #bucketOf(Instant)} of a time in nanoseconds since the epoch. */
+    public int bucketOf(long epochNanos) {
+        long offset = epochNanos - startNanos;
         return (int) Math.max(0, Math.min(buckets - 1, offset / bucketNanos));
     }
 

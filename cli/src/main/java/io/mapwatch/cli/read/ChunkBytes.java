@@ -22,8 +22,13 @@ final class ChunkBytes {
     private int position;
 
     ChunkBytes(byte[] bytes) {
+        this(bytes, bytes.length);
+    }
+
+    /** A cursor over the first {@code limit} of {@code bytes}. */
+    ChunkBytes(byte[] bytes, int limit) {
         this.bytes = bytes;
-        this.limit = bytes.length;
+        this.limit = limit;
     }
 
     int position() {

@@ -32,24 +32,24 @@ final class ChunkEvent implements EventFields {
     /** Where each string field of the event starts and ends: strings are read only when asked for. */
     private int[] stringFrom = new int[16];
     private int[] stringTo = new int[16];
-    /** By layout: the last string read of each field and its bytes, as a recording repeats its strings. */
-    private final Object[][] lastStrings;
+    /** The strings last read in place, of any field, as a recording repeats its strings. */
+    private final RecentStrings recentStrings;
     private long lastStackKey = -1;
     private Fact.Stack lastStack;
     private long lastThreadKey = -1;
     private ChunkPools.ThreadInfo lastThread;
     private int calls;
 
-    ChunkEvent(Clock clock, ChunkPools pools, ChunkBytes in, int layouts) {
+    ChunkEvent(Clock clock, ChunkPools pools, ChunkBytes in, SharedStrings shared) {
         this.clock = clock;
         this.pools = pools;
         this.in = in;
-        this.lastStrings = new Object[layouts][];
+        this.recentStrings = new RecentStrings(shared);
     }
 
     /** A probe for {@code layout}: see the class comment. */
     static ChunkEvent probe(EventLayout layout) {
-        ChunkEvent probe = new ChunkEvent(new Clock(0, 0, 1), null, null, 0);
+        ChunkEvent probe = new ChunkEvent(new Clock(0, 0, 1), null, null, null);
         probe.start(layout);
         return probe;
     }
@@ -88,7 +88,8 @@ final class ChunkEvent implements EventFields {
         }
     }
 
-    private static long integer(ChunkBytes in, int width) {
+    /** An integer field written as {@code width} ({@link EventLayout#LONG}, ...), widened as JFR's parser does. */
+    static long integer(ChunkBytes in, int width) {
         return switch (width) {
             case EventLayout.INT -> (int) in.readLong();
             case EventLayout.SHORT -> (short) in.readLong();
@@ -184,28 +185,24 @@ final class ChunkEvent implements EventFields {
         if (probing()) {
             return null;
         }
-        Object[] recent = lastStrings[layout.slot];
-        if (recent == null) {
-            recent = new Object[layout.fields.length];
-            lastStrings[layout.slot] = recent;
-        }
-        RecentStrings strings = (RecentStrings) recent[index];
-        if (strings == null) {
-            strings = new RecentStrings();
-            recent[index] = strings;
-        }
-        return strings.text(in, stringFrom[index], stringTo[index], pools);
+        return recentStrings.text(in, stringFrom[index], stringTo[index], pools);
     }
 
     /**
-     * The strings last read of one field with their bytes, in a small table by a hash of the bytes'
-     * ends: a recording names the same few paths, modes and triggers over and over, and comparing
-     * bytes is cheaper than decoding them into a new string.
+     * The strings last read in a chunk with their bytes, in a table by a hash of the bytes' ends: a
+     * recording names the same paths, modes and triggers over and over, and comparing bytes is
+     * cheaper than decoding them into a new string. One table for all fields, so that the events of
+     * a chunk share one string; and a string decoded is the pass's {@link SharedStrings} one.
      */
     private static final class RecentStrings {
-        private static final int SLOTS = 16;
+        private static final int SLOTS = 256;
         private final byte[][] encoded = new byte[SLOTS][];
         private final String[] texts = new String[SLOTS];
+        private final SharedStrings shared;
+
+        RecentStrings(SharedStrings shared) {
+            this.shared = shared;
+        }
 
         String text(ChunkBytes in, int from, int to, ChunkPools pools) {
             int slot = in.endsHash(from, to) & (SLOTS - 1);
@@ -214,7 +211,7 @@ final class ChunkEvent implements EventFields {
             }
             int end = in.position();
             in.position(from);
-            String text = in.readString(pools);
+            String text = shared.share(in.readString(pools));
             in.position(end);
             encoded[slot] = in.copy(from, to);
             texts[slot] = text;
@@ -284,9 +281,10 @@ final class ChunkEvent implements EventFields {
         return pools.className(type, longs[index]);
     }
 
+    /** The type of the constants of field {@code index}; the probe checks that it is {@code typeName} (once per metadata, not per event). */
     private Type pooled(int index, String typeName) {
         Field field = layout.fields[index];
-        if (!field.pooled || field.array || !field.type.name.equals(typeName)) {
+        if (probing() && (!field.pooled || field.array || !field.type.name.equals(typeName))) {
             throw new UnsupportedRecording(layout.type.name + "." + field.name + " is not a " + typeName + " constant");
         }
         return field.type;

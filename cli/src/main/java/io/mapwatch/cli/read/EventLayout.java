@@ -32,17 +32,14 @@ final class EventLayout {
     final int[] kinds;
     /** For an integer or floating field: which type, as above. */
     final int[] widths;
-    /** Where this layout is in its metadata's list. */
-    final int slot;
     final boolean hasDuration;
     final Converters.Converter converter;
     final boolean mapwatch;
     /** Which field the n-th request of an event has been; written by any parser thread, always checked. */
     final int[] predicted = new int[64];
 
-    EventLayout(Type type, Converters.Converter converter, boolean mapwatch, int slot) {
+    EventLayout(Type type, Converters.Converter converter, boolean mapwatch) {
         this.type = type;
-        this.slot = slot;
         this.converter = converter;
         this.mapwatch = mapwatch;
         this.fields = type.fields.toArray(new Field[0]);

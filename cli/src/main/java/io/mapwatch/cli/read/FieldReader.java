@@ -10,7 +10,6 @@ import jdk.jfr.consumer.RecordedThread;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +27,10 @@ import java.util.stream.Collectors;
  * reads the events; {@link #of} points it at the next event.
  */
 public final class FieldReader implements EventFields {
-    /** Distinct texts kept; past it the table starts afresh, so that texts that never repeat cannot fill the heap. */
-    private static final int MAX_TEXTS = 1 << 16;
     private static final int MAX_STACKS = 4096;
 
     private final Map<EventType, Set<String>> fieldsByType = new IdentityHashMap<>();
-    private final Map<String, String> texts = new HashMap<>();
+    private final SharedStrings texts = new SharedStrings();
     private final Map<RecordedStackTrace, Fact.Stack> stacks = new IdentityHashMap<>();
     private RecordedEvent event;
 
@@ -85,18 +82,7 @@ public final class FieldReader implements EventFields {
         if (!hasField(name)) {
             return null;
         }
-        String text = event.getValue(name);
-        if (text == null) {
-            return null;
-        }
-        String shared = texts.putIfAbsent(text, text);
-        if (shared != null) {
-            return shared;
-        }
-        if (texts.size() > MAX_TEXTS) {
-            texts.clear();
-        }
-        return text;
+        return texts.share(event.getValue(name));
     }
 
     @Override

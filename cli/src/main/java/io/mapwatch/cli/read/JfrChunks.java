@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,6 +28,13 @@ final class JfrChunks {
     private static final int HEAP_SHARE_OF_A_CHUNK = 8;
     /** JFR numbers the types of a recording from 0 up, a few hundred of them. */
     private static final long MAX_TYPE_ID = 1 << 20;
+    /** The most bytes asked of the file at once: the JDK copies each read through a direct buffer of its size, which it keeps per thread. */
+    private static final int READ_BYTES = 1 << 20;
+    /**
+     * The array each parser thread reads its chunks into, grown as needed: a chunk's bytes do not
+     * outlive its parse, and a new array per chunk costs its zeroing (a chunk is megabytes).
+     */
+    private static final ThreadLocal<byte[]> CHUNK_BUFFER = new ThreadLocal<>();
 
     /** Where the facts of a chunk go, in the order of the chunk, with the ends of its flush segments. */
     interface Sink {
@@ -37,12 +45,20 @@ final class JfrChunks {
 
     /** One chunk, ready to parse. */
     record Chunk(Path file, long position, int size, long firstCheckpoint, Layouts layouts, ChunkEvent.Clock clock) {
-        /** Parses the chunk into {@code sink}; throws {@link DamagedChunk} where its bytes break the format. */
-        void parse(Sink sink) {
-            byte[] bytes = read(file, position, size);
-            ChunkBytes in = new ChunkBytes(bytes);
-            ChunkPools pools = new ChunkPools(new ChunkBytes(bytes), layouts.metadata(), firstCheckpoint);
-            ChunkEvent event = new ChunkEvent(clock, pools, in, layouts.layouts().length);
+        /**
+         * Parses the chunk into {@code sink}, its texts shared with the pass's other chunks through
+         * {@code strings}; throws {@link DamagedChunk} where its bytes break the format.
+         */
+        void parse(Sink sink, SharedStrings strings) {
+            byte[] bytes = CHUNK_BUFFER.get();
+            if (bytes == null || bytes.length < size) {
+                bytes = new byte[size];
+                CHUNK_BUFFER.set(bytes);
+            }
+            read(file, position, bytes, size);
+            ChunkBytes in = new ChunkBytes(bytes, size);
+            ChunkPools pools = new ChunkPools(new ChunkBytes(bytes, size), layouts.metadata(), firstCheckpoint);
+            ChunkEvent event = new ChunkEvent(clock, pools, in, strings);
             int end = in.limit();
             in.position(HEADER_BYTES);
             while (in.position() < end) {
@@ -74,7 +90,7 @@ final class JfrChunks {
     }
 
     /** The layouts of one metadata, by event type id (type ids are small numbers: an array indexed by them). */
-    record Layouts(ChunkMetadata metadata, EventLayout[] byId, EventLayout[] layouts) {
+    record Layouts(ChunkMetadata metadata, EventLayout[] byId) {
         EventLayout of(long typeId) {
             return typeId >= 0 && typeId < byId.length ? byId[(int) typeId] : null;
         }
@@ -83,19 +99,35 @@ final class JfrChunks {
     private JfrChunks() {
     }
 
-    /** The {@code size} bytes of {@code file} from {@code position}. */
-    private static byte[] read(Path file, long position, int size) {
-        ByteBuffer bytes = ByteBuffer.allocate(size);
+    /** The {@code size} bytes of {@code file} from {@code position} into the start of {@code bytes}. */
+    private static void read(Path file, long position, byte[] bytes, int size) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (bytes.hasRemaining()) {
-                if (channel.read(bytes, position + bytes.position()) < 0) {
+            read(channel, position, bytes, size);
+        } catch (IOException e) {
+            throw new DamagedChunk("cannot read it: " + e.getMessage());
+        }
+    }
+
+    /** The {@code size} bytes of {@code channel} from {@code position}. */
+    private static byte[] read(FileChannel channel, long position, int size) {
+        byte[] bytes = new byte[size];
+        read(channel, position, bytes, size);
+        return bytes;
+    }
+
+    /** The {@code size} bytes of {@code channel} from {@code position} into the start of {@code bytes}. */
+    private static void read(FileChannel channel, long position, byte[] bytes, int size) {
+        try {
+            for (int done = 0; done < size; ) {
+                int read = channel.read(ByteBuffer.wrap(bytes, done, Math.min(READ_BYTES, size - done)), position + done);
+                if (read < 0) {
                     throw new DamagedChunk("the file ends within a chunk");
                 }
+                done += read;
             }
         } catch (IOException e) {
             throw new DamagedChunk("cannot read it: " + e.getMessage());
         }
-        return bytes.array();
     }
 
     /**
@@ -111,7 +143,8 @@ final class JfrChunks {
             ChunkEvent.Clock clock = null;
             long firstMetadataId = -1;
             long maxChunk = Runtime.getRuntime().maxMemory() / HEAP_SHARE_OF_A_CHUNK;
-            ByteBuffer previousMetadata = null;
+            byte[] metadataEvent = new byte[0]; // reused: a chunk's metadata event is tens of kilobytes, and a file may have thousands of chunks
+            byte[] previousMetadata = null;
             Layouts previousLayouts = null;
             for (long position = 0; position < bytes; ) {
                 ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
@@ -139,10 +172,18 @@ final class JfrChunks {
                 if (size > maxChunk) {
                     throw new UnsupportedRecording("a chunk of " + size + " bytes, more than this heap holds at once");
                 }
-                byte[] tail = read(file, position + metadata, (int) (size - metadata));
-                ChunkBytes in = new ChunkBytes(tail);
-                long metadataEnd = in.readLong();
-                if (in.readLong() != METADATA || metadataEnd > size - metadata) {
+                // the metadata event alone, not the rest of the chunk: JFR writes it near the chunk's start
+                long metadataEnd = new ChunkBytes(read(channel, position + metadata, (int) Math.min(9, size - metadata))).readLong();
+                if (metadataEnd <= 0 || metadataEnd > size - metadata) {
+                    throw new DamagedChunk("no metadata event where the chunk header says");
+                }
+                if (metadataEvent.length < metadataEnd) {
+                    metadataEvent = new byte[(int) metadataEnd];
+                }
+                read(channel, position + metadata, metadataEvent, (int) metadataEnd);
+                ChunkBytes in = new ChunkBytes(metadataEvent, (int) metadataEnd);
+                in.readLong(); // its size
+                if (in.readLong() != METADATA) {
                     throw new DamagedChunk("no metadata event where the chunk header says");
                 }
                 in.readLong(); // start
@@ -158,13 +199,14 @@ final class JfrChunks {
                 if (clock == null) {
                     clock = new ChunkEvent.Clock(header.getLong(48), header.getLong(32), header.getLong(56) / 1_000_000_000.0);
                 }
-                ByteBuffer body = ByteBuffer.wrap(tail, in.position(), (int) (metadataEnd - in.position())).slice();
+                int bodyFrom = in.position();
                 Layouts layouts;
-                if (body.equals(previousMetadata)) {
+                if (previousMetadata != null
+                        && Arrays.equals(metadataEvent, bodyFrom, (int) metadataEnd, previousMetadata, 0, previousMetadata.length)) {
                     layouts = previousLayouts;
                 } else {
                     layouts = layouts(ChunkMetadata.read(in));
-                    previousMetadata = body;
+                    previousMetadata = Arrays.copyOfRange(metadataEvent, bodyFrom, (int) metadataEnd);
                     previousLayouts = layouts;
                 }
                 chunks.add(new Chunk(file, position, (int) size, checkpoint, layouts, clock));
@@ -180,10 +222,9 @@ final class JfrChunks {
         for (String name : Converters.eventNames()) {
             ChunkMetadata.Type type = metadata.events.get(name);
             if (type != null) {
-                EventLayout layout = new EventLayout(type, Converters.of(name), name.startsWith(MapwatchEvents.PREFIX),
-                        layouts.size());
+                EventLayout layout = new EventLayout(type, Converters.of(name), name.startsWith(MapwatchEvents.PREFIX));
                 layout.converter.convert(ChunkEvent.probe(layout));
-                java.util.Arrays.fill(layout.predicted, -1);
+                Arrays.fill(layout.predicted, -1);
                 if (type.id < 0 || type.id > MAX_TYPE_ID) {
                     throw new UnsupportedRecording("an event type id of " + type.id);
                 }
@@ -192,6 +233,6 @@ final class JfrChunks {
         }
         EventLayout[] byId = new EventLayout[1 + (int) layouts.stream().mapToLong(l -> l.type.id).max().orElse(0)];
         layouts.forEach(layout -> byId[(int) layout.type.id] = layout);
-        return new Layouts(metadata, byId, layouts.toArray(new EventLayout[0]));
+        return new Layouts(metadata, byId);
     }
 }

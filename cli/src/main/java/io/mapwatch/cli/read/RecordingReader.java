@@ -124,12 +124,13 @@ public final class RecordingReader {
                                     PrintWriter warnings, int readers, boolean jdkOnly) {
         List<List<Part>> files = new ArrayList<>();
         List<ChunkScan> read = new ArrayList<>();
+        SharedStrings strings = new SharedStrings();
         for (ChunkScan scan : scans) {
             if (window == null) {
-                files.add(parts(scan, scan.readableBytes(), jdkOnly));
+                files.add(parts(scan, scan.readableBytes(), jdkOnly, strings));
                 read.add(scan);
             } else if (!scan.start().isAfter(window.to())) {
-                files.add(parts(scan, scan.bytesUpTo(window.to()), jdkOnly));
+                files.add(parts(scan, scan.bytesUpTo(window.to()), jdkOnly, strings));
                 read.add(scan);
             }
         }
@@ -164,12 +165,12 @@ public final class RecordingReader {
 
     /**
      * The parts of one file: one per chunk for mapwatch's chunk parser, or the whole file for JFR's
-     * own when {@code jdkOnly} or when the chunk parser declines it.
+     * own when {@code jdkOnly} or when the chunk parser declines it; the chunks share their texts through {@code strings}.
      */
-    private static List<Part> parts(ChunkScan scan, long bytes, boolean jdkOnly) {
+    private static List<Part> parts(ChunkScan scan, long bytes, boolean jdkOnly, SharedStrings strings) {
         if (!jdkOnly) {
             try {
-                return JfrChunks.plan(scan.file(), bytes).stream().<Part>map(chunk -> new ChunkRead(scan, chunk)).toList();
+                return JfrChunks.plan(scan.file(), bytes).stream().<Part>map(chunk -> new ChunkRead(scan, chunk, strings)).toList();
             } catch (UnsupportedRecording | IOException declined) {
                 // JFR's parser reads it, or says why it cannot
             } catch (DamagedChunk damaged) {
@@ -232,6 +233,8 @@ public final class RecordingReader {
         final ChunkScan scan;
         private final BlockingQueue<List<Fact>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES + 2);
         private List<Fact> segment = new ArrayList<>();
+        /** The end of each fact of the segment, asked once as it comes, while the fact is in the processor's cache. */
+        private long[] ends;
         volatile boolean cancelled;
         // Written by the parser thread before it queues PART_END, read by the draining thread after it takes it.
         RuntimeException convertFailure;
@@ -249,6 +252,7 @@ public final class RecordingReader {
             } finally {
                 segmentEnd();
                 handOver(PART_END);
+                ends = null; // every part of a pass stays listed until the pass ends
             }
         }
 
@@ -256,6 +260,11 @@ public final class RecordingReader {
         abstract void parseInto();
 
         final void add(Fact fact, boolean mapwatch) {
+            int n = segment.size();
+            if (ends == null || n == ends.length) {
+                ends = ends == null ? new long[1024] : Arrays.copyOf(ends, 2 * n);
+            }
+            ends[n] = fact.endNanos();
             segment.add(fact);
             if (mapwatch) {
                 mapwatchEvents++;
@@ -269,7 +278,7 @@ public final class RecordingReader {
                 return;
             }
             segment = new ArrayList<>(); // not sized like the last: every part of a pass stays listed until the pass ends
-            sortByEnd(facts);
+            sortByEnd(facts, ends);
             for (int from = 0; from < facts.size(); from += BATCH) {
                 handOver(facts.subList(from, Math.min(facts.size(), from + BATCH)));
             }
@@ -318,10 +327,12 @@ public final class RecordingReader {
     /** One chunk of a file, read by mapwatch's chunk parser. */
     private static final class ChunkRead extends Part implements JfrChunks.Sink {
         private final JfrChunks.Chunk chunk;
+        private final SharedStrings strings;
 
-        ChunkRead(ChunkScan scan, JfrChunks.Chunk chunk) {
+        ChunkRead(ChunkScan scan, JfrChunks.Chunk chunk, SharedStrings strings) {
             super(scan);
             this.chunk = chunk;
+            this.strings = strings;
         }
 
         @Override
@@ -330,7 +341,7 @@ public final class RecordingReader {
                 return;
             }
             try {
-                chunk.parse(this);
+                chunk.parse(this, strings);
             } catch (DamagedChunk e) {
                 parseFailure = CliException.badInput(scan.file() + " is not a readable JFR recording (" + e.getMessage() + ")");
             } catch (RuntimeException e) {
@@ -427,17 +438,16 @@ public final class RecordingReader {
     }
 
     /**
-     * Sorts facts by end time, stably; a segment written by one thread is in order already and is
-     * left as it is. Each fact's end is asked for once: a fact's type is one of many, and the sort
-     * compares each many times.
+     * Sorts facts by end time, stably, {@code ends[i]} being the end of fact {@code i}; facts written
+     * by one thread are in order already and are left as they are. The ends are asked for once, as
+     * the facts come: a fact's type is one of many, and a long segment's facts have left the
+     * processor's cache by its end.
      */
-    static void sortByEnd(List<Fact> facts) {
+    static void sortByEnd(List<Fact> facts, long[] ends) {
         int n = facts.size();
-        long[] ends = new long[n];
         boolean sorted = true;
-        for (int i = 0; i < n; i++) {
-            ends[i] = facts.get(i).endNanos();
-            sorted &= i == 0 || ends[i - 1] <= ends[i];
+        for (int i = 1; i < n && sorted; i++) {
+            sorted = ends[i - 1] <= ends[i];
         }
         if (sorted) {
             return;
