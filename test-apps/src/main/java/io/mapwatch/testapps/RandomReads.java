@@ -5,6 +5,8 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,7 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>
  * RandomReads --file PATH [--size 256m] [--threads 1] [--warmup 2] [--seconds 5 | --reads N] [--bulk 0]
  *             [--start-file PATH] [--hold 0] [--ready-file PATH] [--idle-threads 0]
- *             [--chunk 1g] [--touch] [--map-every-ms 0]
+ *             [--chunk 1g] [--touch] [--map-every-ms 0] [--measure-at S]
  * </pre>
  * {@code --chunk} sets the size of each mapping (4m over 4g gives 1,024 mappings); {@code --touch}
  * reads every page once before measuring, so that all of it is resident; {@code --map-every-ms}
@@ -30,6 +32,12 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code --reads N} each thread makes exactly N reads, so the checksum is the same on every run.
  * With {@code --hold S} it stays alive S seconds after the measurement (mappings still live) so
  * that a test can read /proc from outside.
+ * <p>
+ * {@code --measure-at S} replaces {@code --warmup}: the measured window starts S seconds after this
+ * JVM's process started. Two runs started together (a benchmark pair) then measure the same seconds
+ * of wall-clock time however long each one's start-up, mapping and touching took, so neither
+ * measures while the other is still touching its 4 GiB or has already exited. A run whose reads
+ * begin after that moment prints {@code late_seconds} and exits with status 1 instead of a figure.
  */
 public final class RandomReads {
     public static void main(String[] argv) throws Exception {
@@ -75,9 +83,8 @@ public final class RandomReads {
         LongAdder reads = new LongAdder();
         long[] sums = new long[threads];
         long fixedReads = Long.parseLong(args.string("reads", "0"));
-        long warmupNanos = fixedReads > 0 ? 0 : (long) (args.decimal("warmup", 2) * 1e9);
         long measureNanos = (long) (args.decimal("seconds", 5) * 1e9);
-        long startAt = System.nanoTime() + warmupNanos;
+        long startAt = fixedReads > 0 ? System.nanoTime() : measureStart(args);
         long endAt = startAt + measureNanos;
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
@@ -111,6 +118,25 @@ public final class RandomReads {
             worker.join();
         }
         Report.result("live_chunks", chunks.length); // keeps the mappings reachable while holding
+    }
+
+    /** When the measured window starts, as a {@link System#nanoTime()} value: after the warm-up, or at {@code --measure-at}. */
+    private static long measureStart(Args args) {
+        long now = System.nanoTime();
+        String at = args.string("measure-at", null);
+        if (at == null) {
+            return now + (long) (args.decimal("warmup", 2) * 1e9);
+        }
+        Instant started = ProcessHandle.current().info().startInstant()
+                .orElseThrow(() -> new IllegalStateException("--measure-at: this JVM's start time is unknown"));
+        long untilStart = Duration.between(Instant.now(),
+                started.plusNanos((long) (Double.parseDouble(at) * 1e9))).toNanos();
+        if (untilStart < 0) {
+            Report.result("late_seconds", -untilStart / 1e9);
+            System.out.flush();
+            System.exit(1);
+        }
+        return now + untilStart;
     }
 
     /** Reads one long of every page, so that the whole mapping is resident; returns the bytes covered. */
