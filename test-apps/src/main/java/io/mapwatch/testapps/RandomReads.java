@@ -1,12 +1,12 @@
 package io.mapwatch.testapps;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
  * that a test can read /proc from outside.
  * <p>
  * {@code --measure-at S} replaces {@code --warmup}: the measured window starts S seconds after this
- * JVM's process started. Two runs started together (a benchmark pair) then measure the same seconds
+ * JVM started (its own record of that moment). Two runs started together (a benchmark pair) then measure the same seconds
  * of wall-clock time however long each one's start-up, mapping and touching took, so neither
  * measures while the other is still touching its 4 GiB or has already exited. A run whose reads
  * begin after that moment prints {@code late_seconds} and exits with status 1 instead of a figure.
@@ -127,10 +127,12 @@ public final class RandomReads {
         if (at == null) {
             return now + (long) (args.decimal("warmup", 2) * 1e9);
         }
-        Instant started = ProcessHandle.current().info().startInstant()
-                .orElseThrow(() -> new IllegalStateException("--measure-at: this JVM's start time is unknown"));
-        long untilStart = Duration.between(Instant.now(),
-                started.plusNanos((long) (Double.parseDouble(at) * 1e9))).toNanos();
+        // The JVM's own record of its start (wall clock, taken before any agent's premain): the
+        // kernel's process start time, as ProcessHandle gives it, is off by seconds on a VM whose
+        // clock was set after boot.
+        long startedMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long untilStart = Duration.ofMillis(startedMillis + (long) (Double.parseDouble(at) * 1000)
+                - System.currentTimeMillis()).toNanos();
         if (untilStart < 0) {
             Report.result("late_seconds", -untilStart / 1e9);
             System.out.flush();
