@@ -1,12 +1,10 @@
 package io.mapwatch.testapps;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,10 +32,8 @@ import java.util.concurrent.atomic.LongAdder;
  * that a test can read /proc from outside.
  * <p>
  * {@code --measure-at S} replaces {@code --warmup}: the measured window starts S seconds after this
- * JVM started (its own record of that moment). Two runs started together (a benchmark pair) then measure the same seconds
- * of wall-clock time however long each one's start-up, mapping and touching took, so neither
- * measures while the other is still touching its 4 GiB or has already exited. A run whose reads
- * begin after that moment prints {@code late_seconds} and exits with status 1 instead of a figure.
+ * JVM started ({@link MeasuredWindow}), so that the two runs of a benchmark pair measure the same
+ * seconds however long each one's start-up, mapping and touching took.
  */
 public final class RandomReads {
     public static void main(String[] argv) throws Exception {
@@ -84,7 +80,7 @@ public final class RandomReads {
         long[] sums = new long[threads];
         long fixedReads = Long.parseLong(args.string("reads", "0"));
         long measureNanos = (long) (args.decimal("seconds", 5) * 1e9);
-        long startAt = fixedReads > 0 ? System.nanoTime() : measureStart(args);
+        long startAt = fixedReads > 0 ? System.nanoTime() : MeasuredWindow.start(args, 2);
         long endAt = startAt + measureNanos;
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
@@ -118,27 +114,6 @@ public final class RandomReads {
             worker.join();
         }
         Report.result("live_chunks", chunks.length); // keeps the mappings reachable while holding
-    }
-
-    /** When the measured window starts, as a {@link System#nanoTime()} value: after the warm-up, or at {@code --measure-at}. */
-    private static long measureStart(Args args) {
-        long now = System.nanoTime();
-        String at = args.string("measure-at", null);
-        if (at == null) {
-            return now + (long) (args.decimal("warmup", 2) * 1e9);
-        }
-        // The JVM's own record of its start (wall clock, taken before any agent's premain): the
-        // kernel's process start time, as ProcessHandle gives it, is off by seconds on a VM whose
-        // clock was set after boot.
-        long startedMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
-        long untilStart = Duration.ofMillis(startedMillis + (long) (Double.parseDouble(at) * 1000)
-                - System.currentTimeMillis()).toNanos();
-        if (untilStart < 0) {
-            Report.result("late_seconds", -untilStart / 1e9);
-            System.out.flush();
-            System.exit(1);
-        }
-        return now + untilStart;
     }
 
     /** Reads one long of every page, so that the whole mapping is resident; returns the bytes covered. */
