@@ -2,6 +2,7 @@ package io.mapwatch.benchapps;
 
 import io.mapwatch.kernel.procfs.Maps;
 import io.mapwatch.testapps.Args;
+import io.mapwatch.testapps.MeasuredWindow;
 import io.mapwatch.testapps.Report;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,8 +27,9 @@ import org.apache.lucene.store.MMapDirectory;
  * MappedByteBuffers, on JDK 21+ MemorySegments), and fetch the stored fields of the top 10 hits.
  *
  * <pre>
- * LuceneQueries --index DIR [--docs 2000000] [--build-only] [--threads 2] [--warmup 5] [--seconds 10]
+ * LuceneQueries --index DIR [--docs 2000000] [--build-only] [--threads 2] [--warmup 5 | --measure-at S] [--seconds 10]
  * </pre>
+ * {@code --measure-at S}: the measured window starts S seconds after this JVM started ({@link MeasuredWindow}).
  * The index is built in DIR when DIR does not exist, before the warm-up, and reused as it is
  * otherwise; {@code --build-only} builds it and exits, so that a benchmark can keep the build out
  * of every measured process. Prints {@code index_bytes}, {@code index_files}, {@code segments},
@@ -64,7 +66,6 @@ public final class LuceneQueries {
             return;
         }
         int threads = args.integer("threads", 2);
-        long warmupNanos = (long) (args.decimal("warmup", 5) * 1e9);
         long measureNanos = (long) (args.decimal("seconds", 10) * 1e9);
 
         try (MMapDirectory directory = new MMapDirectory(dir); DirectoryReader reader = DirectoryReader.open(directory)) {
@@ -76,7 +77,7 @@ public final class LuceneQueries {
             LongAdder queries = new LongAdder();
             long[] sums = new long[threads];
             Thread[] workers = new Thread[threads];
-            long startAt = System.nanoTime() + warmupNanos;
+            long startAt = MeasuredWindow.start(args, 5);
             long endAt = startAt + measureNanos;
             Throwable[] failure = new Throwable[1];
             for (int t = 0; t < threads; t++) {

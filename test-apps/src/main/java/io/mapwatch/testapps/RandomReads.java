@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <pre>
  * RandomReads --file PATH [--size 256m] [--threads 1] [--warmup 2] [--seconds 5 | --reads N] [--bulk 0]
  *             [--start-file PATH] [--hold 0] [--ready-file PATH] [--idle-threads 0]
- *             [--chunk 1g] [--touch] [--map-every-ms 0]
+ *             [--chunk 1g] [--touch] [--map-every-ms 0] [--measure-at S]
  * </pre>
  * {@code --chunk} sets the size of each mapping (4m over 4g gives 1,024 mappings); {@code --touch}
  * reads every page once before measuring, so that all of it is resident; {@code --map-every-ms}
@@ -30,6 +30,10 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code --reads N} each thread makes exactly N reads, so the checksum is the same on every run.
  * With {@code --hold S} it stays alive S seconds after the measurement (mappings still live) so
  * that a test can read /proc from outside.
+ * <p>
+ * {@code --measure-at S} replaces {@code --warmup}: the measured window starts S seconds after this
+ * JVM started ({@link MeasuredWindow}), so that the two runs of a benchmark pair measure the same
+ * seconds however long each one's start-up, mapping and touching took.
  */
 public final class RandomReads {
     public static void main(String[] argv) throws Exception {
@@ -75,9 +79,8 @@ public final class RandomReads {
         LongAdder reads = new LongAdder();
         long[] sums = new long[threads];
         long fixedReads = Long.parseLong(args.string("reads", "0"));
-        long warmupNanos = fixedReads > 0 ? 0 : (long) (args.decimal("warmup", 2) * 1e9);
         long measureNanos = (long) (args.decimal("seconds", 5) * 1e9);
-        long startAt = System.nanoTime() + warmupNanos;
+        long startAt = fixedReads > 0 ? System.nanoTime() : MeasuredWindow.start(args, 2);
         long endAt = startAt + measureNanos;
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
