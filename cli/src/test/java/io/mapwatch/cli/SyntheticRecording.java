@@ -27,6 +27,8 @@ import io.mapwatch.events.WorkingSetEvent;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -37,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * A synthetic recording made inside the test JVM: the test commits instances of the mapwatch
@@ -262,6 +265,40 @@ public final class SyntheticRecording implements AutoCloseable {
             }
         } while (threads.getCurrentThreadCpuTime() < cpuEnd && System.nanoTime() < wallEnd);
         sink = x;
+    }
+
+    /**
+     * A recording from {@code make} (given the attempt, 1 to 10) in which JFR's execution sampler
+     * caught this thread in {@link #spinWhereTheSamplerSeesIt}: on a loaded machine the sampler can
+     * miss a spinning thread, so the input is made again until it holds the sample a test is about.
+     * Only the input is made again, never the CLI's answer.
+     */
+    public static Path untilSampledSpinning(IntFunction<Path> make) {
+        for (int attempt = 1; ; attempt++) {
+            Path recording = make.apply(attempt);
+            if (sampledSpinning(recording)) {
+                return recording;
+            }
+            if (attempt == 10) {
+                throw new AssertionError("JFR's sampler missed the spinning thread in 10 recordings, the last " + recording);
+            }
+        }
+    }
+
+    /** Whether {@code recording} holds an execution sample taken in {@link #spinWhereTheSamplerSeesIt}. */
+    public static boolean sampledSpinning(Path recording) {
+        try {
+            for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
+                if (e.getEventType().getName().equals("jdk.ExecutionSample") && e.getStackTrace() != null
+                        && e.getStackTrace().getFrames().stream()
+                        .anyMatch(f -> f.getMethod().getName().equals("spinWhereTheSamplerSeesIt"))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static void sleep(long millis) {

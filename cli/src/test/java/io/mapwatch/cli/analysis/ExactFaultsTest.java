@@ -51,6 +51,10 @@ class ExactFaultsTest {
 
     @BeforeAll
     static void record() {
+        exact = SyntheticRecording.untilSampledSpinning(attempt -> exactFaults(dir.resolve("exact-" + attempt + ".jfr")));
+    }
+
+    private static Path exactFaults(Path file) {
         try (SyntheticRecording synthetic = new SyntheticRecording()) {
             hotMappedWithSources(MapwatchEvents.SOURCE_OK, MapwatchEvents.SOURCE_OK);
             commit(map(COLD, 0x7f2000000000L, SIZE));
@@ -68,7 +72,7 @@ class ExactFaultsTest {
             library.tracked = false;
             commit(library);
             commit(faultRange(null, self, "index-reader", 0, 0, 3, 5, 2000));
-            exact = synthetic.dump(dir.resolve("exact.jfr"));
+            return synthetic.dump(file);
         }
     }
 

@@ -10,9 +10,6 @@ import io.mapwatch.events.PageFaultsEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import jdk.jfr.consumer.RecordingFile;
-
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +26,8 @@ class StallJoinTest {
     private static final String FILE = "/srv/index/segment-7.dat";
 
     @Test
-    void stallIsTiedToTheFileReadAndToTheStackSampledRightAfter(@TempDir Path dir) throws IOException {
-        // JFR's sampler may miss a spinning thread on a loaded machine: the input is made again
-        // until it holds the sample this test is about (the CLI's answer is not retried).
-        Path recording = null;
-        for (int attempt = 1; attempt <= 5 && (recording == null || !sampledSpinning(recording)); attempt++) {
-            recording = stallThenSpin(dir.resolve("stall-" + attempt + ".jfr"));
-        }
-        assertTrue(sampledSpinning(recording), "JFR sampled the spinning thread in one of 5 recordings");
+    void stallIsTiedToTheFileReadAndToTheStackSampledRightAfter(@TempDir Path dir) {
+        Path recording = SyntheticRecording.untilSampledSpinning(attempt -> stallThenSpin(dir.resolve("stall-" + attempt + ".jfr")));
 
         CliRun run = CliRun.of("faults", "--format", "json", recording.toString());
 
@@ -84,12 +75,5 @@ class StallJoinTest {
             read.commit();
             return synthetic.dump(file);
         }
-    }
-
-    private static boolean sampledSpinning(Path recording) throws IOException {
-        return RecordingFile.readAllEvents(recording).stream()
-                .filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample") && e.getStackTrace() != null)
-                .anyMatch(e -> e.getStackTrace().getFrames().stream()
-                        .anyMatch(f -> f.getMethod().getName().equals("spinWhereTheSamplerSeesIt")));
     }
 }

@@ -101,32 +101,29 @@ class ReportIT {
 
     /**
      * A synthetic recording with one stall of 150 ms, the stack JFR sampled right after it, and exact
-     * faults on the hostile file and another. JFR's execution sampler must catch the spinning thread:
-     * on a machine too busy for that, the recording is made again (at most 5 times).
+     * faults on the hostile file and another.
      */
     private static Path stalledOnTwoFiles() {
-        for (int attempt = 1; ; attempt++) {
-            try (SyntheticRecording synthetic = new SyntheticRecording()) {
-                commit(SyntheticRecording.source("stalls", MapwatchEvents.SOURCE_OK));
-                commit(SyntheticRecording.source("exact", MapwatchEvents.SOURCE_OK));
-                commit(SyntheticRecording.map(hostileFile, 0x7f1000000000L, 8 << 20));
-                commit(SyntheticRecording.map("/srv/data/busy.dat", 0x7f2000000000L, 8 << 20));
-                long self = SyntheticRecording.osThreadId();
-                PageFaultStallEvent stall = new PageFaultStallEvent();
-                stall.osThreadId = self;
-                stall.threadName = "cold-reader";
-                stall.samples = 10;
-                stall.majorFaults = 10;
-                SyntheticRecording.commitStall(stall, 150);
-                SyntheticRecording.spinWhereTheSamplerSeesIt(60);
-                commit(SyntheticRecording.faultRange(hostileFile, self, "cold-reader", 0, 1 << 20, 10, 140, 2000));
-                commit(SyntheticRecording.faultRange("/srv/data/busy.dat", self, "cold-reader", 0, 1 << 20, 500, 5, 2000));
-                Path stalled = synthetic.dump(dir.resolve("stalled-" + attempt + ".jfr"));
-                CliRun collapsed = CliRun.of("faults", "--format", "collapsed", stalled.toString());
-                if (!collapsed.out().isEmpty() || attempt == 5) {
-                    return stalled;
-                }
-            }
+        return SyntheticRecording.untilSampledSpinning(attempt -> stalledOnTwoFiles(dir.resolve("stalled-" + attempt + ".jfr")));
+    }
+
+    private static Path stalledOnTwoFiles(Path file) {
+        try (SyntheticRecording synthetic = new SyntheticRecording()) {
+            commit(SyntheticRecording.source("stalls", MapwatchEvents.SOURCE_OK));
+            commit(SyntheticRecording.source("exact", MapwatchEvents.SOURCE_OK));
+            commit(SyntheticRecording.map(hostileFile, 0x7f1000000000L, 8 << 20));
+            commit(SyntheticRecording.map("/srv/data/busy.dat", 0x7f2000000000L, 8 << 20));
+            long self = SyntheticRecording.osThreadId();
+            PageFaultStallEvent stall = new PageFaultStallEvent();
+            stall.osThreadId = self;
+            stall.threadName = "cold-reader";
+            stall.samples = 10;
+            stall.majorFaults = 10;
+            SyntheticRecording.commitStall(stall, 150);
+            SyntheticRecording.spinWhereTheSamplerSeesIt(60);
+            commit(SyntheticRecording.faultRange(hostileFile, self, "cold-reader", 0, 1 << 20, 10, 140, 2000));
+            commit(SyntheticRecording.faultRange("/srv/data/busy.dat", self, "cold-reader", 0, 1 << 20, 500, 5, 2000));
+            return synthetic.dump(file);
         }
     }
 

@@ -171,13 +171,8 @@ class JmcRulesIT {
      */
     @Test
     void samplerAndHazardFindingsAreTheCliFindingsInJmc() throws Exception {
-        // JFR's sampler may miss the spinning thread on a loaded machine: the input is made again until
-        // the CLI's text names the spinning stack (neither the CLI's answer nor JMC's is retried).
-        Path recording = null;
-        for (int attempt = 1; attempt <= 5 && (recording == null || !namesAStallStack(recording)); attempt++) {
-            recording = samplerAndHazardRecording(dir.resolve("synthetic-" + attempt + ".jfr"));
-        }
-        assertTrue(namesAStallStack(recording), "JFR sampled the stalled thread in one of 5 recordings");
+        Path recording = SyntheticRecording.untilSampledSpinning(attempt -> samplerAndHazardRecording(dir.resolve("synthetic-" + attempt + ".jfr")));
+        assertTrue(namesAStallStack(recording), "the CLI names the stack sampled right after the stall");
 
         Map<String, Map<String, String>> report = jmcReport(recording);
         for (String id : List.of("cold-mapped-reads", "page-cache-pressure", "deleted-file-mapped", "map-count-limit",
