@@ -6,13 +6,12 @@ import io.mapwatch.agent.tooling.linux.MappedRegion;
 import java.lang.invoke.VarHandle;
 
 /**
- * A shared mapping the agent made itself (a perf ring buffer), read and written by copying through
- * the calling thread's scratch buffer ({@link FfmLinuxCalls#peek} and the like), neither as a
+ * A shared mapping the agent made itself (a perf ring buffer), read and written by copying with
+ * {@code memcpy} to and from a {@code byte[]} ({@link FfmLinuxCalls#peek} and the like), neither as a
  * {@code MemorySegment} nor as a buffer over the mapping: the exact mode reads its rings at every
  * wake-up, in JVMs whose application reads its files through segments (Lucene on JDK 21+) or
  * mapped buffers, and the JDK code both go through ({@code ScopedMemoryAccess}, the buffers'
- * {@code session()}) would see the agent's segment-backed accesses among the application's.
- * A plain direct buffer, like the scratch buffer, looks like the application's own.
+ * {@code session()}) would see the agent's accesses among the application's.
  */
 final class FfmMappedRegion implements MappedRegion {
     private final long address;

@@ -2,17 +2,19 @@ package io.mapwatch.kernel.procfs;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Counts the pages of an address range that are present in a process's page tables, from /proc/PID/pagemap
  * (one 64-bit entry per virtual page; bit 63 "present", bit 62 "swapped"; both readable without privileges).
  * It reads the kernel's table only and never touches the mapped memory, so it cannot fault pages in or raise
- * SIGBUS. Reuses one 64 KiB buffer, so one thread at a time.
+ * SIGBUS. Reuses one 64 KiB array, so one thread at a time.
+ *
+ * <p>The entries are read into a {@code byte[]} by {@link RandomAccessFile} and decoded with
+ * {@link NativeBytes}, not through a native-order {@code ByteBuffer}: a residency pass decodes an
+ * entry per page, and {@code getLong} of a direct buffer is the very method an application's
+ * reads of a big-endian mapped buffer are compiled from (see {@link NativeBytes}).
  */
 public final class Pagemap implements Closeable {
     /** Bytes per pagemap entry. */
@@ -22,19 +24,16 @@ public final class Pagemap implements Closeable {
     private static final long PRESENT = 1L << 63;
     private static final long SWAPPED = 1L << 62;
 
-    private final Path file;
     private final long pageSize;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK_ENTRIES * ENTRY).order(ByteOrder.nativeOrder());
-    private FileChannel channel;
-    private boolean closed;
+    private final byte[] entries = new byte[CHUNK_ENTRIES * ENTRY];
+    private final RandomAccessFile file;
 
     private Pagemap(Path file, long pageSize) throws IOException {
         if (pageSize <= 0 || Long.bitCount(pageSize) != 1) {
             throw new IllegalArgumentException("page size must be a power of two: " + pageSize);
         }
-        this.file = file;
         this.pageSize = pageSize;
-        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        this.file = new RandomAccessFile(file.toFile(), "r");
     }
 
     /** Opens {@code /proc/self/pagemap}; {@code pageSize} in bytes (4096 on x86-64). */
@@ -59,26 +58,26 @@ public final class Pagemap implements Closeable {
         long endPage = Long.divideUnsigned(end - 1, pageSize) + 1;
         long present = 0;
         try {
-            FileChannel in = channel();
             while (page < endPage) {
-                int entries = (int) Math.min(endPage - page, CHUNK_ENTRIES);
-                buffer.clear().limit(entries * ENTRY);
-                long position = page * ENTRY;
-                while (buffer.hasRemaining()) {
-                    if (in.read(buffer, position + buffer.position()) <= 0) {
+                int wanted = (int) Math.min(endPage - page, CHUNK_ENTRIES) * ENTRY;
+                file.seek(page * ENTRY);
+                int read = 0;
+                while (read < wanted) {
+                    int n = file.read(entries, read, wanted - read);
+                    if (n <= 0) {
                         break;
                     }
+                    read += n;
                 }
-                buffer.flip();
-                if (buffer.limit() == 0 && present == 0 && page == Long.divideUnsigned(start, pageSize)) {
+                if (read == 0 && present == 0 && page == Long.divideUnsigned(start, pageSize)) {
                     return -1; // nothing at all for a user address: not a pagemap we can read
                 }
-                present += countPresent(buffer);
-                if (buffer.limit() < entries * ENTRY) {
+                present += countPresent(entries, 0, read);
+                if (read < wanted) {
                     // Past the end of the address space the kernel reports nothing: no more pages can be present.
                     break;
                 }
-                page += entries;
+                page += wanted / ENTRY;
             }
             return present;
         } catch (IOException unreadable) {
@@ -86,37 +85,28 @@ public final class Pagemap implements Closeable {
         }
     }
 
-    /** The entries from position to limit, in the buffer's byte order, with bit 63 (present) set. */
-    public static int countPresent(ByteBuffer entries) {
-        return count(entries, PRESENT);
+    /** The whole entries in {@code entries[from, to)}, in native byte order, with bit 63 (present) set. */
+    public static int countPresent(byte[] entries, int from, int to) {
+        return count(entries, from, to, PRESENT);
     }
 
-    /** The entries from position to limit, in the buffer's byte order, with bit 62 (swapped) set. */
-    public static int countSwapped(ByteBuffer entries) {
-        return count(entries, SWAPPED);
+    /** The whole entries in {@code entries[from, to)}, in native byte order, with bit 62 (swapped) set. */
+    public static int countSwapped(byte[] entries, int from, int to) {
+        return count(entries, from, to, SWAPPED);
     }
 
-    private static int count(ByteBuffer entries, long bit) {
+    private static int count(byte[] entries, int from, int to, long bit) {
         int count = 0;
-        for (int i = entries.position(); i + ENTRY <= entries.limit(); i += ENTRY) {
-            if ((entries.getLong(i) & bit) != 0) {
+        for (int i = from; i + ENTRY <= to; i += ENTRY) {
+            if ((NativeBytes.getLong(entries, i) & bit) != 0) {
                 count++;
             }
         }
         return count;
     }
 
-    /** The open channel; reopened if an interrupt of the reading thread closed it, as FileChannel does. */
-    private FileChannel channel() throws IOException {
-        if (!channel.isOpen() && !closed) {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
-        }
-        return channel;
-    }
-
     @Override
     public void close() throws IOException {
-        closed = true;
-        channel.close();
+        file.close();
     }
 }

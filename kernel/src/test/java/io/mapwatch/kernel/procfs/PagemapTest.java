@@ -22,23 +22,19 @@ class PagemapTest {
     private static final int PAGES = 64;
 
     @Test
-    void countsPresentAndSwappedBitsOfLittleEndianEntries() {
-        ByteBuffer entries = ByteBuffer.allocate(6 * 8).order(ByteOrder.LITTLE_ENDIAN);
+    void countsPresentAndSwappedBitsOfNativeOrderEntries() {
+        ByteBuffer entries = ByteBuffer.allocate(6 * 8).order(ByteOrder.nativeOrder());
         entries.putLong(1L << 63 | 0x12345)       // present, with a page frame number
                 .putLong(0)                        // not mapped
                 .putLong(1L << 62)                 // swapped
                 .putLong(1L << 63 | 1L << 61)      // present, file page
                 .putLong(1L << 55)                 // soft-dirty only
-                .putLong(-1L)                      // every bit
-                .flip();
-        assertEquals(3, Pagemap.countPresent(entries));
-        assertEquals(2, Pagemap.countSwapped(entries));
-        assertEquals(0, entries.position(), "the buffer is left as it was");
-
-        entries.position(8);
-        assertEquals(2, Pagemap.countPresent(entries), "counts from position");
-        entries.position(0).limit(13);
-        assertEquals(1, Pagemap.countPresent(entries), "a partial entry is not counted");
+                .putLong(-1L);                     // every bit
+        byte[] bytes = entries.array();
+        assertEquals(3, Pagemap.countPresent(bytes, 0, bytes.length));
+        assertEquals(2, Pagemap.countSwapped(bytes, 0, bytes.length));
+        assertEquals(2, Pagemap.countPresent(bytes, 8, bytes.length), "counts from the start given");
+        assertEquals(1, Pagemap.countPresent(bytes, 0, 13), "a partial entry is not counted");
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.mapwatch.agent.tooling.sampling;
 
+import io.mapwatch.kernel.procfs.NativeBytes;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 
@@ -26,10 +26,9 @@ final class AuxVector {
 
     /** AT_PAGESZ from the bytes of an auxiliary vector of 64-bit (type, value) pairs. */
     static long pageSize(byte[] auxv) {
-        ByteBuffer entries = ByteBuffer.wrap(auxv).order(ByteOrder.nativeOrder());
-        while (entries.remaining() >= 16) {
-            long type = entries.getLong();
-            long value = entries.getLong();
+        for (int at = 0; at + 16 <= auxv.length; at += 16) {
+            long type = NativeBytes.getLong(auxv, at);
+            long value = NativeBytes.getLong(auxv, at + 8);
             if (type == AT_PAGESZ && value > 0) {
                 return value;
             }

@@ -3,14 +3,13 @@ package io.mapwatch.agent.tooling.sampling;
 import io.mapwatch.agent.tooling.linux.ErrnoException;
 import io.mapwatch.agent.tooling.linux.LinuxCalls;
 import io.mapwatch.agent.tooling.linux.MappedRegion;
+import io.mapwatch.kernel.procfs.NativeBytes;
 import io.mapwatch.kernel.procfs.CpuList;
 import io.mapwatch.kernel.procfs.ProcessLimits;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -474,15 +473,15 @@ final class MajorFaultEvents implements AutoCloseable {
     private static final byte[] WITH_CHILD_PROCESSES = encode(false);
 
     private static byte[] encode(boolean threadsOnly) {
-        ByteBuffer attr = ByteBuffer.allocate(ATTR_SIZE).order(ByteOrder.nativeOrder());
-        attr.putInt(0, PERF_TYPE_SOFTWARE);
-        attr.putInt(4, ATTR_SIZE);
-        attr.putLong(8, PERF_COUNT_SW_PAGE_FAULTS_MAJ);
-        attr.putLong(16, 1); // sample_period: every fault
-        attr.putLong(24, SAMPLE_TID | SAMPLE_TIME | SAMPLE_ADDR);
-        attr.putLong(40, INHERIT | EXCLUDE_KERNEL | EXCLUDE_HV | USE_CLOCKID | (threadsOnly ? INHERIT_THREAD : 0));
-        attr.putInt(48, WAKEUP_SAMPLES); // wakeup_events
-        attr.putInt(92, CLOCK_MONOTONIC);
-        return attr.array();
+        byte[] attr = new byte[ATTR_SIZE];
+        NativeBytes.putInt(attr, 0, PERF_TYPE_SOFTWARE);
+        NativeBytes.putInt(attr, 4, ATTR_SIZE);
+        NativeBytes.putLong(attr, 8, PERF_COUNT_SW_PAGE_FAULTS_MAJ);
+        NativeBytes.putLong(attr, 16, 1); // sample_period: every fault
+        NativeBytes.putLong(attr, 24, SAMPLE_TID | SAMPLE_TIME | SAMPLE_ADDR);
+        NativeBytes.putLong(attr, 40, INHERIT | EXCLUDE_KERNEL | EXCLUDE_HV | USE_CLOCKID | (threadsOnly ? INHERIT_THREAD : 0));
+        NativeBytes.putInt(attr, 48, WAKEUP_SAMPLES); // wakeup_events
+        NativeBytes.putInt(attr, 92, CLOCK_MONOTONIC);
+        return attr;
     }
 }

@@ -1,9 +1,8 @@
 package io.mapwatch.agent.tooling.sampling;
 
 import io.mapwatch.agent.tooling.linux.MappedRegion;
+import io.mapwatch.kernel.procfs.NativeBytes;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * One perf ring buffer (perf_event_open(2), "MMAP layout"): a header page, then 2^n data pages the
@@ -39,7 +38,6 @@ final class PerfRing {
     private final long dataOffset;
     private final long dataSize;
     private final byte[] copy;
-    private final ByteBuffer records;
 
     PerfRing(MappedRegion region, long pageSize) {
         this.region = region;
@@ -52,7 +50,6 @@ final class PerfRing {
         this.dataOffset = offset;
         this.dataSize = size;
         this.copy = new byte[(int) size];
-        this.records = ByteBuffer.wrap(copy).order(ByteOrder.nativeOrder());
     }
 
     MappedRegion region() {
@@ -82,24 +79,25 @@ final class PerfRing {
         if (first < available) {
             region.copy(dataOffset, copy, first, (int) (available - first));
         }
-        parse(records, (int) available, sink);
+        parse(copy, (int) available, sink);
         region.setLongRelease(DATA_TAIL, head);
         return (int) available;
     }
 
-    /** The records in the first {@code length} bytes of {@code buffer} (native order), in order. */
-    static void parse(ByteBuffer buffer, int length, RecordSink sink) {
+    /** The records in the first {@code length} bytes of {@code bytes} (native order), in order. */
+    static void parse(byte[] bytes, int length, RecordSink sink) {
         int at = 0;
         while (at + HEADER_BYTES <= length) {
-            int type = buffer.getInt(at);
-            int size = buffer.getShort(at + 6) & 0xffff;
+            int type = NativeBytes.getInt(bytes, at);
+            int size = NativeBytes.getShort(bytes, at + 6) & 0xffff;
             if (size < HEADER_BYTES || at + size > length) {
                 return; // not a record: the rest cannot be framed
             }
             if (type == RECORD_SAMPLE && size >= SAMPLE_BYTES) {
-                sink.fault(buffer.getInt(at + 8), buffer.getInt(at + 12), buffer.getLong(at + 16), buffer.getLong(at + 24));
+                sink.fault(NativeBytes.getInt(bytes, at + 8), NativeBytes.getInt(bytes, at + 12), NativeBytes.getLong(bytes, at + 16),
+                        NativeBytes.getLong(bytes, at + 24));
             } else if (type == RECORD_LOST && size >= HEADER_BYTES + 16) {
-                sink.lost(buffer.getLong(at + 16));
+                sink.lost(NativeBytes.getLong(bytes, at + 16));
             }
             at += size;
         }
