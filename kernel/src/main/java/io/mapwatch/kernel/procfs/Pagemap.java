@@ -2,8 +2,10 @@ package io.mapwatch.kernel.procfs;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Counts the pages of an address range that are present in a process's page tables, from /proc/PID/pagemap
@@ -11,10 +13,11 @@ import java.nio.file.Path;
  * It reads the kernel's table only and never touches the mapped memory, so it cannot fault pages in or raise
  * SIGBUS. Reuses one 64 KiB array, so one thread at a time.
  *
- * <p>The entries are read into a {@code byte[]} by {@link RandomAccessFile} and decoded with
- * {@link NativeBytes}, not through a native-order {@code ByteBuffer}: a residency pass decodes an
- * entry per page, and {@code getLong} of a direct buffer is the very method an application's
- * reads of a big-endian mapped buffer are compiled from (see {@link NativeBytes}).
+ * <p>The entries are read into a {@code byte[]} (one positional read per 64 KiB, as {@link ProcText}
+ * reads) and decoded with {@link NativeBytes}, not through a native-order {@code ByteBuffer}: a
+ * residency pass decodes an entry per page, and {@code getLong} of a direct buffer is the very
+ * method an application's reads of a big-endian mapped buffer are compiled from (see
+ * {@link NativeBytes}).
  */
 public final class Pagemap implements Closeable {
     /** Bytes per pagemap entry. */
@@ -24,16 +27,19 @@ public final class Pagemap implements Closeable {
     private static final long PRESENT = 1L << 63;
     private static final long SWAPPED = 1L << 62;
 
+    private final Path file;
     private final long pageSize;
     private final byte[] entries = new byte[CHUNK_ENTRIES * ENTRY];
-    private final RandomAccessFile file;
+    private FileChannel channel;
+    private boolean closed;
 
     private Pagemap(Path file, long pageSize) throws IOException {
         if (pageSize <= 0 || Long.bitCount(pageSize) != 1) {
             throw new IllegalArgumentException("page size must be a power of two: " + pageSize);
         }
+        this.file = file;
         this.pageSize = pageSize;
-        this.file = new RandomAccessFile(file.toFile(), "r");
+        this.channel = FileChannel.open(file, StandardOpenOption.READ);
     }
 
     /** Opens {@code /proc/self/pagemap}; {@code pageSize} in bytes (4096 on x86-64). */
@@ -58,12 +64,12 @@ public final class Pagemap implements Closeable {
         long endPage = Long.divideUnsigned(end - 1, pageSize) + 1;
         long present = 0;
         try {
+            FileChannel in = channel();
             while (page < endPage) {
                 int wanted = (int) Math.min(endPage - page, CHUNK_ENTRIES) * ENTRY;
-                file.seek(page * ENTRY);
                 int read = 0;
                 while (read < wanted) {
-                    int n = file.read(entries, read, wanted - read);
+                    int n = in.read(ByteBuffer.wrap(entries, read, wanted - read), page * ENTRY + read);
                     if (n <= 0) {
                         break;
                     }
@@ -105,8 +111,17 @@ public final class Pagemap implements Closeable {
         return count;
     }
 
+    /** The open channel; reopened if an interrupt of the reading thread closed it, as FileChannel does. */
+    private FileChannel channel() throws IOException {
+        if (!channel.isOpen() && !closed) {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        }
+        return channel;
+    }
+
     @Override
     public void close() throws IOException {
-        file.close();
+        closed = true;
+        channel.close();
     }
 }
