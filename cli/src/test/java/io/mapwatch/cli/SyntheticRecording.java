@@ -37,6 +37,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -268,10 +269,12 @@ public final class SyntheticRecording implements AutoCloseable {
     }
 
     /**
-     * A recording from {@code make} (given the attempt, 1 to 10) in which JFR's execution sampler
-     * caught this thread in {@link #spinWhereTheSamplerSeesIt}: on a loaded machine the sampler can
-     * miss a spinning thread, so the input is made again until it holds the sample a test is about.
-     * Only the input is made again, never the CLI's answer.
+     * A recording from {@code make} (given the attempt, 1 to 10) in which the execution sample the
+     * CLI joins with each stall (the stalled thread's first one from the stall's start to
+     * {@link Stalls#SAMPLE_WINDOW} after its end) was taken in {@link #spinWhereTheSamplerSeesIt}:
+     * on a loaded machine JFR's sampler can miss the spinning thread, or catch it still committing
+     * the stall, so the input is made again until it holds the sample a test is about. Only the
+     * input is made again, never the CLI's answer.
      */
     public static Path untilSampledSpinning(IntFunction<Path> make) {
         for (int attempt = 1; ; attempt++) {
@@ -285,20 +288,27 @@ public final class SyntheticRecording implements AutoCloseable {
         }
     }
 
-    /** Whether {@code recording} holds an execution sample taken in {@link #spinWhereTheSamplerSeesIt}. */
+    /** Whether every stall of {@code recording} has, as the sample the CLI joins with it, one taken in {@link #spinWhereTheSamplerSeesIt}. */
     public static boolean sampledSpinning(Path recording) {
+        List<RecordedEvent> events;
         try {
-            for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
-                if (e.getEventType().getName().equals("jdk.ExecutionSample") && e.getStackTrace() != null
-                        && e.getStackTrace().getFrames().stream()
-                        .anyMatch(f -> f.getMethod().getName().equals("spinWhereTheSamplerSeesIt"))) {
-                    return true;
-                }
-            }
-            return false;
+            events = RecordingFile.readAllEvents(recording);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<RecordedEvent> samples = events.stream()
+                .filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample") && e.getStackTrace() != null)
+                .sorted(Comparator.comparing(RecordedEvent::getStartTime)).toList();
+        List<RecordedEvent> stalls = events.stream()
+                .filter(e -> e.getEventType().getName().equals(MapwatchEvents.PAGE_FAULT_STALL)).toList();
+        return !stalls.isEmpty() && stalls.stream().allMatch(stall -> samples.stream()
+                .filter(s -> s.getThread("sampledThread").getOSThreadId() == stall.getLong("osThreadId")
+                        && !s.getStartTime().isBefore(stall.getStartTime())
+                        && !s.getStartTime().isAfter(stall.getEndTime().plus(Stalls.SAMPLE_WINDOW)))
+                .findFirst()
+                .map(s -> s.getStackTrace().getFrames().stream()
+                        .anyMatch(f -> f.getMethod().getName().equals("spinWhereTheSamplerSeesIt")))
+                .orElse(false));
     }
 
     public static void sleep(long millis) {
