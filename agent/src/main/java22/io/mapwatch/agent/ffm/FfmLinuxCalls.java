@@ -31,12 +31,12 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * memory that Java code never reads or writes as a buffer or a segment. Its bytes are copied to
  * and from a {@code byte[]} by {@code memcpy} (a critical downcall that may take a heap array) and
  * read there with {@link NativeBytes}; the perf buffers are read and written the same way
- * ({@link FfmMappedRegion}). So the agent makes no arena after start-up, and it accesses no
- * segment and no buffer through the JDK code its application's reads go through: the JIT compiles
- * an application's hot read with the profile of every caller of that code, and an agent that read
- * a native-order number through it once, before the application's reads were compiled, slowed a
- * JVM reading a big-endian mapped buffer (docs/benchmarks.md). Only the agent's sampler threads
- * call these, apart from {@link #signal}.
+ * ({@link FfmMappedRegion}). So the agent makes no arena, and it accesses no segment and no
+ * buffer through the JDK code its application's reads go through: the JIT compiles an
+ * application's hot read with the profile of every caller of that code, and an agent that read
+ * native-order numbers through it before the application's reads were compiled changed the code
+ * the JIT made for a JVM reading a big-endian mapped buffer (docs/benchmarks.md). Only the
+ * agent's sampler threads call these, apart from {@link #signal}.
  */
 public final class FfmLinuxCalls implements LinuxCalls {
     private static final long SYS_PERF_EVENT_OPEN = 298;
